@@ -1,0 +1,11 @@
+export { ValidationError } from './error.js';
+export { BinaryReader } from './binary/binary-reader.js';
+export { PrimaryMap } from './util/primary-map.js';
+export { assertNever, unreachable } from './util/assert-never.js';
+export type { WasmFeatures } from './features/wasm-features.js';
+export { WASM2_FEATURES, ALL_SUPPORTED_FEATURES, withFeatures } from './features/wasm-features.js';
+export * from './types/val-type.js';
+export type * from './types/indices.js';
+export type * from './types/core-types.js';
+export type { ModuleValidationContext } from './validator/module-context.js';
+export type { OperatorContext, MemArg } from './validator/operator-context.js';

@@ -1,0 +1,1 @@
+export { detectHostFeatures } from './host/host-features.js';
