@@ -1,1 +1,2 @@
-export { detectHostFeatures } from './host/host-features.js';
+export { detectHostFeatures, detectHostSupport } from './host/host-features.js';
+export type { HostWasmSupport } from './host/host-features.js';
