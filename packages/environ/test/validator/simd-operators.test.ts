@@ -101,9 +101,14 @@ function validate(subop: number, run: Run = {}): MockOperatorContext {
 
 /** Expects `subop` to be rejected with `reason` at `offset`. */
 function expectReject(subop: number, run: Run, reason: string, offset: number): void {
-  expect(() => validate(subop, run))
-    .to.throw(ValidationError)
-    .that.satisfies((e: ValidationError) => e.reason === reason && e.offset === offset);
+  let error: unknown;
+  try {
+    validate(subop, run);
+  } catch (e) {
+    error = e;
+  }
+  if (!(error instanceof ValidationError)) return expect.fail(`expected a ValidationError, got ${String(error)}`);
+  expect({ reason: error.reason, offset: error.offset }).to.deep.equal({ reason, offset });
 }
 
 const V16 = new Array<number>(16).fill(0);
