@@ -125,29 +125,30 @@ define(0x80, 0x81, UNARY); // i16x8.abs, neg
 define(0x82, 0x82, BINARY); // i16x8.q15mulr_sat_s
 define(0x83, 0x84, TEST); // i16x8.all_true, bitmask
 define(0x85, 0x86, BINARY); // i16x8.narrow_i32x4_{s,u}
-define(0x87, 0x8a, UNARY); // i16x8.extend_{low,high}_i8x16_{s,u}
+define(0x87, 0x8a, UNARY); // i16x8.extend_low_i8x16_s, extend_high_i8x16_s, extend_low_i8x16_u, extend_high_i8x16_u
 define(0x8b, 0x8d, SHIFT); // i16x8.shl, shr_s, shr_u
 define(0x8e, 0x93, BINARY); // i16x8.add, add_sat_{s,u}, sub, sub_sat_{s,u}
 define(0x94, 0x94, UNARY); // f64x2.nearest
 define(0x95, 0x99, BINARY); // i16x8.mul, min_{s,u}, max_{s,u}
-define(0x9b, 0x9f, BINARY); // i16x8.avgr_u, extmul_{low,high}_i8x16_{s,u}
+define(0x9b, 0x9b, BINARY); // i16x8.avgr_u
+define(0x9c, 0x9f, BINARY); // i16x8.extmul_low_i8x16_s, extmul_high_i8x16_s, extmul_low_i8x16_u, extmul_high_i8x16_u
 define(0xa0, 0xa1, UNARY); // i32x4.abs, neg
 define(0xa3, 0xa4, TEST); // i32x4.all_true, bitmask
-define(0xa7, 0xaa, UNARY); // i32x4.extend_{low,high}_i16x8_{s,u}
+define(0xa7, 0xaa, UNARY); // i32x4.extend_low_i16x8_s, extend_high_i16x8_s, extend_low_i16x8_u, extend_high_i16x8_u
 define(0xab, 0xad, SHIFT); // i32x4.shl, shr_s, shr_u
 define(0xae, 0xae, BINARY); // i32x4.add
 define(0xb1, 0xb1, BINARY); // i32x4.sub
 define(0xb5, 0xba, BINARY); // i32x4.mul, min_{s,u}, max_{s,u}, dot_i16x8_s
-define(0xbc, 0xbf, BINARY); // i32x4.extmul_{low,high}_i16x8_{s,u}
+define(0xbc, 0xbf, BINARY); // i32x4.extmul_low_i16x8_s, extmul_high_i16x8_s, extmul_low_i16x8_u, extmul_high_i16x8_u
 define(0xc0, 0xc1, UNARY); // i64x2.abs, neg
 define(0xc3, 0xc4, TEST); // i64x2.all_true, bitmask
-define(0xc7, 0xca, UNARY); // i64x2.extend_{low,high}_i32x4_{s,u}
+define(0xc7, 0xca, UNARY); // i64x2.extend_low_i32x4_s, extend_high_i32x4_s, extend_low_i32x4_u, extend_high_i32x4_u
 define(0xcb, 0xcd, SHIFT); // i64x2.shl, shr_s, shr_u
 define(0xce, 0xce, BINARY); // i64x2.add
 define(0xd1, 0xd1, BINARY); // i64x2.sub
 define(0xd5, 0xd5, BINARY); // i64x2.mul
 define(0xd6, 0xdb, BINARY); // i64x2.eq, ne, lt_s, gt_s, le_s, ge_s
-define(0xdc, 0xdf, BINARY); // i64x2.extmul_{low,high}_i32x4_{s,u}
+define(0xdc, 0xdf, BINARY); // i64x2.extmul_low_i32x4_s, extmul_high_i32x4_s, extmul_low_i32x4_u, extmul_high_i32x4_u
 define(0xe0, 0xe1, UNARY); // f32x4.abs, neg
 define(0xe3, 0xe3, UNARY); // f32x4.sqrt
 define(0xe4, 0xeb, BINARY); // f32x4.add, sub, mul, div, min, max, pmin, pmax
