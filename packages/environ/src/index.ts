@@ -9,3 +9,5 @@ export type * from './types/indices.js';
 export type * from './types/core-types.js';
 export type { ModuleValidationContext } from './validator/module-context.js';
 export type { OperatorContext, MemArg } from './validator/operator-context.js';
+export { validateSimdOperator } from './validator/simd-operators.js';
+export { validateAtomicOperator } from './validator/atomic-operators.js';
