@@ -179,6 +179,6 @@ async function runAssertRejected(
     if (error instanceof ValidationError) return PASSED;
     return crashed(error);
   }
-  const what = kind === 'assert_invalid' ? 'invalid' : 'malformed';
-  return failed(`expected a ${what} module ("${expected}"), but it validated`);
+  const what = kind === 'assert_invalid' ? 'an invalid' : 'a malformed';
+  return failed(`expected ${what} module ("${expected}"), but it validated`);
 }
