@@ -5,6 +5,7 @@
 import { parse } from '@bytecodealliance/jco';
 
 import { tokenize } from '../wast/lexer.js';
+import { unfoldLegacyTry } from '../wast/unfold-legacy-try.js';
 
 /** The text parser rejected a module: the script's text, not our validator, is at issue. */
 export class AssembleError extends Error {
@@ -53,13 +54,15 @@ function escapeNonAscii(text: string): string {
 }
 
 /**
- * Assembles a `(module ...)` text into its binary.
+ * Assembles a `(module ...)` text into its binary. Two rewrites that keep the meaning come
+ * first, for what the text parser cannot be told to accept: folded legacy `try` becomes flat,
+ * and non-ASCII characters in strings become escapes.
  *
  * @throws {AssembleError} if the text parser rejects the text.
  */
 export async function assembleText(text: string): Promise<Uint8Array> {
   try {
-    return await parse(escapeNonAscii(text));
+    return await parse(escapeNonAscii(unfoldLegacyTry(text)));
   } catch (error) {
     throw new AssembleError(describeParseError(error), { cause: error });
   }
