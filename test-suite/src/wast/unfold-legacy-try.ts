@@ -77,7 +77,7 @@ export function unfoldLegacyTry(text: string): string {
       }
     }
     parts.push(ending);
-    return parts.join(' ');
+    return parts.filter((part) => part !== '').join(' ');
   };
   let out = '';
   let at = 0;
