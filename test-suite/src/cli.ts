@@ -31,8 +31,15 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
+  let files: string[];
+  try {
+    files = collectWastFiles(paths);
+  } catch (error) {
+    console.error(`cannot read the given paths: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
   const result = await runConformance({
-    files: collectWastFiles(paths),
+    files,
     engine: ENVIRON_ENGINE,
     expected: loadExpectedFailures(EXPECTED_FAILURES_FILE),
     verbose,

@@ -47,7 +47,7 @@ function escapeNonAscii(text: string): string {
   for (const token of tokenize(text)) {
     // Between tokens there are only whitespace and comments.
     out += text.slice(at, token.start).replace(NON_ASCII_ALL, ' ');
-    out += token.kind === 'string' ? token.text.replace(NON_ASCII_ALL, escapeChar) : token.text;
+    out += token.kind === 'string' || token.text.includes('"') ? token.text.replace(NON_ASCII_ALL, escapeChar) : token.text;
     at = token.end;
   }
   return out + text.slice(at).replace(NON_ASCII_ALL, ' ');

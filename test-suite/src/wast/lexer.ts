@@ -42,6 +42,7 @@ const CHAR_LF = 0x0a;
 const CHAR_CR = 0x0d;
 const CHAR_SPACE = 0x20;
 const CHAR_QUOTE = 0x22;
+const CHAR_DOLLAR = 0x24;
 const CHAR_LPAREN = 0x28;
 const CHAR_RPAREN = 0x29;
 const CHAR_SEMICOLON = 0x3b;
@@ -153,6 +154,8 @@ export function tokenize(source: string): Token[] {
       continue;
     }
     pos = scanAtom(source, pos);
+    // `$"name"` is one identifier token (WebAssembly 3.0 allows string identifiers).
+    if (pos === start + 1 && c === CHAR_DOLLAR && source.charCodeAt(pos) === CHAR_QUOTE) pos = scanString(source, pos, fail);
     push('atom', start, line, column);
   }
   return tokens;

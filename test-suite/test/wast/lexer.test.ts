@@ -62,6 +62,10 @@ describe('tokenize', () => {
     expect(kindsAndTexts(tokenize('a;b ;'))).to.deep.equal(['atom:a;b', 'atom:;']);
   });
 
+  it('reads a string identifier `$"..."` as one atom', () => {
+    expect(kindsAndTexts(tokenize('(func $"a b" $c"d")'))).to.deep.equal(['lparen:(', 'atom:func', 'atom:$"a b"', 'atom:$c', 'string:"d"', 'rparen:)']);
+  });
+
   it('rejects an unterminated string at its opening quote', () => {
     expect(() => tokenize('x\n  "abc')).to.throw(WastSyntaxError).with.include({ line: 2, column: 3, reason: 'unterminated string' });
   });
