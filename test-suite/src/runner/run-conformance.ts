@@ -54,13 +54,12 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
     const script = await runScript(readFileSync(file, 'utf8'), { path, engine: options.engine });
     scripts.push(script);
     write(`${path}: ${formatCounts(script)}`);
-    if (verbose) {
-      for (const result of script.results) {
-        if (result.outcome.status !== 'failed') continue;
-        const key = failureKey(path, result.line);
-        const listed = expected.has(key) ? ' [expected]' : '';
-        write(`  ${key}: ${result.kind}: ${result.outcome.message}${listed}`);
-      }
+    for (const result of script.results) {
+      // A crash is printed even without --verbose: environ must never fail that way.
+      if (result.outcome.status !== 'failed' || !(verbose || result.outcome.crash)) continue;
+      const key = failureKey(path, result.line);
+      const listed = expected.has(key) ? ' [expected]' : '';
+      write(`  ${key}: ${result.kind}: ${result.outcome.message}${listed}`);
     }
   }
   const comparison = compareWithExpected(scripts, expected);

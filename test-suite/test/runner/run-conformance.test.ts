@@ -48,6 +48,16 @@ describe('runConformance', () => {
     expect(lines.some((line) => line.startsWith(`unexpected pass: remove from expected-failures: ${INLINE_KEY}`))).to.equal(true);
   });
 
+  it('prints a crash even without --verbose and even when listed', async () => {
+    const crashing: ConformanceEngine = {
+      validateModule() {
+        throw new RangeError('offset is out of bounds');
+      },
+    };
+    const { lines } = await run(crashing, new Map([[INLINE_KEY, 'known']]));
+    expect(lines.some((line) => line.startsWith(`  ${INLINE_KEY}: module: CRASH`) && line.includes('RangeError: offset is out of bounds'))).to.equal(true);
+  });
+
   it('lists each failure with --verbose', async () => {
     const { lines } = await run(REJECT_ALL, new Map([[INLINE_KEY, 'known']]), true);
     expect(lines).to.include(`  ${INLINE_KEY}: module: valid module rejected: type mismatch (at offset 0x0) [expected]`);
