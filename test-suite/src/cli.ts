@@ -10,4 +10,7 @@ import { runCommandLine } from './runner/command-line.js';
 // From dist/src/cli.js up to the package folder.
 const EXPECTED_FAILURES_FILE = fileURLToPath(new URL('../../expected-failures.json', import.meta.url));
 
-process.exitCode = await runCommandLine(process.argv.slice(2), ENVIRON_ENGINE, EXPECTED_FAILURES_FILE);
+process.exitCode = await runCommandLine(process.argv.slice(2), {
+  engine: ENVIRON_ENGINE,
+  expectedFailuresFile: EXPECTED_FAILURES_FILE,
+});

@@ -8,13 +8,19 @@ import { runConformance } from './run-conformance.js';
 
 const USAGE = 'usage: node test-suite/dist/src/cli.js [--verbose] PATH...';
 
+/** What the command line runs against. */
+export interface CommandLineOptions {
+  readonly engine: ConformanceEngine;
+  /** The JSON list of expected failures; a missing file is an empty list. */
+  readonly expectedFailuresFile: string;
+}
+
 /**
- * Runs `[--verbose] PATH...` against `engine`, printing to the console, and returns the exit
+ * Runs `[--verbose] PATH...` against the engine, printing to the console, and returns the exit
  * code: 0 if the failures are exactly the listed ones, 1 if not, 2 for a usage error.
- *
- * @param expectedFailuresFile the JSON list of expected failures; a missing file is an empty list
  */
-export async function runCommandLine(argv: readonly string[], engine: ConformanceEngine, expectedFailuresFile: string): Promise<number> {
+export async function runCommandLine(argv: readonly string[], options: CommandLineOptions): Promise<number> {
+  const { engine, expectedFailuresFile } = options;
   let verbose = false;
   const paths: string[] = [];
   for (const arg of argv) {

@@ -88,8 +88,7 @@ async function runDirective(context: ScriptContext, directive: Directive): Promi
       return runModule(context, directive.module);
     case 'assert_invalid':
     case 'assert_malformed':
-      if (directive.target.kind === 'component') return skipped(NOT_COMPONENTS);
-      return runAssertRejected(context, directive.kind, directive.target, directive.message);
+      return runAssertRejected(context, directive);
     case 'component':
       return skipped(NOT_COMPONENTS);
     // Modules inside these directives are not judged either: whether they are meant to be valid
@@ -145,14 +144,14 @@ async function runModule(context: ScriptContext, module: WastModule): Promise<Di
   }
 }
 
+/** The directives that expect a module to be rejected. */
+type AssertRejected = Extract<Directive, { kind: 'assert_invalid' | 'assert_malformed' }>;
+
 /** `assert_invalid` / `assert_malformed`: validation must reject the module. */
-async function runAssertRejected(
-  context: ScriptContext,
-  kind: 'assert_invalid' | 'assert_malformed',
-  module: WastModule,
-  expected: string,
-): Promise<DirectiveOutcome> {
-  const body = module.body;
+async function runAssertRejected(context: ScriptContext, directive: AssertRejected): Promise<DirectiveOutcome> {
+  const { kind, target, message: expected } = directive;
+  if (target.kind === 'component') return skipped(NOT_COMPONENTS);
+  const body = target.body;
   let bytes: Uint8Array;
   switch (body.form) {
     case 'quote':

@@ -14,14 +14,13 @@ function hexValue(c: number): number {
 /**
  * Decodes the source text of a string literal, quotes included, to the bytes it denotes.
  *
- * @param line where the literal is, for the error message
- * @param column where the literal is, for the error message
+ * @param place where the literal is in its script, for the error message
  * @throws {WastSyntaxError} if the text is not a well-formed string literal, or a `\u{...}`
  *   escape names a surrogate or a value above 0x10ffff.
  */
-export function decodeStringLiteral(text: string, line = 1, column = 1): Uint8Array {
+export function decodeStringLiteral(text: string, place: { readonly line: number; readonly column: number } = { line: 1, column: 1 }): Uint8Array {
   const fail = (reason: string): never => {
-    throw new WastSyntaxError(reason, line, column);
+    throw new WastSyntaxError(reason, place.line, place.column);
   };
   if (text.length < 2 || text.charCodeAt(0) !== 0x22 || text.charCodeAt(text.length - 1) !== 0x22) {
     fail('expected a string literal');
@@ -118,7 +117,7 @@ export function decodeStringLiteral(text: string, line = 1, column = 1): Uint8Ar
  * @throws {WastSyntaxError} as `decodeStringLiteral`.
  */
 export function concatStringLiterals(literals: readonly { readonly text: string; readonly line: number; readonly column: number }[]): Uint8Array {
-  const parts = literals.map((l) => decodeStringLiteral(l.text, l.line, l.column));
+  const parts = literals.map((literal) => decodeStringLiteral(literal.text, literal));
   let size = 0;
   for (const p of parts) size += p.length;
   const out = new Uint8Array(size);

@@ -6,4 +6,7 @@
 import { runCommandLine } from '../../src/runner/command-line.js';
 import { V8_ENGINE } from './v8-engine.js';
 
-process.exitCode = await runCommandLine(process.argv.slice(2), V8_ENGINE, '/nonexistent/no-expected-failures.json');
+process.exitCode = await runCommandLine(process.argv.slice(2), {
+  engine: V8_ENGINE,
+  expectedFailuresFile: '/nonexistent/no-expected-failures.json',
+});

@@ -33,7 +33,7 @@ describe('decodeStringLiteral', () => {
   });
 
   it('rejects a surrogate named by \\u{...}', () => {
-    expect(() => decodeStringLiteral(String.raw`"\u{d800}"`, 3, 7))
+    expect(() => decodeStringLiteral(String.raw`"\u{d800}"`, { line: 3, column: 7 }))
       .to.throw(WastSyntaxError)
       .with.include({ line: 3, column: 7, reason: 'unicode escape names a surrogate' });
   });
