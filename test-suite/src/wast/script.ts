@@ -1,7 +1,7 @@
 // Splits a .wast script into its top-level directives. Module bodies are not interpreted: a text
 // module is handed on as source text, because the reference text parser assembles it.
 
-import { assertNever } from '@tswasm/environ';
+import { assertNever, unreachable } from '@tswasm/environ';
 
 import type { Directive, DirectiveKind, WastComponent, WastModule, WastModuleBody } from './directive.js';
 import { DIRECTIVE_KINDS } from './directive.js';
@@ -61,8 +61,10 @@ function readInlineModule(source: string, nodes: readonly SExpr[]): Directive {
       throw syntaxError('expected a module field: a script without `(module ...)` must be one inline module', firstToken(node));
     }
   }
-  const open = firstToken(nodes[0] as SExpr);
-  const last = nodes[nodes.length - 1] as SExpr;
+  const first = nodes[0];
+  const last = nodes[nodes.length - 1];
+  if (first === undefined || last === undefined) return unreachable('an inline module has at least one field');
+  const open = firstToken(first);
   const close = last.kind === 'list' ? last.close : last.token;
   const text = source.slice(open.start, close.end);
   // A synthetic list standing for the whole script, so the directive has a node like the others.
@@ -159,7 +161,8 @@ function readModule(source: string, node: SList): WastModule {
     body = keyword === 'binary' ? { form: 'binary', bytes: concatStringLiterals(literals) } : { form: 'quote', literals };
   } else {
     // Hand the fields on as `(module $id ...fields)`: the text parser knows no `definition`.
-    const fieldStart = items[i] !== undefined ? firstToken(items[i] as SExpr).start : node.close.start;
+    const firstField = items[i];
+    const fieldStart = firstField !== undefined ? firstToken(firstField).start : node.close.start;
     const fields = source.slice(fieldStart, node.close.start);
     body = { form: 'text', text: id === undefined ? `(module ${fields})` : `(module ${id} ${fields})` };
   }
