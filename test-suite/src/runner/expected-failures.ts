@@ -1,0 +1,106 @@
+// The committed list of directives known to fail, each with a reason a person wrote. A run
+// passes only if its failures are exactly the listed ones, so the list can neither hide a new
+// failure nor keep an entry for a bug that has been fixed.
+
+import { readFileSync } from 'node:fs';
+
+import type { DirectiveResult, ScriptResult } from './directive-result.js';
+
+/** Failure key (`core/binary.wast:123`) -> why it is expected to fail. */
+export type ExpectedFailures = ReadonlyMap<string, string>;
+
+/** A failing directive with its key. */
+export interface KeyedFailure {
+  /** `<suite path>:<line>`, e.g. `core/binary.wast:123`. */
+  readonly key: string;
+  readonly result: DirectiveResult;
+  readonly message: string;
+}
+
+/** A listed entry whose directive no longer fails. */
+export interface StaleEntry {
+  readonly key: string;
+  readonly reason: string;
+}
+
+/** How a run's failures compare with the list. */
+export interface ExpectedFailuresComparison {
+  /** Failures that are not listed: each fails the run. */
+  readonly unexpectedFailures: readonly KeyedFailure[];
+  /** Listed entries of scripts that ran, whose directive did not fail: each fails the run. */
+  readonly unexpectedPasses: readonly StaleEntry[];
+  /** Failures that are listed. */
+  readonly expectedFailures: readonly KeyedFailure[];
+}
+
+/** The key of a directive in the expected-failures list: `<suite path>:<line>`. */
+export function failureKey(path: string, line: number): string {
+  return `${path}:${line}`;
+}
+
+/**
+ * Reads an expected-failures list: a JSON object from failure key to reason. A missing file is
+ * an empty list.
+ *
+ * @throws {SyntaxError} if the file is not JSON.
+ * @throws {TypeError} if it is not an object of non-empty reason strings keyed `<path>:<line>`.
+ */
+export function loadExpectedFailures(file: string): ExpectedFailures {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
+    throw error;
+  }
+  return parseExpectedFailures(JSON.parse(text) as unknown, file);
+}
+
+/**
+ * Checks the shape of a parsed expected-failures list.
+ *
+ * @throws {TypeError} as `loadExpectedFailures`.
+ */
+export function parseExpectedFailures(json: unknown, source = 'expected failures'): ExpectedFailures {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new TypeError(`${source}: expected a JSON object from "<path>:<line>" to a reason`);
+  }
+  const entries = new Map<string, string>();
+  for (const [key, reason] of Object.entries(json)) {
+    if (!/^.+:[1-9][0-9]*$/.test(key)) throw new TypeError(`${source}: expected a key "<path>:<line>", found "${key}"`);
+    if (typeof reason !== 'string' || reason.trim() === '') {
+      throw new TypeError(`${source}: expected a reason string for "${key}"`);
+    }
+    entries.set(key, reason);
+  }
+  return entries;
+}
+
+function pathOfKey(key: string): string {
+  return key.slice(0, key.lastIndexOf(':'));
+}
+
+/**
+ * Compares the failures of the scripts that ran with the list. Entries for scripts that did not
+ * run are ignored, so running a subset of the suite is honest too.
+ */
+export function compareWithExpected(scripts: readonly ScriptResult[], expected: ExpectedFailures): ExpectedFailuresComparison {
+  const unexpectedFailures: KeyedFailure[] = [];
+  const expectedFailures: KeyedFailure[] = [];
+  const failingKeys = new Set<string>();
+  const ranPaths = new Set<string>();
+  for (const script of scripts) {
+    ranPaths.add(script.path);
+    for (const result of script.results) {
+      if (result.outcome.status !== 'failed') continue;
+      const failure: KeyedFailure = { key: failureKey(script.path, result.line), result, message: result.outcome.message };
+      failingKeys.add(failure.key);
+      (expected.has(failure.key) ? expectedFailures : unexpectedFailures).push(failure);
+    }
+  }
+  const unexpectedPasses: StaleEntry[] = [];
+  for (const [key, reason] of expected) {
+    if (ranPaths.has(pathOfKey(key)) && !failingKeys.has(key)) unexpectedPasses.push({ key, reason });
+  }
+  return { unexpectedFailures, unexpectedPasses, expectedFailures };
+}

@@ -1,0 +1,40 @@
+// Runs our own scripts in test-suite/wast/ through the runner, against our validator and against
+// V8's as a reference for the runner itself. Both must show no failure.
+
+import { expect } from 'chai';
+import { fileURLToPath } from 'node:url';
+
+import { ENVIRON_ENGINE } from '../../src/environ-engine.js';
+import { collectWastFiles } from '../../src/runner/collect-wast-files.js';
+import type { ConformanceEngine } from '../../src/runner/conformance-engine.js';
+import { runConformance } from '../../src/runner/run-conformance.js';
+import { V8_ENGINE } from '../support/v8-engine.js';
+
+// From dist/test/runner/ up to the package folder.
+const OWN_SCRIPTS = fileURLToPath(new URL('../../../wast', import.meta.url));
+
+async function runOwnScripts(engine: ConformanceEngine): Promise<string[]> {
+  const lines: string[] = [];
+  const result = await runConformance({
+    files: collectWastFiles([OWN_SCRIPTS]),
+    engine,
+    expected: new Map(),
+    verbose: true,
+    write: (line) => lines.push(line),
+  });
+  expect(result.failed, lines.join('\n')).to.equal(0);
+  expect(result.ok).to.equal(true);
+  expect(result.passed).to.be.greaterThan(0);
+  return lines;
+}
+
+describe('our own .wast scripts', () => {
+  it('run without failures against environ', async () => {
+    await runOwnScripts(ENVIRON_ENGINE);
+  });
+
+  it('run without failures against V8, so the runner reads them right', async () => {
+    const lines = await runOwnScripts(V8_ENGINE);
+    expect(lines.at(-1)).to.match(/^\d+ passed, 0 failed, \d+ skipped$/);
+  });
+});
