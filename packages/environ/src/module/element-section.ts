@@ -69,19 +69,21 @@ export function readElementSection(reader: BinaryReader, state: ModuleState): vo
       }
     }
 
+    // The arrays grow as items are read: the count may be a lie the section's size cannot
+    // back, and 10 million slots are too many to reserve on its word.
     const itemCount = reader.readSize(MAX_WASM_TABLE_ENTRIES, 'element');
     let items: ElementItems;
     if (usesExpressions) {
-      const expressions: ConstExpr[] = new Array<ConstExpr>(itemCount);
-      for (let j = 0; j < itemCount; j++) expressions[j] = readConstExpr(reader, state, elementType, true);
+      const expressions: ConstExpr[] = [];
+      for (let j = 0; j < itemCount; j++) expressions.push(readConstExpr(reader, state, elementType, true));
       items = { kind: 'expressions', expressions };
     } else {
-      const functions: FuncIndex[] = new Array<FuncIndex>(itemCount);
+      const functions: FuncIndex[] = [];
       for (let j = 0; j < itemCount; j++) {
         const pos = reader.pos;
         const func = checkFuncIndex(state, reader, reader.readVarU32(), pos);
         state.declaredFuncRefs.add(func);
-        functions[j] = func;
+        functions.push(func);
       }
       items = { kind: 'functions', functions };
     }

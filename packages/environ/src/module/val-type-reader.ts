@@ -29,6 +29,8 @@ export function readValType(reader: BinaryReader, features: WasmFeatures): ValTy
       return V128;
     default:
       reader.pos = pos;
+      // Before reference types, funcref existed only as a table's element type.
+      if (isRefTypeCode(code) && !features.referenceTypes) reader.fail('reference types support is not enabled', pos);
       if (isRefTypeCode(code)) return readRefType(reader, features);
       return reader.fail(`invalid value type: 0x${code.toString(16)}`, pos);
   }

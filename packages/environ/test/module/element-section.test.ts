@@ -85,6 +85,13 @@ describe('readElementSection', () => {
       'unknown function 0: function index out of bounds',
     );
   });
+  it('does not reserve room for a hostile item count', () => {
+    expectValidationError(
+      () => validateModule(wasmModule(section(9, vec([[0x01, 0x00, 0x80, 0xad, 0xe2, 0x04]])))),
+      17,
+      'unexpected end-of-file',
+    );
+  });
   it('rejects a non-zero element kind', () => {
     expectValidationError(() => validateModule(wasmModule(section(9, vec([[0x01, 0x01, 0x00]])))), 12, 'malformed element kind: 0x1');
   });
