@@ -19,7 +19,11 @@ export function readTypeSection(reader: BinaryReader, state: ModuleState): void 
   for (let i = 0; i < count; i++) {
     const pos = reader.pos;
     const form = reader.readU8();
-    if (form !== 0x60) failTypeForm(reader, form, pos);
+    if (form !== 0x60) {
+      // The flag is reserved; GC types are not read yet even when it is set.
+      if (state.features.gc) reader.fail('gc types are not supported yet', pos);
+      failTypeForm(reader, form, pos);
+    }
     const params = readResultTypes(reader, state, MAX_WASM_FUNCTION_PARAMS, 'function params');
     const resultsPos = reader.pos;
     const results = readResultTypes(reader, state, MAX_WASM_FUNCTION_RETURNS, 'function returns');

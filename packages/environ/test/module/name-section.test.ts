@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { parse } from '@bytecodealliance/jco';
 import { translateModule } from '../../src/index.js';
+import type { FuncIndex } from '../../src/index.js';
 import { name, section, wasmModule } from '../wasm-builder.js';
 
 describe('readNameSection', () => {
@@ -11,7 +12,7 @@ describe('readNameSection', () => {
       [0, 'imp'],
       [1, 'f'],
     ]);
-    expect([...(translation.names.localNames.get(1 as never) ?? [])]).to.deep.equal([
+    expect([...(translation.names.localNames.get(1 as FuncIndex) ?? [])]).to.deep.equal([
       [0, 'p'],
       [1, 'l'],
     ]);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { parse } from '@bytecodealliance/jco';
 import { BinaryReader, translateModule, validateModule, FUNCREF, I32, I64, ValidationError } from '../../src/index.js';
+import type { FuncIndex } from '../../src/index.js';
 
 const WAT = `(module $demo
   (type $v (func))
@@ -29,7 +30,7 @@ describe('translateModule', () => {
     const t = translateModule(wasm);
     expect(t.wasm).to.equal(wasm);
     expect(t.types.length).to.equal(3);
-    expect(t.types.get(1 as never).composite).to.deep.equal({ kind: 'func', params: [I32], results: [I32] });
+    expect(t.types.values()[1]?.composite).to.deep.equal({ kind: 'func', params: [I32], results: [I32] });
     expect(t.imports.map((entry) => `${entry.module}.${entry.field}:${entry.type.kind}`)).to.deep.equal(['env.log:func', 'env.base:global', 'env.table:table']);
     expect([t.numImportedFuncs, t.numImportedGlobals, t.numImportedTables, t.numImportedMemories, t.numImportedTags]).to.deep.equal([1, 1, 1, 0, 0]);
     expect(t.functions.values()).to.deep.equal([2, 1, 0, 2, 2]);
@@ -55,7 +56,7 @@ describe('translateModule', () => {
     // No body uses memory.init or data.drop, so the encoder leaves out the data count section.
     expect(t.dataCount).to.equal(null);
     expect(t.names.moduleName).to.equal('demo');
-    expect(t.names.functionNames.get(3 as never)).to.equal('hidden');
+    expect(t.names.functionNames.get(3 as FuncIndex)).to.equal('hidden');
     // $inc is exported and in a global, $tabled in an element segment; $init and $hidden escape
     // nowhere, and the imported $log is not referenced.
     expect(t.exportedSignatures).to.deep.equal([1, 2]);
@@ -65,7 +66,8 @@ describe('translateModule', () => {
     const wasm = await parse(WAT);
     const t = translateModule(wasm);
     expect(t.functionBodies.length).to.equal(4);
-    const body = t.functionBodies.get(0 as never);
+    const body = t.functionBodies.values()[0];
+    if (body === undefined) throw new Error('no body');
     const reader = new BinaryReader(wasm, body.offset, body.offset + body.length);
     expect(reader.readVarU32()).to.equal(0); // no local declarations
     const code: number[] = [];
@@ -79,6 +81,6 @@ describe('translateModule', () => {
   });
 
   it('reads an i64 parameter type', async () => {
-    expect(translateModule(await parse(WAT)).types.get(2 as never).composite).to.deep.equal({ kind: 'func', params: [I64], results: [] });
+    expect(translateModule(await parse(WAT)).types.values()[2]?.composite).to.deep.equal({ kind: 'func', params: [I64], results: [] });
   });
 });

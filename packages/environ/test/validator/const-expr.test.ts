@@ -30,7 +30,7 @@ describe('readConstExpr', () => {
   });
   it('accepts global.get of an imported immutable global', () => {
     const translation = translateModule(wasmModule(importGlobal(false), globals([0x7f, 0x00, 0x23, 0x00, 0x0b])));
-    expect(translation.globals.get(1 as never).init).to.deep.equal([{ kind: 'global.get', global: 0 }]);
+    expect(translation.globals.values()[1]?.init).to.deep.equal([{ kind: 'global.get', global: 0 }]);
   });
   it('rejects global.get of a locally defined global, at the instruction', () => {
     expectValidationError(
@@ -58,7 +58,7 @@ describe('readConstExpr', () => {
   });
   it('decodes arithmetic with extended-const', () => {
     const translation = translateModule(wasmModule(globals([0x7e, 0x00, 0x42, 0x01, 0x42, 0x02, 0x7e, 0x42, 0x03, 0x7d, 0x0b])), EXTENDED);
-    expect(translation.globals.get(0 as never).init).to.deep.equal([
+    expect(translation.globals.values()[0]?.init).to.deep.equal([
       { kind: 'i64.const', value: 1n },
       { kind: 'i64.const', value: 2n },
       { kind: 'i64.mul' },
@@ -93,7 +93,7 @@ describe('readConstExpr', () => {
     const funcs = section(3, vec([[0x00], [0x01]]));
     const code = section(10, vec([[0x02, 0x00, 0x0b], [0x02, 0x00, 0x0b]]));
     const translation = translateModule(wasmModule(types, funcs, globals([0x70, 0x00, 0xd2, 0x01, 0x0b]), code));
-    expect(translation.globals.get(0 as never)).to.deep.equal({ type: { content: FUNCREF, mutable: false }, init: [{ kind: 'ref.func', func: 1 }] });
+    expect(translation.globals.values()[0]).to.deep.equal({ type: { content: FUNCREF, mutable: false }, init: [{ kind: 'ref.func', func: 1 }] });
     expect(translation.exportedSignatures).to.deep.equal([1]);
   });
   it('rejects ref.null of a heap type that is not enabled', () => {
