@@ -19,11 +19,7 @@ export function readTypeSection(reader: BinaryReader, state: ModuleState): void 
   for (let i = 0; i < count; i++) {
     const pos = reader.pos;
     const form = reader.readU8();
-    if (form !== 0x60) {
-      // The flag is reserved; GC types are not read yet even when it is set.
-      if (state.features.gc) reader.fail('gc types are not supported yet', pos);
-      failTypeForm(reader, form, pos);
-    }
+    if (form !== 0x60) failTypeForm(reader, form, pos, state.features.gc);
     const params = readResultTypes(reader, state, MAX_WASM_FUNCTION_PARAMS, 'function params');
     const resultsPos = reader.pos;
     const results = readResultTypes(reader, state, MAX_WASM_FUNCTION_RETURNS, 'function returns');
@@ -43,7 +39,11 @@ function readResultTypes(reader: BinaryReader, state: ModuleState, limit: number
   return types;
 }
 
-function failTypeForm(reader: BinaryReader, form: number, pos: number): never {
+function failTypeForm(reader: BinaryReader, form: number, pos: number, gc: boolean): never {
+  // The gc flag is reserved; GC types are not read yet even when it is set.
+  if (gc && (form === 0x4e || form === 0x50 || form === 0x4f || form === 0x5f || form === 0x5e)) {
+    return reader.fail('gc types are not supported yet', pos);
+  }
   switch (form) {
     case 0x4e:
       return reader.fail('rec group usage requires `gc` proposal to be enabled', pos);
