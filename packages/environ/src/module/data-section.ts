@@ -34,7 +34,7 @@ export function readDataSection(reader: BinaryReader, state: ModuleState): void 
         break;
       }
       case 1:
-        if (!state.features.bulkMemory) reader.fail('bulk memory must be enabled', flagsPos);
+        if (!state.features.bulkMemory) reader.fail('passive data segments require the bulk-memory proposal', flagsPos);
         mode = { kind: 'passive' };
         break;
       default:

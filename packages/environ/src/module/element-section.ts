@@ -63,7 +63,7 @@ export function readElementSection(reader: BinaryReader, state: ModuleState): vo
       const tableType = state.tables[mode.table];
       if (tableType !== undefined && tableType.element !== elementType) {
         reader.fail(
-          `type mismatch: invalid element type \`${valTypeToString(elementType)}\` for table of type \`${valTypeToString(tableType.element)}\``,
+          `type mismatch: invalid element type \`${valTypeToString(elementType)}\` for table type \`${valTypeToString(tableType.element)}\``,
           tablePos,
         );
       }

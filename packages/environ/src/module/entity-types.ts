@@ -35,7 +35,7 @@ export function readMemoryType(reader: BinaryReader, state: ModuleState): Memory
   const flagsPos = reader.pos;
   const flags = reader.readU8();
   if (flags & 0x04) reader.fail('memory64 must be enabled for 64-bit memories', flagsPos);
-  if (flags & 0x08) reader.fail('custom page sizes proposal must be enabled to customize a memory\'s page size', flagsPos);
+  if (flags & 0x08) reader.fail("the custom page sizes proposal must be enabled to customize a memory's page size", flagsPos);
   if (flags > 0x03) reader.fail(`invalid memory limits flags: 0x${flags.toString(16)}`, flagsPos);
   const shared = (flags & 0x02) !== 0;
   const minPos = reader.pos;

@@ -38,7 +38,7 @@ export function funcTypeOfFunction(state: ModuleState, func: FuncIndex): FuncTyp
  * @throws ValidationError when the function does not exist
  */
 export function checkFuncIndex(state: ModuleState, reader: BinaryReader, index: number, pos: number): FuncIndex {
-  if (index >= state.funcTypeIndices.length) reader.fail(`unknown function ${index}: function index out of bounds`, pos);
+  if (index >= state.funcTypeIndices.length) reader.fail(`unknown function ${index}: func index out of bounds`, pos);
   return index as FuncIndex;
 }
 

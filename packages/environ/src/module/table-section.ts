@@ -14,7 +14,7 @@ export function readTableSection(reader: BinaryReader, state: ModuleState): void
   checkTableCount(reader, state, count, countPos);
   for (let i = 0; i < count; i++) {
     const pos = reader.pos;
-    if (reader.peekU8() === 0x40) reader.fail('tables with initializer expressions require the function-references proposal', pos);
+    if (reader.peekU8() === 0x40) reader.fail('tables with expression initializers require the function-references proposal', pos);
     state.tables.push(readTableType(reader, state));
   }
 }

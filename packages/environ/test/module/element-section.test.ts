@@ -70,7 +70,7 @@ describe('readElementSection', () => {
     expectValidationError(
       () => validateModule(wasmModule(table, section(9, vec([[0x00, 0x41, 0x00, 0x0b, 0x00]])))),
       17,
-      'type mismatch: invalid element type `funcref` for table of type `externref`',
+      'type mismatch: invalid element type `funcref` for table type `externref`',
     );
   });
   it('rejects an unknown table and an unknown function', () => {
@@ -82,7 +82,7 @@ describe('readElementSection', () => {
     expectValidationError(
       () => validateModule(wasmModule(section(9, vec([[0x01, 0x00, 0x01, 0x00]])))),
       14,
-      'unknown function 0: function index out of bounds',
+      'unknown function 0: func index out of bounds',
     );
   });
   it('does not reserve room for a hostile item count', () => {

@@ -59,7 +59,7 @@ describe('readTableType', () => {
     expectValidationError(
       () => validateModule(wasmModule(tables([0x40, 0x00, 0x70, 0x00, 0x01, 0xd0, 0x70, 0x0b]))),
       11,
-      'tables with initializer expressions require the function-references proposal',
+      'tables with expression initializers require the function-references proposal',
     );
   });
   it('rejects a second table without reference types', () => {

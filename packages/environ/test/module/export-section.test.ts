@@ -26,7 +26,7 @@ describe('readExportSection', () => {
     expectValidationError(
       () => validateModule(wasmModule(TYPE_VOID, FUNC_ONE, exports([...name('a'), 0x00, 0x01]), CODE_ONE)),
       24,
-      'unknown function 1: function index out of bounds',
+      'unknown function 1: exported function index out of bounds',
     );
   });
   it('rejects an unknown export kind', () => {
@@ -48,6 +48,6 @@ describe('readStartSection', () => {
     expectValidationError(() => validateModule(wasmModule(types, FUNC_ONE, section(8, [0x00]), CODE_ONE)), 21, 'invalid start function type');
   });
   it('rejects an unknown start function', () => {
-    expectValidationError(() => validateModule(wasmModule(section(8, [0x00]))), 10, 'unknown function 0: function index out of bounds');
+    expectValidationError(() => validateModule(wasmModule(section(8, [0x00]))), 10, 'unknown function 0: func index out of bounds');
   });
 });
