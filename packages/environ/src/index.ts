@@ -11,3 +11,21 @@ export type { ModuleValidationContext } from './validator/module-context.js';
 export type { OperatorContext, MemArg } from './validator/operator-context.js';
 export { validateSimdOperator } from './validator/simd-operators.js';
 export { validateAtomicOperator } from './validator/atomic-operators.js';
+export { translateModule, validateModule } from './translate/translate-module.js';
+export type {
+  ByteRange,
+  CustomSection,
+  DataMode,
+  DataSegment,
+  ElementItems,
+  ElementMode,
+  ElementSegment,
+  EntityIndex,
+  EntityType,
+  ModuleGlobal,
+  ModuleImport,
+  ModuleNames,
+  ModuleTranslation,
+} from './translate/module-translation.js';
+export type { ConstExpr, ConstOp } from './validator/const-expr.js';
+export { validateFunctionBody, FunctionBodyValidator } from './validator/function-body-validator.js';

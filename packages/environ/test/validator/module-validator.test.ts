@@ -1,0 +1,31 @@
+import { expect } from 'chai';
+import { parse } from '@bytecodealliance/jco';
+import { WASM2_FEATURES, FUNCREF, EXTERNREF } from '../../src/index.js';
+import { validateModuleBinary } from '../../src/validator/module-validator.js';
+
+describe('validateModuleBinary', () => {
+  it('fills the validation context, with C.refs from exports, element segments and globals', async () => {
+    const wasm = await parse(`(module
+      (func $a (data.drop 0)) (func $b) (func $c) (func $d) (func $e)
+      (table 1 funcref)
+      (global funcref (ref.func $c))
+      (export "a" (func $a))
+      (elem declare func $b)
+      (elem externref (ref.null extern))
+      (elem (i32.const 0) funcref (ref.func $d))
+      (memory 1)
+      (data "x"))`);
+    const context = validateModuleBinary(wasm, WASM2_FEATURES);
+    expect([...context.declaredFuncRefs].sort()).to.deep.equal([0, 1, 2, 3]);
+    expect(context.elemTypes).to.deep.equal([FUNCREF, EXTERNREF, FUNCREF]);
+    expect(context.funcTypeIndices.length).to.equal(5);
+    expect(context.tables.length).to.equal(1);
+    expect(context.memories.length).to.equal(1);
+    expect(context.globals.length).to.equal(1);
+    expect(context.dataCount).to.equal(1);
+    expect(context.features).to.equal(WASM2_FEATURES);
+  });
+  it('leaves the data count null without a data count section', async () => {
+    expect(validateModuleBinary(await parse('(module (memory 1) (data (i32.const 0) "x"))'), WASM2_FEATURES).dataCount).to.equal(null);
+  });
+});
