@@ -1,0 +1,21 @@
+/** Timing helpers shared by the benchmarks: warm up, then take the median of many runs. */
+
+/** Median wall time in milliseconds of `runs` calls of `fn`, after `warmup` unmeasured calls. */
+export function medianMs(fn: () => void, runs: number, warmup = Math.min(3, runs)): number {
+  for (let i = 0; i < warmup; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] as number;
+}
+
+/** One line of a benchmark report: our time, the peer's, and the ratio against the goal. */
+export function reportRatio(name: string, ours: number, peer: number, peerName: string, goal?: number): string {
+  const ratio = ours / peer;
+  const verdict = goal === undefined ? '' : ratio <= goal ? `  (goal <= ${goal}x: met)` : `  (goal <= ${goal}x: NOT met)`;
+  return `${name}: tswasm ${ours.toFixed(2)} ms, ${peerName} ${peer.toFixed(2)} ms, ratio ${ratio.toFixed(2)}x${verdict}`;
+}
