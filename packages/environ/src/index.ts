@@ -9,3 +9,4 @@ export type * from './types/indices.js';
 export type * from './types/core-types.js';
 export type { ModuleValidationContext } from './validator/module-context.js';
 export type { OperatorContext, MemArg } from './validator/operator-context.js';
+export { FunctionBodyValidator, validateFunctionBody } from './validator/function-body-validator.js';
