@@ -257,53 +257,6 @@ export class FunctionBodyValidator implements OperatorContext {
           this.#pushCtrl(FRAME_ELSE, this.#ctrlParams[top] as readonly ValType[], this.#ctrlResults[top] as readonly ValType[]);
           break;
         }
-        case 0x06: // try (legacy)
-          if (!features.legacyExceptions) this.#featureOff('legacy exceptions');
-          this.#readBlockType();
-          this.#popAll(this.#blockParams);
-          this.#pushCtrl(FRAME_LEGACY_TRY, this.#blockParams, this.#blockResults);
-          break;
-        case 0x07: {
-          // catch (legacy)
-          if (!features.legacyExceptions) this.#featureOff('legacy exceptions');
-          const tag = this.#readU32();
-          const top = this.#ctrlLen - 1;
-          const kind = this.#ctrlKind[top];
-          if (kind !== FRAME_LEGACY_TRY && kind !== FRAME_LEGACY_CATCH) {
-            this.#fail('catch found outside of an `try` block');
-          }
-          this.#popCtrl();
-          // A catch frame starts with the tag's params on the stack; they are not the
-          // frame's params (branches to it carry its results).
-          this.#pushCtrl(FRAME_LEGACY_CATCH, EMPTY, this.#ctrlResults[top] as readonly ValType[]);
-          this.#pushAll(this.#tagParams(tag));
-          break;
-        }
-        case 0x08: {
-          // throw
-          if (!features.exceptions && !features.legacyExceptions) this.#featureOff('exceptions');
-          const tag = this.#readU32();
-          this.#popAll(this.#tagParams(tag));
-          this.#setUnreachable();
-          break;
-        }
-        case 0x09: {
-          // rethrow (legacy)
-          if (!features.legacyExceptions) this.#featureOff('legacy exceptions');
-          const depth = this.#readU32();
-          this.#checkDepth(depth);
-          const kind = this.#ctrlKind[this.#ctrlLen - 1 - depth];
-          if (kind !== FRAME_LEGACY_CATCH && kind !== FRAME_LEGACY_CATCH_ALL) {
-            this.#fail('invalid rethrow label: target was not a `catch` block');
-          }
-          this.#setUnreachable();
-          break;
-        }
-        case 0x0a: // throw_ref
-          if (!features.exceptions) this.#featureOff('exceptions');
-          this.popOperand(EXNREF);
-          this.#setUnreachable();
-          break;
         case 0x0b: {
           // end
           const top = this.#ctrlLen - 1;
@@ -361,73 +314,11 @@ export class FunctionBodyValidator implements OperatorContext {
           this.#pushAll(type.results);
           break;
         }
-        case 0x12: {
-          // return_call
-          if (!features.tailCall) this.#featureOff('tail calls');
-          this.#checkReturnCall(this.#funcTypeOfFunction(this.#readU32()));
-          break;
-        }
-        case 0x13: {
-          // return_call_indirect
-          if (!features.tailCall) this.#featureOff('tail calls');
-          const typeIndex = this.#readU32();
-          const table = this.#readU32();
-          this.#checkReturnCall(this.#checkCallIndirect(typeIndex, table));
-          break;
-        }
-        case 0x14: // call_ref
-        case 0x15: // return_call_ref
-        case 0xd4: // ref.as_non_null
-        case 0xd5: // br_on_null
-        case 0xd6: // br_on_non_null
-          return this.#featureOff('function references');
-        case 0xd3: // ref.eq
-        case 0xfb: // GC prefix
-          return this.#featureOff('gc');
-        case 0x18: {
-          // delegate (legacy)
-          if (!features.legacyExceptions) this.#featureOff('legacy exceptions');
-          const depth = this.#readU32();
-          const top = this.#ctrlLen - 1;
-          if (this.#ctrlKind[top] !== FRAME_LEGACY_TRY) this.#fail('delegate found outside of an `try` block');
-          this.#popCtrl();
-          // Not a branch, but the label must exist (relative to the frames outside the try).
-          this.#checkDepth(depth);
-          this.#pushAll(this.#ctrlResults[top] as readonly ValType[]);
-          break;
-        }
-        case 0x19: {
-          // catch_all (legacy)
-          if (!features.legacyExceptions) this.#featureOff('legacy exceptions');
-          const top = this.#ctrlLen - 1;
-          const kind = this.#ctrlKind[top];
-          if (kind !== FRAME_LEGACY_TRY && kind !== FRAME_LEGACY_CATCH) {
-            this.#fail('catch_all found outside of a `try` block');
-          }
-          this.#popCtrl();
-          this.#pushCtrl(FRAME_LEGACY_CATCH_ALL, EMPTY, this.#ctrlResults[top] as readonly ValType[]);
-          break;
-        }
         case 0x1a: // drop
           this.#popAny();
           break;
         case 0x1b:
           this.#select();
-          break;
-        case 0x1c: {
-          // select t*
-          if (!this.#referenceTypes) this.#featureOff('reference types');
-          const count = r.readVarU32();
-          if (count !== 1) this.fail('invalid result arity', r.offset);
-          const type = readValType(r, features);
-          this.popOperand(I32);
-          this.popOperand(type);
-          this.popOperand(type);
-          this.pushOperand(type);
-          break;
-        }
-        case 0x1f:
-          this.#tryTable();
           break;
         case 0x20: {
           // local.get
@@ -469,22 +360,6 @@ export class FunctionBodyValidator implements OperatorContext {
           this.popOperand(global.content);
           break;
         }
-        case 0x25: {
-          // table.get
-          if (!this.#referenceTypes) this.#featureOff('reference types');
-          const table = this.#tableAt(this.#readU32());
-          this.popOperand(table.is64 ? I64 : I32);
-          this.pushOperand(table.element);
-          break;
-        }
-        case 0x26: {
-          // table.set
-          if (!this.#referenceTypes) this.#featureOff('reference types');
-          const table = this.#tableAt(this.#readU32());
-          this.popOperand(table.element);
-          this.popOperand(table.is64 ? I64 : I32);
-          break;
-        }
         case 0x28: // loads
         case 0x29:
         case 0x2a:
@@ -518,20 +393,6 @@ export class FunctionBodyValidator implements OperatorContext {
           this.popOperand(indexType);
           break;
         }
-        case 0x3f: {
-          // memory.size
-          const memory = this.#multiMemory ? this.#readU32() : this.#readZeroByte();
-          this.pushOperand(this.#memoryIndexType(memory));
-          break;
-        }
-        case 0x40: {
-          // memory.grow
-          const memory = this.#multiMemory ? this.#readU32() : this.#readZeroByte();
-          const indexType = this.#memoryIndexType(memory);
-          this.popOperand(indexType);
-          this.pushOperand(indexType);
-          break;
-        }
         case 0x41: {
           // i32.const: the one-byte LEB is by far the most common.
           const p = r.pos;
@@ -552,56 +413,214 @@ export class FunctionBodyValidator implements OperatorContext {
           r.skip(8);
           this.#ops[this.#opsLen++] = F64;
           break;
-        case 0xd0: {
-          // ref.null
-          if (!this.#referenceTypes) this.#featureOff('reference types');
-          this.pushOperand(refType(readHeapType(r, features), true));
-          break;
-        }
-        case 0xd1: {
-          // ref.is_null
-          if (!this.#referenceTypes) this.#featureOff('reference types');
-          const type = this.#popAny();
-          if (type !== UNKNOWN && (type & REF_BIT) === 0) {
-            this.#fail(`type mismatch: expected ref but found ${valTypeToString(type as ValType)}`);
-          }
-          this.pushOperand(I32);
-          break;
-        }
-        case 0xd2: {
-          // ref.func
-          if (!this.#referenceTypes) this.#featureOff('reference types');
-          const index = this.#readU32();
-          const typeIndex = ctx.funcTypeIndices[index];
-          if (typeIndex === undefined) this.#fail(`unknown function ${index}: function index out of bounds`);
-          if (!ctx.declaredFuncRefs.has(index)) this.#fail('undeclared function reference');
-          // A non-null reference to the function's own type, a subtype of funcref.
-          this.pushOperand(refType(concreteHeapType(typeIndex), false));
-          break;
-        }
-        case 0xfc:
-          this.#prefixFC();
-          break;
-        case 0xfd: {
-          if (!features.simd) this.#featureOff('SIMD');
-          const offset = this.#opOffset;
-          validateSimdOperator(r.readVarU32(), this, offset);
-          break;
-        }
-        case 0xfe: {
-          if (!features.threads) this.#featureOff('threads');
-          const offset = this.#opOffset;
-          validateAtomicOperator(r.readVarU32(), this, offset);
-          break;
-        }
         default: {
           const result = NUMERIC_RESULT[op] as number;
-          if (result === 0) this.#fail(`illegal opcode: 0x${op.toString(16)}`);
-          if (op >= FIRST_SIGN_EXTENSION_OPCODE && !features.signExtension) {
-            this.#featureOff('sign extension operations');
+          if (result !== 0 && op < FIRST_SIGN_EXTENSION_OPCODE) {
+            this.#numeric(result, NUMERIC_OPERAND_TOP[op] as number, NUMERIC_OPERAND_SECOND[op] as number);
+          } else {
+            this.#coldOp(op);
           }
-          this.#numeric(result, NUMERIC_OPERAND_TOP[op] as number, NUMERIC_OPERAND_SECOND[op] as number);
         }
+      }
+    }
+  }
+
+  /**
+   * The instructions that are rare in real code. Keeping them out of `#run` keeps the hot
+   * loop small: V8 then optimizes it sooner, and the first use of a rare instruction (whose
+   * call sites have no type feedback yet) deoptimizes this method instead of the whole loop.
+   */
+  #coldOp(op: number): void {
+    const r = this.reader;
+    const ctx = this.module;
+    const features = ctx.features;
+    switch (op) {
+      case 0x06: // try (legacy)
+        if (!features.legacyExceptions) this.#featureOff('legacy exceptions');
+        this.#readBlockType();
+        this.#popAll(this.#blockParams);
+        this.#pushCtrl(FRAME_LEGACY_TRY, this.#blockParams, this.#blockResults);
+        return;
+      case 0x07: {
+        // catch (legacy)
+        if (!features.legacyExceptions) this.#featureOff('legacy exceptions');
+        const tag = this.#readU32();
+        const top = this.#ctrlLen - 1;
+        const kind = this.#ctrlKind[top];
+        if (kind !== FRAME_LEGACY_TRY && kind !== FRAME_LEGACY_CATCH) {
+          this.#fail('catch found outside of an `try` block');
+        }
+        this.#popCtrl();
+        // A catch frame starts with the tag's params on the stack; they are not the
+        // frame's params (branches to it carry its results).
+        this.#pushCtrl(FRAME_LEGACY_CATCH, EMPTY, this.#ctrlResults[top] as readonly ValType[]);
+        this.#pushAll(this.#tagParams(tag));
+        return;
+      }
+      case 0x08: {
+        // throw
+        if (!features.exceptions && !features.legacyExceptions) this.#featureOff('exceptions');
+        const tag = this.#readU32();
+        this.#popAll(this.#tagParams(tag));
+        this.#setUnreachable();
+        return;
+      }
+      case 0x09: {
+        // rethrow (legacy)
+        if (!features.legacyExceptions) this.#featureOff('legacy exceptions');
+        const depth = this.#readU32();
+        this.#checkDepth(depth);
+        const kind = this.#ctrlKind[this.#ctrlLen - 1 - depth];
+        if (kind !== FRAME_LEGACY_CATCH && kind !== FRAME_LEGACY_CATCH_ALL) {
+          this.#fail('invalid rethrow label: target was not a `catch` block');
+        }
+        this.#setUnreachable();
+        return;
+      }
+      case 0x0a: // throw_ref
+        if (!features.exceptions) this.#featureOff('exceptions');
+        this.popOperand(EXNREF);
+        this.#setUnreachable();
+        return;
+      case 0x12: {
+        // return_call
+        if (!features.tailCall) this.#featureOff('tail calls');
+        this.#checkReturnCall(this.#funcTypeOfFunction(this.#readU32()));
+        return;
+      }
+      case 0x13: {
+        // return_call_indirect
+        if (!features.tailCall) this.#featureOff('tail calls');
+        const typeIndex = this.#readU32();
+        const table = this.#readU32();
+        this.#checkReturnCall(this.#checkCallIndirect(typeIndex, table));
+        return;
+      }
+      case 0x14: // call_ref
+      case 0x15: // return_call_ref
+      case 0xd4: // ref.as_non_null
+      case 0xd5: // br_on_null
+      case 0xd6: // br_on_non_null
+        return this.#featureOff('function references');
+      case 0xd3: // ref.eq
+      case 0xfb: // GC prefix
+        return this.#featureOff('gc');
+      case 0x18: {
+        // delegate (legacy)
+        if (!features.legacyExceptions) this.#featureOff('legacy exceptions');
+        const depth = this.#readU32();
+        const top = this.#ctrlLen - 1;
+        if (this.#ctrlKind[top] !== FRAME_LEGACY_TRY) this.#fail('delegate found outside of an `try` block');
+        this.#popCtrl();
+        // Not a branch, but the label must exist (relative to the frames outside the try).
+        this.#checkDepth(depth);
+        this.#pushAll(this.#ctrlResults[top] as readonly ValType[]);
+        return;
+      }
+      case 0x19: {
+        // catch_all (legacy)
+        if (!features.legacyExceptions) this.#featureOff('legacy exceptions');
+        const top = this.#ctrlLen - 1;
+        const kind = this.#ctrlKind[top];
+        if (kind !== FRAME_LEGACY_TRY && kind !== FRAME_LEGACY_CATCH) {
+          this.#fail('catch_all found outside of a `try` block');
+        }
+        this.#popCtrl();
+        this.#pushCtrl(FRAME_LEGACY_CATCH_ALL, EMPTY, this.#ctrlResults[top] as readonly ValType[]);
+        return;
+      }
+      case 0x1c: {
+        // select t*
+        if (!this.#referenceTypes) this.#featureOff('reference types');
+        const count = r.readVarU32();
+        if (count !== 1) this.fail('invalid result arity', r.offset);
+        const type = readValType(r, features);
+        this.popOperand(I32);
+        this.popOperand(type);
+        this.popOperand(type);
+        this.pushOperand(type);
+        return;
+      }
+      case 0x1f:
+        this.#tryTable();
+        return;
+      case 0x25: {
+        // table.get
+        if (!this.#referenceTypes) this.#featureOff('reference types');
+        const table = this.#tableAt(this.#readU32());
+        this.popOperand(table.is64 ? I64 : I32);
+        this.pushOperand(table.element);
+        return;
+      }
+      case 0x26: {
+        // table.set
+        if (!this.#referenceTypes) this.#featureOff('reference types');
+        const table = this.#tableAt(this.#readU32());
+        this.popOperand(table.element);
+        this.popOperand(table.is64 ? I64 : I32);
+        return;
+      }
+      case 0x3f: {
+        // memory.size
+        const memory = this.#multiMemory ? this.#readU32() : this.#readZeroByte();
+        this.pushOperand(this.#memoryIndexType(memory));
+        return;
+      }
+      case 0x40: {
+        // memory.grow
+        const memory = this.#multiMemory ? this.#readU32() : this.#readZeroByte();
+        const indexType = this.#memoryIndexType(memory);
+        this.popOperand(indexType);
+        this.pushOperand(indexType);
+        return;
+      }
+      case 0xd0: {
+        // ref.null
+        if (!this.#referenceTypes) this.#featureOff('reference types');
+        this.pushOperand(refType(readHeapType(r, features), true));
+        return;
+      }
+      case 0xd1: {
+        // ref.is_null
+        if (!this.#referenceTypes) this.#featureOff('reference types');
+        const type = this.#popAny();
+        if (type !== UNKNOWN && (type & REF_BIT) === 0) {
+          this.#fail(`type mismatch: expected ref but found ${valTypeToString(type as ValType)}`);
+        }
+        this.pushOperand(I32);
+        return;
+      }
+      case 0xd2: {
+        // ref.func
+        if (!this.#referenceTypes) this.#featureOff('reference types');
+        const index = this.#readU32();
+        const typeIndex = ctx.funcTypeIndices[index];
+        if (typeIndex === undefined) this.#fail(`unknown function ${index}: function index out of bounds`);
+        if (!ctx.declaredFuncRefs.has(index)) this.#fail('undeclared function reference');
+        // A non-null reference to the function's own type, a subtype of funcref.
+        this.pushOperand(refType(concreteHeapType(typeIndex), false));
+        return;
+      }
+      case 0xfc:
+        this.#prefixFC();
+        return;
+      case 0xfd: {
+        if (!features.simd) this.#featureOff('SIMD');
+        const offset = this.#opOffset;
+        validateSimdOperator(r.readVarU32(), this, offset);
+        return;
+      }
+      case 0xfe: {
+        if (!features.threads) this.#featureOff('threads');
+        const offset = this.#opOffset;
+        validateAtomicOperator(r.readVarU32(), this, offset);
+        return;
+      }
+      default: {
+        const result = NUMERIC_RESULT[op] as number;
+        if (result === 0) this.#fail(`illegal opcode: 0x${op.toString(16)}`);
+        if (!features.signExtension) this.#featureOff('sign extension operations');
+        this.#numeric(result, NUMERIC_OPERAND_TOP[op] as number, NUMERIC_OPERAND_SECOND[op] as number);
       }
     }
   }
