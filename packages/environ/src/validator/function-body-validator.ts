@@ -115,47 +115,47 @@ export class FunctionBodyValidator implements OperatorContext {
   reader: BinaryReader;
 
   // Feature flags, copied once: they are read in the hot loop.
-  readonly #multiMemory: boolean;
-  readonly #memory64: boolean;
-  readonly #referenceTypes: boolean;
-  readonly #bulkMemory: boolean;
+  private readonly multiMemory: boolean;
+  private readonly memory64: boolean;
+  private readonly referenceTypes: boolean;
+  private readonly bulkMemory: boolean;
 
   /** Types of the locals (parameters first) of the current function. */
-  readonly #localTypes: number[] = [];
-  #localCount = 0;
+  private readonly localTypes: number[] = [];
+  private localCount = 0;
 
   /** The operand stack: `#ops[0..#opsLen)`. Entries are `ValType`s or `UNKNOWN`. */
-  readonly #ops: number[] = [];
-  #opsLen = 0;
+  private readonly ops: number[] = [];
+  private opsLen = 0;
 
   // The control stack, as parallel arrays `[0..#ctrlLen)`.
-  readonly #ctrlKind: number[] = [];
-  readonly #ctrlHeight: number[] = [];
-  readonly #ctrlUnreachable: boolean[] = [];
-  readonly #ctrlParams: (readonly ValType[])[] = [];
-  readonly #ctrlResults: (readonly ValType[])[] = [];
-  #ctrlLen = 0;
+  private readonly ctrlKind: number[] = [];
+  private readonly ctrlHeight: number[] = [];
+  private readonly ctrlUnreachable: boolean[] = [];
+  private readonly ctrlParams: (readonly ValType[])[] = [];
+  private readonly ctrlResults: (readonly ValType[])[] = [];
+  private ctrlLen = 0;
   // Height and unreachable flag of the innermost frame, kept out of the arrays because every
   // pop reads them. The array slot of the innermost frame is refreshed when a frame is pushed.
-  #curHeight = 0;
-  #curUnreachable = false;
+  private curHeight = 0;
+  private curUnreachable = false;
 
   /** Offset in the original binary of the instruction being validated. */
-  #opOffset = 0;
+  private opOffset = 0;
 
   // The last block type read by `#readBlockType`.
-  #blockParams: readonly ValType[] = EMPTY;
-  #blockResults: readonly ValType[] = EMPTY;
+  private blockParams: readonly ValType[] = EMPTY;
+  private blockResults: readonly ValType[] = EMPTY;
 
-  readonly #memarg: MutableMemArg = { memory: 0, indexType: I32, alignLog2: 0, shared: false };
+  private readonly memarg: MutableMemArg = { memory: 0, indexType: I32, alignLog2: 0, shared: false };
 
   constructor(ctx: ModuleValidationContext) {
     this.module = ctx;
     const features = ctx.features;
-    this.#multiMemory = features.multiMemory;
-    this.#memory64 = features.memory64;
-    this.#referenceTypes = features.referenceTypes;
-    this.#bulkMemory = features.bulkMemory;
+    this.multiMemory = features.multiMemory;
+    this.memory64 = features.memory64;
+    this.referenceTypes = features.referenceTypes;
+    this.bulkMemory = features.bulkMemory;
     this.reader = undefined as unknown as BinaryReader;
   }
 
@@ -166,47 +166,47 @@ export class FunctionBodyValidator implements OperatorContext {
    */
   validate(funcIndex: number, reader: BinaryReader): void {
     this.reader = reader;
-    this.#opsLen = 0;
-    this.#ctrlLen = 0;
-    this.#opOffset = reader.offset;
+    this.opsLen = 0;
+    this.ctrlLen = 0;
+    this.opOffset = reader.offset;
     const typeIndex = this.module.funcTypeIndices[funcIndex];
     if (typeIndex === undefined) {
       this.fail(`unknown function ${funcIndex}: function index out of bounds`, reader.offset);
     }
-    const type = this.#funcTypeAt(typeIndex);
-    this.#readLocals(type.params);
-    this.#pushCtrl(FRAME_BLOCK, EMPTY, type.results);
-    this.#run();
+    const type = this.funcTypeAt(typeIndex);
+    this.readLocals(type.params);
+    this.pushCtrl(FRAME_BLOCK, EMPTY, type.results);
+    this.run();
   }
 
   // ---- OperatorContext ----
 
   pushOperand(type: ValType): void {
-    this.#ops[this.#opsLen++] = type;
+    this.ops[this.opsLen++] = type;
   }
 
   popOperand(expected: ValType): void {
-    const len = this.#opsLen;
-    if (len > this.#curHeight) {
-      const actual = this.#ops[len - 1];
+    const len = this.opsLen;
+    if (len > this.curHeight) {
+      const actual = this.ops[len - 1];
       if (actual === expected || actual === UNKNOWN) {
-        this.#opsLen = len - 1;
+        this.opsLen = len - 1;
         return;
       }
     }
-    this.#popOperandSlow(expected);
+    this.popOperandSlow(expected);
   }
 
   readMemarg(maxAlignLog2: number, exact: boolean): MemArg {
-    const align = this.#readMemargFlags();
-    const memory = this.#memargMemory;
-    const memarg = this.#memarg;
+    const align = this.readMemargFlags();
+    const memory = this.memargMemory;
+    const memarg = this.memarg;
     if (exact && align !== maxAlignLog2) {
-      this.#fail('atomic instructions must always specify maximum alignment');
+      this.failAtOp('atomic instructions must always specify maximum alignment');
     }
     const mem = this.module.memories[memory];
-    if (mem === undefined) this.#fail(`unknown memory ${memory}`);
-    if (align > maxAlignLog2) this.#fail('alignment must not be larger than natural');
+    if (mem === undefined) this.failAtOp(`unknown memory ${memory}`);
+    if (align > maxAlignLog2) this.failAtOp('alignment must not be larger than natural');
     memarg.memory = memory;
     memarg.indexType = mem.is64 ? I64 : I32;
     memarg.alignLog2 = align;
@@ -220,7 +220,7 @@ export class FunctionBodyValidator implements OperatorContext {
 
   // ---- the instruction loop ----
 
-  #run(): void {
+  private run(): void {
     const r = this.reader;
     const bytes = r.bytes;
     const ctx = this.module;
@@ -228,135 +228,135 @@ export class FunctionBodyValidator implements OperatorContext {
     for (;;) {
       const start = r.pos;
       if (start >= r.end) this.fail('function body must end with END opcode', r.offset);
-      this.#opOffset = start + r.baseOffset;
+      this.opOffset = start + r.baseOffset;
       const op = bytes[start] as number;
       r.pos = start + 1;
       switch (op) {
         case 0x00: // unreachable
-          this.#setUnreachable();
+          this.setUnreachable();
           break;
         case 0x01: // nop
           break;
         case 0x02: // block
         case 0x03: // loop
-          this.#readBlockType();
-          this.#popAll(this.#blockParams);
-          this.#pushCtrl(op === 0x02 ? FRAME_BLOCK : FRAME_LOOP, this.#blockParams, this.#blockResults);
+          this.readBlockType();
+          this.popAll(this.blockParams);
+          this.pushCtrl(op === 0x02 ? FRAME_BLOCK : FRAME_LOOP, this.blockParams, this.blockResults);
           break;
         case 0x04: // if
-          this.#readBlockType();
+          this.readBlockType();
           this.popOperand(I32);
-          this.#popAll(this.#blockParams);
-          this.#pushCtrl(FRAME_IF, this.#blockParams, this.#blockResults);
+          this.popAll(this.blockParams);
+          this.pushCtrl(FRAME_IF, this.blockParams, this.blockResults);
           break;
         case 0x05: {
           // else
-          const top = this.#ctrlLen - 1;
-          if (this.#ctrlKind[top] !== FRAME_IF) this.#fail('else found outside of an `if` block');
-          this.#popCtrl();
-          this.#pushCtrl(FRAME_ELSE, this.#ctrlParams[top] as readonly ValType[], this.#ctrlResults[top] as readonly ValType[]);
+          const top = this.ctrlLen - 1;
+          if (this.ctrlKind[top] !== FRAME_IF) this.failAtOp('else found outside of an `if` block');
+          this.popCtrl();
+          this.pushCtrl(FRAME_ELSE, this.ctrlParams[top] as readonly ValType[], this.ctrlResults[top] as readonly ValType[]);
           break;
         }
         case 0x0b: {
           // end
-          const top = this.#ctrlLen - 1;
-          const results = this.#ctrlResults[top] as readonly ValType[];
-          if (this.#ctrlKind[top] === FRAME_IF) {
+          const top = this.ctrlLen - 1;
+          const results = this.ctrlResults[top] as readonly ValType[];
+          if (this.ctrlKind[top] === FRAME_IF) {
             // `if` without `else`: the missing else passes the params through, so they must
             // match the results.
-            const params = this.#ctrlParams[top] as readonly ValType[];
-            this.#popCtrl();
-            this.#pushCtrl(FRAME_ELSE, params, results);
+            const params = this.ctrlParams[top] as readonly ValType[];
+            this.popCtrl();
+            this.pushCtrl(FRAME_ELSE, params, results);
           }
-          this.#popCtrl();
-          if (this.#ctrlLen === 0) {
+          this.popCtrl();
+          if (this.ctrlLen === 0) {
             if (r.pos !== r.end) this.fail('operators remaining after end of function', r.offset);
             return;
           }
-          this.#pushAll(results);
+          this.pushAll(results);
           break;
         }
         case 0x0c: {
           // br
-          const types = this.#labelTypes(this.#readU32());
-          this.#popAll(types);
-          this.#setUnreachable();
+          const types = this.labelTypes(this.readU32());
+          this.popAll(types);
+          this.setUnreachable();
           break;
         }
         case 0x0d: {
           // br_if
-          const depth = this.#readU32();
+          const depth = this.readU32();
           this.popOperand(I32);
-          const types = this.#labelTypes(depth);
-          this.#popAll(types);
-          this.#pushAll(types);
+          const types = this.labelTypes(depth);
+          this.popAll(types);
+          this.pushAll(types);
           break;
         }
         case 0x0e:
-          this.#brTable();
+          this.brTable();
           break;
         case 0x0f: // return
-          this.#checkReturn();
+          this.checkReturn();
           break;
         case 0x10: {
           // call
-          const type = this.#funcTypeOfFunction(this.#readU32());
-          this.#popAll(type.params);
-          this.#pushAll(type.results);
+          const type = this.funcTypeOfFunction(this.readU32());
+          this.popAll(type.params);
+          this.pushAll(type.results);
           break;
         }
         case 0x11: {
           // call_indirect
-          const typeIndex = this.#readU32();
-          const table = this.#referenceTypes ? this.#readU32() : this.#readZeroByte();
-          const type = this.#checkCallIndirect(typeIndex, table);
-          this.#popAll(type.params);
-          this.#pushAll(type.results);
+          const typeIndex = this.readU32();
+          const table = this.referenceTypes ? this.readU32() : this.readZeroByte();
+          const type = this.checkCallIndirect(typeIndex, table);
+          this.popAll(type.params);
+          this.pushAll(type.results);
           break;
         }
         case 0x1a: // drop
-          this.#popAny();
+          this.popAny();
           break;
         case 0x1b:
-          this.#select();
+          this.select();
           break;
         case 0x20: {
           // local.get
-          const index = this.#readU32();
-          if (index >= this.#localCount) this.#unknownLocal(index);
-          this.#ops[this.#opsLen++] = this.#localTypes[index] as number;
+          const index = this.readU32();
+          if (index >= this.localCount) this.unknownLocal(index);
+          this.ops[this.opsLen++] = this.localTypes[index] as number;
           break;
         }
         case 0x21: {
           // local.set
-          const index = this.#readU32();
-          if (index >= this.#localCount) this.#unknownLocal(index);
-          this.popOperand(this.#localTypes[index] as ValType);
+          const index = this.readU32();
+          if (index >= this.localCount) this.unknownLocal(index);
+          this.popOperand(this.localTypes[index] as ValType);
           break;
         }
         case 0x22: {
           // local.tee
-          const index = this.#readU32();
-          if (index >= this.#localCount) this.#unknownLocal(index);
-          const type = this.#localTypes[index] as ValType;
+          const index = this.readU32();
+          if (index >= this.localCount) this.unknownLocal(index);
+          const type = this.localTypes[index] as ValType;
           this.popOperand(type);
-          this.#ops[this.#opsLen++] = type;
+          this.ops[this.opsLen++] = type;
           break;
         }
         case 0x23: {
           // global.get
-          const index = this.#readU32();
+          const index = this.readU32();
           const global = ctx.globals[index];
-          if (global === undefined) this.#fail(`unknown global ${index}: global index out of bounds`);
-          this.#ops[this.#opsLen++] = global.content;
+          if (global === undefined) this.failAtOp(`unknown global ${index}: global index out of bounds`);
+          this.ops[this.opsLen++] = global.content;
           break;
         }
         case 0x24: {
           // global.set
-          const index = this.#readU32();
+          const index = this.readU32();
           const global = ctx.globals[index];
-          if (global === undefined) this.#fail(`unknown global ${index}: global index out of bounds`);
-          if (!global.mutable) this.#fail('global is immutable: cannot modify it with `global.set`');
+          if (global === undefined) this.failAtOp(`unknown global ${index}: global index out of bounds`);
+          if (!global.mutable) this.failAtOp('global is immutable: cannot modify it with `global.set`');
           this.popOperand(global.content);
           break;
         }
@@ -374,9 +374,9 @@ export class FunctionBodyValidator implements OperatorContext {
         case 0x33:
         case 0x34:
         case 0x35: {
-          const indexType = this.#readMemoryAccess(MEMORY_ACCESS_ALIGN[op - 0x28] as number);
+          const indexType = this.readMemoryAccess(MEMORY_ACCESS_ALIGN[op - 0x28] as number);
           this.popOperand(indexType);
-          this.#ops[this.#opsLen++] = MEMORY_ACCESS_TYPE[op - 0x28] as number;
+          this.ops[this.opsLen++] = MEMORY_ACCESS_TYPE[op - 0x28] as number;
           break;
         }
         case 0x36: // stores
@@ -388,7 +388,7 @@ export class FunctionBodyValidator implements OperatorContext {
         case 0x3c:
         case 0x3d:
         case 0x3e: {
-          const indexType = this.#readMemoryAccess(MEMORY_ACCESS_ALIGN[op - 0x28] as number);
+          const indexType = this.readMemoryAccess(MEMORY_ACCESS_ALIGN[op - 0x28] as number);
           this.popOperand(MEMORY_ACCESS_TYPE[op - 0x28] as ValType);
           this.popOperand(indexType);
           break;
@@ -398,27 +398,27 @@ export class FunctionBodyValidator implements OperatorContext {
           const p = r.pos;
           if (p < r.end && (bytes[p] as number) < 0x80) r.pos = p + 1;
           else r.readVarS32();
-          this.#ops[this.#opsLen++] = I32;
+          this.ops[this.opsLen++] = I32;
           break;
         }
         case 0x42: // i64.const
           r.skipVarS64();
-          this.#ops[this.#opsLen++] = I64;
+          this.ops[this.opsLen++] = I64;
           break;
         case 0x43: // f32.const
           r.skip(4);
-          this.#ops[this.#opsLen++] = F32;
+          this.ops[this.opsLen++] = F32;
           break;
         case 0x44: // f64.const
           r.skip(8);
-          this.#ops[this.#opsLen++] = F64;
+          this.ops[this.opsLen++] = F64;
           break;
         default: {
           const result = NUMERIC_RESULT[op] as number;
           if (result !== 0 && op < FIRST_SIGN_EXTENSION_OPCODE) {
-            this.#numeric(result, NUMERIC_OPERAND_TOP[op] as number, NUMERIC_OPERAND_SECOND[op] as number);
+            this.numeric(result, NUMERIC_OPERAND_TOP[op] as number, NUMERIC_OPERAND_SECOND[op] as number);
           } else {
-            this.#coldOp(op);
+            this.coldOp(op);
           }
         }
       }
@@ -430,70 +430,70 @@ export class FunctionBodyValidator implements OperatorContext {
    * loop small: V8 then optimizes it sooner, and the first use of a rare instruction (whose
    * call sites have no type feedback yet) deoptimizes this method instead of the whole loop.
    */
-  #coldOp(op: number): void {
+  private coldOp(op: number): void {
     const r = this.reader;
     const ctx = this.module;
     const features = ctx.features;
     switch (op) {
       case 0x06: // try (legacy)
-        if (!features.legacyExceptions) this.#featureOff('legacy exceptions');
-        this.#readBlockType();
-        this.#popAll(this.#blockParams);
-        this.#pushCtrl(FRAME_LEGACY_TRY, this.#blockParams, this.#blockResults);
+        if (!features.legacyExceptions) this.featureOff('legacy exceptions');
+        this.readBlockType();
+        this.popAll(this.blockParams);
+        this.pushCtrl(FRAME_LEGACY_TRY, this.blockParams, this.blockResults);
         return;
       case 0x07: {
         // catch (legacy)
-        if (!features.legacyExceptions) this.#featureOff('legacy exceptions');
-        const tag = this.#readU32();
-        const top = this.#ctrlLen - 1;
-        const kind = this.#ctrlKind[top];
+        if (!features.legacyExceptions) this.featureOff('legacy exceptions');
+        const tag = this.readU32();
+        const top = this.ctrlLen - 1;
+        const kind = this.ctrlKind[top];
         if (kind !== FRAME_LEGACY_TRY && kind !== FRAME_LEGACY_CATCH) {
-          this.#fail('catch found outside of an `try` block');
+          this.failAtOp('catch found outside of an `try` block');
         }
-        this.#popCtrl();
+        this.popCtrl();
         // A catch frame starts with the tag's params on the stack; they are not the
         // frame's params (branches to it carry its results).
-        this.#pushCtrl(FRAME_LEGACY_CATCH, EMPTY, this.#ctrlResults[top] as readonly ValType[]);
-        this.#pushAll(this.#tagParams(tag));
+        this.pushCtrl(FRAME_LEGACY_CATCH, EMPTY, this.ctrlResults[top] as readonly ValType[]);
+        this.pushAll(this.tagParams(tag));
         return;
       }
       case 0x08: {
         // throw
-        if (!features.exceptions && !features.legacyExceptions) this.#featureOff('exceptions');
-        const tag = this.#readU32();
-        this.#popAll(this.#tagParams(tag));
-        this.#setUnreachable();
+        if (!features.exceptions && !features.legacyExceptions) this.featureOff('exceptions');
+        const tag = this.readU32();
+        this.popAll(this.tagParams(tag));
+        this.setUnreachable();
         return;
       }
       case 0x09: {
         // rethrow (legacy)
-        if (!features.legacyExceptions) this.#featureOff('legacy exceptions');
-        const depth = this.#readU32();
-        this.#checkDepth(depth);
-        const kind = this.#ctrlKind[this.#ctrlLen - 1 - depth];
+        if (!features.legacyExceptions) this.featureOff('legacy exceptions');
+        const depth = this.readU32();
+        this.checkDepth(depth);
+        const kind = this.ctrlKind[this.ctrlLen - 1 - depth];
         if (kind !== FRAME_LEGACY_CATCH && kind !== FRAME_LEGACY_CATCH_ALL) {
-          this.#fail('invalid rethrow label: target was not a `catch` block');
+          this.failAtOp('invalid rethrow label: target was not a `catch` block');
         }
-        this.#setUnreachable();
+        this.setUnreachable();
         return;
       }
       case 0x0a: // throw_ref
-        if (!features.exceptions) this.#featureOff('exceptions');
+        if (!features.exceptions) this.featureOff('exceptions');
         this.popOperand(EXNREF);
-        this.#setUnreachable();
+        this.setUnreachable();
         return;
       case 0x12: {
         // return_call
-        if (!features.tailCall) this.#featureOff('tail calls');
-        this.#checkReturnCall(this.#funcTypeOfFunction(this.#readU32()));
+        if (!features.tailCall) this.featureOff('tail calls');
+        this.checkReturnCall(this.funcTypeOfFunction(this.readU32()));
         return;
       }
       case 0x13: {
         // return_call_indirect
-        if (!features.tailCall) this.#featureOff('tail calls');
-        const typeIndex = this.#readU32();
-        const table = this.#readU32();
-        this.#checkReturnCall(this.#checkCallIndirect(typeIndex, table));
+        if (!features.tailCall) this.featureOff('tail calls');
+        const typeIndex = this.readU32();
+        const table = this.readU32();
+        this.checkReturnCall(this.checkCallIndirect(typeIndex, table));
         return;
       }
       case 0x14: // call_ref
@@ -501,37 +501,37 @@ export class FunctionBodyValidator implements OperatorContext {
       case 0xd4: // ref.as_non_null
       case 0xd5: // br_on_null
       case 0xd6: // br_on_non_null
-        return this.#featureOff('function references');
+        return this.featureOff('function references');
       case 0xd3: // ref.eq
       case 0xfb: // GC prefix
-        return this.#featureOff('gc');
+        return this.featureOff('gc');
       case 0x18: {
         // delegate (legacy)
-        if (!features.legacyExceptions) this.#featureOff('legacy exceptions');
-        const depth = this.#readU32();
-        const top = this.#ctrlLen - 1;
-        if (this.#ctrlKind[top] !== FRAME_LEGACY_TRY) this.#fail('delegate found outside of an `try` block');
-        this.#popCtrl();
+        if (!features.legacyExceptions) this.featureOff('legacy exceptions');
+        const depth = this.readU32();
+        const top = this.ctrlLen - 1;
+        if (this.ctrlKind[top] !== FRAME_LEGACY_TRY) this.failAtOp('delegate found outside of an `try` block');
+        this.popCtrl();
         // Not a branch, but the label must exist (relative to the frames outside the try).
-        this.#checkDepth(depth);
-        this.#pushAll(this.#ctrlResults[top] as readonly ValType[]);
+        this.checkDepth(depth);
+        this.pushAll(this.ctrlResults[top] as readonly ValType[]);
         return;
       }
       case 0x19: {
         // catch_all (legacy)
-        if (!features.legacyExceptions) this.#featureOff('legacy exceptions');
-        const top = this.#ctrlLen - 1;
-        const kind = this.#ctrlKind[top];
+        if (!features.legacyExceptions) this.featureOff('legacy exceptions');
+        const top = this.ctrlLen - 1;
+        const kind = this.ctrlKind[top];
         if (kind !== FRAME_LEGACY_TRY && kind !== FRAME_LEGACY_CATCH) {
-          this.#fail('catch_all found outside of a `try` block');
+          this.failAtOp('catch_all found outside of a `try` block');
         }
-        this.#popCtrl();
-        this.#pushCtrl(FRAME_LEGACY_CATCH_ALL, EMPTY, this.#ctrlResults[top] as readonly ValType[]);
+        this.popCtrl();
+        this.pushCtrl(FRAME_LEGACY_CATCH_ALL, EMPTY, this.ctrlResults[top] as readonly ValType[]);
         return;
       }
       case 0x1c: {
         // select t*
-        if (!this.#referenceTypes) this.#featureOff('reference types');
+        if (!this.referenceTypes) this.featureOff('reference types');
         const count = r.readVarU32();
         if (count !== 1) this.fail('invalid result arity', r.offset);
         const type = readValType(r, features);
@@ -542,113 +542,113 @@ export class FunctionBodyValidator implements OperatorContext {
         return;
       }
       case 0x1f:
-        this.#tryTable();
+        this.tryTable();
         return;
       case 0x25: {
         // table.get
-        if (!this.#referenceTypes) this.#featureOff('reference types');
-        const table = this.#tableAt(this.#readU32());
+        if (!this.referenceTypes) this.featureOff('reference types');
+        const table = this.tableAt(this.readU32());
         this.popOperand(table.is64 ? I64 : I32);
         this.pushOperand(table.element);
         return;
       }
       case 0x26: {
         // table.set
-        if (!this.#referenceTypes) this.#featureOff('reference types');
-        const table = this.#tableAt(this.#readU32());
+        if (!this.referenceTypes) this.featureOff('reference types');
+        const table = this.tableAt(this.readU32());
         this.popOperand(table.element);
         this.popOperand(table.is64 ? I64 : I32);
         return;
       }
       case 0x3f: {
         // memory.size
-        const memory = this.#multiMemory ? this.#readU32() : this.#readZeroByte();
-        this.pushOperand(this.#memoryIndexType(memory));
+        const memory = this.multiMemory ? this.readU32() : this.readZeroByte();
+        this.pushOperand(this.memoryIndexType(memory));
         return;
       }
       case 0x40: {
         // memory.grow
-        const memory = this.#multiMemory ? this.#readU32() : this.#readZeroByte();
-        const indexType = this.#memoryIndexType(memory);
+        const memory = this.multiMemory ? this.readU32() : this.readZeroByte();
+        const indexType = this.memoryIndexType(memory);
         this.popOperand(indexType);
         this.pushOperand(indexType);
         return;
       }
       case 0xd0: {
         // ref.null
-        if (!this.#referenceTypes) this.#featureOff('reference types');
+        if (!this.referenceTypes) this.featureOff('reference types');
         this.pushOperand(refType(readHeapType(r, features), true));
         return;
       }
       case 0xd1: {
         // ref.is_null
-        if (!this.#referenceTypes) this.#featureOff('reference types');
-        const type = this.#popAny();
+        if (!this.referenceTypes) this.featureOff('reference types');
+        const type = this.popAny();
         if (type !== UNKNOWN && (type & REF_BIT) === 0) {
-          this.#fail(`type mismatch: expected ref but found ${valTypeToString(type as ValType)}`);
+          this.failAtOp(`type mismatch: expected ref but found ${valTypeToString(type as ValType)}`);
         }
         this.pushOperand(I32);
         return;
       }
       case 0xd2: {
         // ref.func
-        if (!this.#referenceTypes) this.#featureOff('reference types');
-        const index = this.#readU32();
+        if (!this.referenceTypes) this.featureOff('reference types');
+        const index = this.readU32();
         const typeIndex = ctx.funcTypeIndices[index];
-        if (typeIndex === undefined) this.#fail(`unknown function ${index}: function index out of bounds`);
-        if (!ctx.declaredFuncRefs.has(index)) this.#fail('undeclared function reference');
+        if (typeIndex === undefined) this.failAtOp(`unknown function ${index}: function index out of bounds`);
+        if (!ctx.declaredFuncRefs.has(index)) this.failAtOp('undeclared function reference');
         // A non-null reference to the function's own type, a subtype of funcref.
         this.pushOperand(refType(concreteHeapType(typeIndex), false));
         return;
       }
       case 0xfc:
-        this.#prefixFC();
+        this.prefixFC();
         return;
       case 0xfd: {
-        if (!features.simd) this.#featureOff('SIMD');
-        const offset = this.#opOffset;
+        if (!features.simd) this.featureOff('SIMD');
+        const offset = this.opOffset;
         validateSimdOperator(r.readVarU32(), this, offset);
         return;
       }
       case 0xfe: {
-        if (!features.threads) this.#featureOff('threads');
-        const offset = this.#opOffset;
+        if (!features.threads) this.featureOff('threads');
+        const offset = this.opOffset;
         validateAtomicOperator(r.readVarU32(), this, offset);
         return;
       }
       default: {
         const result = NUMERIC_RESULT[op] as number;
-        if (result === 0) this.#fail(`illegal opcode: 0x${op.toString(16)}`);
-        if (!features.signExtension) this.#featureOff('sign extension operations');
-        this.#numeric(result, NUMERIC_OPERAND_TOP[op] as number, NUMERIC_OPERAND_SECOND[op] as number);
+        if (result === 0) this.failAtOp(`illegal opcode: 0x${op.toString(16)}`);
+        if (!features.signExtension) this.featureOff('sign extension operations');
+        this.numeric(result, NUMERIC_OPERAND_TOP[op] as number, NUMERIC_OPERAND_SECOND[op] as number);
       }
     }
   }
 
   /** A plain numeric instruction: pops `top` (and `second` when non-zero), pushes `result`. */
-  #numeric(result: number, top: number, second: number): void {
-    const ops = this.#ops;
-    const len = this.#opsLen;
+  private numeric(result: number, top: number, second: number): void {
+    const ops = this.ops;
+    const len = this.opsLen;
     if (second === 0) {
-      if (len > this.#curHeight && ops[len - 1] === top) {
+      if (len > this.curHeight && ops[len - 1] === top) {
         ops[len - 1] = result;
         return;
       }
       this.popOperand(top as ValType);
     } else {
-      if (len - 1 > this.#curHeight && ops[len - 1] === top && ops[len - 2] === second) {
+      if (len - 1 > this.curHeight && ops[len - 1] === top && ops[len - 2] === second) {
         ops[len - 2] = result;
-        this.#opsLen = len - 1;
+        this.opsLen = len - 1;
         return;
       }
       this.popOperand(top as ValType);
       this.popOperand(second as ValType);
     }
-    this.#ops[this.#opsLen++] = result;
+    this.ops[this.opsLen++] = result;
   }
 
   /** The `0xfc` family: saturating truncations, bulk memory and table instructions. */
-  #prefixFC(): void {
+  private prefixFC(): void {
     const features = this.module.features;
     const sub = this.reader.readVarU32();
     switch (sub) {
@@ -660,32 +660,32 @@ export class FunctionBodyValidator implements OperatorContext {
       case 5:
       case 6:
       case 7:
-        if (!features.saturatingFloatToInt) this.#featureOff('saturating float to int conversions');
+        if (!features.saturatingFloatToInt) this.featureOff('saturating float to int conversions');
         this.popOperand(SATURATING_OPERAND[sub] as ValType);
         this.pushOperand(SATURATING_RESULT[sub] as ValType);
         return;
       case 8: {
         // memory.init
-        if (!this.#bulkMemory) this.#featureOff('bulk memory');
-        const segment = this.#readU32();
-        const indexType = this.#memoryIndexType(this.#readU32());
-        this.#checkDataSegment(segment);
+        if (!this.bulkMemory) this.featureOff('bulk memory');
+        const segment = this.readU32();
+        const indexType = this.memoryIndexType(this.readU32());
+        this.checkDataSegment(segment);
         this.popOperand(I32);
         this.popOperand(I32);
         this.popOperand(indexType);
         return;
       }
       case 9: // data.drop
-        if (!this.#bulkMemory) this.#featureOff('bulk memory');
-        this.#checkDataSegment(this.#readU32());
+        if (!this.bulkMemory) this.featureOff('bulk memory');
+        this.checkDataSegment(this.readU32());
         return;
       case 10: {
         // memory.copy
-        if (!this.#bulkMemory) this.#featureOff('bulk memory');
-        const dst = this.#readU32();
-        const src = this.#readU32();
-        const dstType = this.#memoryIndexType(dst);
-        const srcType = this.#memoryIndexType(src);
+        if (!this.bulkMemory) this.featureOff('bulk memory');
+        const dst = this.readU32();
+        const src = this.readU32();
+        const dstType = this.memoryIndexType(dst);
+        const srcType = this.memoryIndexType(src);
         // The length has the smaller of the two index types.
         this.popOperand(srcType === I32 ? I32 : dstType);
         this.popOperand(srcType);
@@ -694,8 +694,8 @@ export class FunctionBodyValidator implements OperatorContext {
       }
       case 11: {
         // memory.fill
-        if (!this.#bulkMemory) this.#featureOff('bulk memory');
-        const indexType = this.#memoryIndexType(this.#readU32());
+        if (!this.bulkMemory) this.featureOff('bulk memory');
+        const indexType = this.memoryIndexType(this.readU32());
         this.popOperand(indexType);
         this.popOperand(I32);
         this.popOperand(indexType);
@@ -703,28 +703,28 @@ export class FunctionBodyValidator implements OperatorContext {
       }
       case 12: {
         // table.init
-        if (!this.#bulkMemory) this.#featureOff('bulk memory');
-        const segment = this.#readU32();
-        const table = this.#tableAt(this.#readU32());
-        const elemType = this.#elemTypeAt(segment);
-        if (!this.#isSubtype(elemType, table.element)) this.#fail('type mismatch');
+        if (!this.bulkMemory) this.featureOff('bulk memory');
+        const segment = this.readU32();
+        const table = this.tableAt(this.readU32());
+        const elemType = this.elemTypeAt(segment);
+        if (!this.isSubtype(elemType, table.element)) this.failAtOp('type mismatch');
         this.popOperand(I32);
         this.popOperand(I32);
         this.popOperand(table.is64 ? I64 : I32);
         return;
       }
       case 13: // elem.drop
-        if (!this.#bulkMemory) this.#featureOff('bulk memory');
-        this.#elemTypeAt(this.#readU32());
+        if (!this.bulkMemory) this.featureOff('bulk memory');
+        this.elemTypeAt(this.readU32());
         return;
       case 14: {
         // table.copy
-        if (!this.#bulkMemory) this.#featureOff('bulk memory');
-        const dstIndex = this.#readU32();
-        const srcIndex = this.#readU32();
-        const src = this.#tableAt(srcIndex);
-        const dst = this.#tableAt(dstIndex);
-        if (!this.#isSubtype(src.element, dst.element)) this.#fail('type mismatch');
+        if (!this.bulkMemory) this.featureOff('bulk memory');
+        const dstIndex = this.readU32();
+        const srcIndex = this.readU32();
+        const src = this.tableAt(srcIndex);
+        const dst = this.tableAt(dstIndex);
+        if (!this.isSubtype(src.element, dst.element)) this.failAtOp('type mismatch');
         const srcType = src.is64 ? I64 : I32;
         const dstType = dst.is64 ? I64 : I32;
         this.popOperand(srcType === I32 ? I32 : dstType);
@@ -734,8 +734,8 @@ export class FunctionBodyValidator implements OperatorContext {
       }
       case 15: {
         // table.grow
-        if (!this.#referenceTypes) this.#featureOff('reference types');
-        const table = this.#tableAt(this.#readU32());
+        if (!this.referenceTypes) this.featureOff('reference types');
+        const table = this.tableAt(this.readU32());
         const indexType = table.is64 ? I64 : I32;
         this.popOperand(indexType);
         this.popOperand(table.element);
@@ -744,15 +744,15 @@ export class FunctionBodyValidator implements OperatorContext {
       }
       case 16: {
         // table.size
-        if (!this.#referenceTypes) this.#featureOff('reference types');
-        const table = this.#tableAt(this.#readU32());
+        if (!this.referenceTypes) this.featureOff('reference types');
+        const table = this.tableAt(this.readU32());
         this.pushOperand(table.is64 ? I64 : I32);
         return;
       }
       case 17: {
         // table.fill
-        if (!this.#referenceTypes) this.#featureOff('reference types');
-        const table = this.#tableAt(this.#readU32());
+        if (!this.referenceTypes) this.featureOff('reference types');
+        const table = this.tableAt(this.readU32());
         const indexType = table.is64 ? I64 : I32;
         this.popOperand(indexType);
         this.popOperand(table.element);
@@ -760,12 +760,12 @@ export class FunctionBodyValidator implements OperatorContext {
         return;
       }
       default:
-        this.#fail(`unknown 0xfc subopcode: 0x${sub.toString(16)}`);
+        this.failAtOp(`unknown 0xfc subopcode: 0x${sub.toString(16)}`);
     }
   }
 
   /** `br_table`: every target must have the default's arity, and its types must be on the stack. */
-  #brTable(): void {
+  private brTable(): void {
     const r = this.reader;
     const count = r.readVarU32();
     // The default label comes last but is checked first (as wasmparser does), so skip over
@@ -775,42 +775,42 @@ export class FunctionBodyValidator implements OperatorContext {
     const defaultDepth = r.readVarU32();
     const after = r.pos;
     this.popOperand(I32);
-    const defaultTypes = this.#labelTypes(defaultDepth);
+    const defaultTypes = this.labelTypes(defaultDepth);
     r.pos = targetsStart;
     for (let i = 0; i < count; i++) {
-      const types = this.#labelTypes(this.#readU32());
+      const types = this.labelTypes(this.readU32());
       if (types.length !== defaultTypes.length) {
-        this.#fail('type mismatch: br_table target labels have different number of types');
+        this.failAtOp('type mismatch: br_table target labels have different number of types');
       }
-      this.#matchStackTop(types);
+      this.matchStackTop(types);
     }
     r.pos = after;
-    this.#popAll(defaultTypes);
-    this.#setUnreachable();
+    this.popAll(defaultTypes);
+    this.setUnreachable();
   }
 
   /** Untyped `select`: only numeric and vector operands, both of the same type. */
-  #select(): void {
+  private select(): void {
     this.popOperand(I32);
-    const first = this.#popAny();
-    const second = this.#popAny();
+    const first = this.popAny();
+    const second = this.popAny();
     if ((first & REF_BIT) !== 0 || (second & REF_BIT) !== 0) {
-      this.#fail('type mismatch: select only takes integral types');
+      this.failAtOp('type mismatch: select only takes integral types');
     }
     if (first !== second && first !== UNKNOWN && second !== UNKNOWN) {
-      this.#fail('type mismatch: select operands have different types');
+      this.failAtOp('type mismatch: select operands have different types');
     }
-    this.#ops[this.#opsLen++] = first === UNKNOWN ? second : first;
+    this.ops[this.opsLen++] = first === UNKNOWN ? second : first;
   }
 
   /** `try_table bt catch*`: each catch clause must fit its label; then a block-like frame. */
-  #tryTable(): void {
+  private tryTable(): void {
     const r = this.reader;
-    if (!this.module.features.exceptions) this.#featureOff('exceptions');
-    this.#readBlockType();
-    const params = this.#blockParams;
-    const results = this.#blockResults;
-    this.#popAll(params);
+    if (!this.module.features.exceptions) this.featureOff('exceptions');
+    this.readBlockType();
+    const params = this.blockParams;
+    const results = this.blockResults;
+    this.popAll(params);
     const count = r.readVarU32();
     for (let i = 0; i < count; i++) {
       const kindAt = r.pos;
@@ -819,37 +819,37 @@ export class FunctionBodyValidator implements OperatorContext {
         case 0x00: // catch tag label
         case 0x01: {
           // catch_ref tag label
-          const tagParams = this.#tagParams(this.#readU32());
-          const labelTypes = this.#labelTypes(this.#readU32());
+          const tagParams = this.tagParams(this.readU32());
+          const labelTypes = this.labelTypes(this.readU32());
           const withRef = kind === 0x01;
           if (labelTypes.length !== tagParams.length + (withRef ? 1 : 0)) {
-            this.#fail(
+            this.failAtOp(
               withRef
                 ? 'type mismatch: catch_ref label must have one more type than tag types'
                 : 'type mismatch: catch label must have same number of types as tag',
             );
           }
           for (let j = 0; j < tagParams.length; j++) {
-            this.#expectSubtype(tagParams[j] as ValType, labelTypes[j] as ValType);
+            this.expectSubtype(tagParams[j] as ValType, labelTypes[j] as ValType);
           }
-          if (withRef) this.#expectSubtype(EXN_NON_NULL, labelTypes[tagParams.length] as ValType);
+          if (withRef) this.expectSubtype(EXN_NON_NULL, labelTypes[tagParams.length] as ValType);
           break;
         }
         case 0x02: {
           // catch_all label
-          if (this.#labelTypes(this.#readU32()).length !== 0) {
-            this.#fail('type mismatch: catch_all label must have no result types');
+          if (this.labelTypes(this.readU32()).length !== 0) {
+            this.failAtOp('type mismatch: catch_all label must have no result types');
           }
           break;
         }
         case 0x03: {
           // catch_all_ref label
-          const labelTypes = this.#labelTypes(this.#readU32());
+          const labelTypes = this.labelTypes(this.readU32());
           if (labelTypes.length !== 1) {
-            this.#fail('type mismatch: catch_all_ref label must have exactly one result type');
+            this.failAtOp('type mismatch: catch_all_ref label must have exactly one result type');
           }
-          if (!this.#isSubtype(EXN_NON_NULL, labelTypes[0] as ValType)) {
-            this.#fail('type mismatch: catch_all_ref label must a subtype of (ref exn)');
+          if (!this.isSubtype(EXN_NON_NULL, labelTypes[0] as ValType)) {
+            this.failAtOp('type mismatch: catch_all_ref label must a subtype of (ref exn)');
           }
           break;
         }
@@ -857,15 +857,15 @@ export class FunctionBodyValidator implements OperatorContext {
           r.fail(`invalid leading byte (0x${kind.toString(16)}) for catch`, kindAt);
       }
     }
-    this.#pushCtrl(FRAME_TRY_TABLE, params, results);
+    this.pushCtrl(FRAME_TRY_TABLE, params, results);
   }
 
   // ---- locals and block types ----
 
-  #readLocals(params: readonly ValType[]): void {
+  private readLocals(params: readonly ValType[]): void {
     const r = this.reader;
     const features = this.module.features;
-    const types = this.#localTypes;
+    const types = this.localTypes;
     let n = 0;
     for (; n < params.length; n++) types[n] = params[n] as ValType;
     const groups = r.readVarU32();
@@ -876,221 +876,221 @@ export class FunctionBodyValidator implements OperatorContext {
       if (count > MAX_FUNCTION_LOCALS - n) r.fail('too many locals: locals exceed maximum', at);
       for (const end = n + count; n < end; n++) types[n] = type;
     }
-    this.#localCount = n;
+    this.localCount = n;
   }
 
   /** Reads a block type into `#blockParams`/`#blockResults`. */
-  #readBlockType(): void {
+  private readBlockType(): void {
     const r = this.reader;
     const b = r.peekU8();
     if (b === 0x40) {
       r.pos++;
-      this.#blockParams = EMPTY;
-      this.#blockResults = EMPTY;
+      this.blockParams = EMPTY;
+      this.blockResults = EMPTY;
       return;
     }
     // A one-byte negative s33 is a value type; anything else is an s33 type index.
     if ((b & 0xc0) === 0x40) {
-      this.#blockParams = EMPTY;
-      this.#blockResults = singleton(readValType(r, this.module.features));
+      this.blockParams = EMPTY;
+      this.blockResults = singleton(readValType(r, this.module.features));
       return;
     }
     const at = r.pos;
     const index = r.readVarS33();
     if (index < 0) r.fail('invalid function type', at);
     if (!this.module.features.multiValue) {
-      this.#fail('blocks, loops, and ifs may only produce a resulttype when multi-value is not enabled');
+      this.failAtOp('blocks, loops, and ifs may only produce a resulttype when multi-value is not enabled');
     }
-    const type = this.#funcTypeAt(index);
-    this.#blockParams = type.params;
-    this.#blockResults = type.results;
+    const type = this.funcTypeAt(index);
+    this.blockParams = type.params;
+    this.blockResults = type.results;
   }
 
   // ---- operand and control stacks ----
 
-  #popOperandSlow(expected: ValType): void {
-    const len = this.#opsLen;
-    if (len === this.#curHeight) {
-      if (this.#curUnreachable) return;
-      this.#fail(`type mismatch: expected ${valTypeToString(expected)} but nothing on stack`);
+  private popOperandSlow(expected: ValType): void {
+    const len = this.opsLen;
+    if (len === this.curHeight) {
+      if (this.curUnreachable) return;
+      this.failAtOp(`type mismatch: expected ${valTypeToString(expected)} but nothing on stack`);
     }
-    const actual = this.#ops[len - 1] as number;
-    this.#opsLen = len - 1;
-    if (actual === UNKNOWN || this.#isSubtype(actual, expected)) return;
-    this.#fail(`type mismatch: expected ${valTypeToString(expected)}, found ${valTypeToString(actual as ValType)}`);
+    const actual = this.ops[len - 1] as number;
+    this.opsLen = len - 1;
+    if (actual === UNKNOWN || this.isSubtype(actual, expected)) return;
+    this.failAtOp(`type mismatch: expected ${valTypeToString(expected)}, found ${valTypeToString(actual as ValType)}`);
   }
 
   /** Pops any operand; returns its type, or `UNKNOWN` in unreachable code. */
-  #popAny(): number {
-    const len = this.#opsLen;
-    if (len > this.#curHeight) {
-      this.#opsLen = len - 1;
-      return this.#ops[len - 1] as number;
+  private popAny(): number {
+    const len = this.opsLen;
+    if (len > this.curHeight) {
+      this.opsLen = len - 1;
+      return this.ops[len - 1] as number;
     }
-    if (this.#curUnreachable) return UNKNOWN;
-    return this.#fail('type mismatch: expected a type but nothing on stack');
+    if (this.curUnreachable) return UNKNOWN;
+    return this.failAtOp('type mismatch: expected a type but nothing on stack');
   }
 
   /** Pops `types`, last first. */
-  #popAll(types: readonly ValType[]): void {
+  private popAll(types: readonly ValType[]): void {
     for (let i = types.length - 1; i >= 0; i--) this.popOperand(types[i] as ValType);
   }
 
   /** Pushes `types`, first first. */
-  #pushAll(types: readonly ValType[]): void {
+  private pushAll(types: readonly ValType[]): void {
     const n = types.length;
     if (n === 0) return;
-    if (this.#opsLen + n > MAX_OPERAND_STACK) this.#fail('implementation limit: operand stack too deep');
-    const ops = this.#ops;
-    let len = this.#opsLen;
+    if (this.opsLen + n > MAX_OPERAND_STACK) this.failAtOp('implementation limit: operand stack too deep');
+    const ops = this.ops;
+    let len = this.opsLen;
     for (let i = 0; i < n; i++) ops[len++] = types[i] as number;
-    this.#opsLen = len;
+    this.opsLen = len;
   }
 
   /** Checks that the top of the stack matches `types` without popping (for `br_table`). */
-  #matchStackTop(types: readonly ValType[]): void {
+  private matchStackTop(types: readonly ValType[]): void {
     const n = types.length;
-    const ops = this.#ops;
-    const len = this.#opsLen;
+    const ops = this.ops;
+    const len = this.opsLen;
     for (let i = 0; i < n; i++) {
       const expected = types[n - 1 - i] as ValType;
       const at = len - 1 - i;
-      if (at < this.#curHeight) {
-        if (this.#curUnreachable) return;
-        this.#fail(`type mismatch: expected ${valTypeToString(expected)} but nothing on stack`);
+      if (at < this.curHeight) {
+        if (this.curUnreachable) return;
+        this.failAtOp(`type mismatch: expected ${valTypeToString(expected)} but nothing on stack`);
       }
       const actual = ops[at] as number;
-      if (actual !== UNKNOWN && actual !== expected) this.#expectSubtype(actual as ValType, expected);
+      if (actual !== UNKNOWN && actual !== expected) this.expectSubtype(actual as ValType, expected);
     }
   }
 
-  #pushCtrl(kind: number, params: readonly ValType[], results: readonly ValType[]): void {
-    const n = this.#ctrlLen;
-    if (n > 0) this.#ctrlUnreachable[n - 1] = this.#curUnreachable;
-    const height = this.#opsLen;
-    this.#ctrlKind[n] = kind;
-    this.#ctrlHeight[n] = height;
-    this.#ctrlUnreachable[n] = false;
-    this.#ctrlParams[n] = params;
-    this.#ctrlResults[n] = results;
-    this.#ctrlLen = n + 1;
-    this.#curHeight = height;
-    this.#curUnreachable = false;
-    this.#pushAll(params);
+  private pushCtrl(kind: number, params: readonly ValType[], results: readonly ValType[]): void {
+    const n = this.ctrlLen;
+    if (n > 0) this.ctrlUnreachable[n - 1] = this.curUnreachable;
+    const height = this.opsLen;
+    this.ctrlKind[n] = kind;
+    this.ctrlHeight[n] = height;
+    this.ctrlUnreachable[n] = false;
+    this.ctrlParams[n] = params;
+    this.ctrlResults[n] = results;
+    this.ctrlLen = n + 1;
+    this.curHeight = height;
+    this.curUnreachable = false;
+    this.pushAll(params);
   }
 
   /** Pops the innermost frame after checking its results; its array slots stay readable. */
-  #popCtrl(): void {
-    const top = this.#ctrlLen - 1;
-    this.#popAll(this.#ctrlResults[top] as readonly ValType[]);
-    if (this.#opsLen !== this.#curHeight) this.#fail('type mismatch: values remaining on stack at end of block');
-    this.#ctrlLen = top;
+  private popCtrl(): void {
+    const top = this.ctrlLen - 1;
+    this.popAll(this.ctrlResults[top] as readonly ValType[]);
+    if (this.opsLen !== this.curHeight) this.failAtOp('type mismatch: values remaining on stack at end of block');
+    this.ctrlLen = top;
     if (top > 0) {
-      this.#curHeight = this.#ctrlHeight[top - 1] as number;
-      this.#curUnreachable = this.#ctrlUnreachable[top - 1] as boolean;
+      this.curHeight = this.ctrlHeight[top - 1] as number;
+      this.curUnreachable = this.ctrlUnreachable[top - 1] as boolean;
     }
   }
 
-  #setUnreachable(): void {
-    this.#opsLen = this.#curHeight;
-    this.#curUnreachable = true;
+  private setUnreachable(): void {
+    this.opsLen = this.curHeight;
+    this.curUnreachable = true;
   }
 
-  #checkDepth(depth: number): void {
-    if (depth >= this.#ctrlLen) this.#fail('unknown label: branch depth too large');
+  private checkDepth(depth: number): void {
+    if (depth >= this.ctrlLen) this.failAtOp('unknown label: branch depth too large');
   }
 
   /** The types a branch to label `depth` carries: a loop's params, any other frame's results. */
-  #labelTypes(depth: number): readonly ValType[] {
-    if (depth >= this.#ctrlLen) this.#fail('unknown label: branch depth too large');
-    const index = this.#ctrlLen - 1 - depth;
-    return (this.#ctrlKind[index] === FRAME_LOOP ? this.#ctrlParams[index] : this.#ctrlResults[index]) as readonly ValType[];
+  private labelTypes(depth: number): readonly ValType[] {
+    if (depth >= this.ctrlLen) this.failAtOp('unknown label: branch depth too large');
+    const index = this.ctrlLen - 1 - depth;
+    return (this.ctrlKind[index] === FRAME_LOOP ? this.ctrlParams[index] : this.ctrlResults[index]) as readonly ValType[];
   }
 
-  #checkReturn(): void {
-    this.#popAll(this.#ctrlResults[0] as readonly ValType[]);
-    this.#setUnreachable();
+  private checkReturn(): void {
+    this.popAll(this.ctrlResults[0] as readonly ValType[]);
+    this.setUnreachable();
   }
 
   /** A tail call: the callee's results must be the function's, then it acts like `return`. */
-  #checkReturnCall(callee: FuncType): void {
-    const own = this.#ctrlResults[0] as readonly ValType[];
+  private checkReturnCall(callee: FuncType): void {
+    const own = this.ctrlResults[0] as readonly ValType[];
     const theirs = callee.results;
     let same = own.length === theirs.length;
-    for (let i = 0; same && i < own.length; i++) same = this.#isSubtype(theirs[i] as ValType, own[i] as ValType);
+    for (let i = 0; same && i < own.length; i++) same = this.isSubtype(theirs[i] as ValType, own[i] as ValType);
     if (!same) {
-      this.#fail(
+      this.failAtOp(
         `type mismatch: current function requires result type [${typeList(own)}] but callee returns [${typeList(theirs)}]`,
       );
     }
-    this.#popAll(callee.params);
-    this.#pushAll(theirs);
-    this.#checkReturn();
+    this.popAll(callee.params);
+    this.pushAll(theirs);
+    this.checkReturn();
   }
 
   // ---- module lookups ----
 
-  #funcTypeAt(typeIndex: number): FuncType {
+  private funcTypeAt(typeIndex: number): FuncType {
     const sub = this.module.types[typeIndex];
-    if (sub === undefined) return this.#fail('unknown type: type index out of bounds');
+    if (sub === undefined) return this.failAtOp('unknown type: type index out of bounds');
     const composite = sub.composite;
-    if (composite.kind !== 'func') this.#fail(`expected func type at index ${typeIndex}, found ${composite.kind}`);
+    if (composite.kind !== 'func') this.failAtOp(`expected func type at index ${typeIndex}, found ${composite.kind}`);
     return composite;
   }
 
-  #funcTypeOfFunction(funcIndex: number): FuncType {
+  private funcTypeOfFunction(funcIndex: number): FuncType {
     const typeIndex = this.module.funcTypeIndices[funcIndex];
-    if (typeIndex === undefined) this.#fail(`unknown function ${funcIndex}: function index out of bounds`);
-    return this.#funcTypeAt(typeIndex);
+    if (typeIndex === undefined) this.failAtOp(`unknown function ${funcIndex}: function index out of bounds`);
+    return this.funcTypeAt(typeIndex);
   }
 
   /** Checks a `call_indirect`'s table and pops its index; returns the callee type. */
-  #checkCallIndirect(typeIndex: number, tableIndex: number): FuncType {
-    const table = this.#tableAt(tableIndex);
-    if (!this.#isSubtype(table.element, FUNCREF)) {
-      this.#fail('type mismatch: indirect calls must go through a table with type <= funcref');
+  private checkCallIndirect(typeIndex: number, tableIndex: number): FuncType {
+    const table = this.tableAt(tableIndex);
+    if (!this.isSubtype(table.element, FUNCREF)) {
+      this.failAtOp('type mismatch: indirect calls must go through a table with type <= funcref');
     }
     this.popOperand(table.is64 ? I64 : I32);
-    return this.#funcTypeAt(typeIndex);
+    return this.funcTypeAt(typeIndex);
   }
 
-  #tableAt(tableIndex: number): TableType {
+  private tableAt(tableIndex: number): TableType {
     const table = this.module.tables[tableIndex];
-    if (table === undefined) this.#fail(`unknown table ${tableIndex}: table index out of bounds`);
+    if (table === undefined) this.failAtOp(`unknown table ${tableIndex}: table index out of bounds`);
     return table;
   }
 
-  #elemTypeAt(segment: number): RefType {
+  private elemTypeAt(segment: number): RefType {
     const type = this.module.elemTypes[segment];
-    if (type === undefined) this.#fail(`unknown elem segment ${segment}: segment index out of bounds`);
+    if (type === undefined) this.failAtOp(`unknown elem segment ${segment}: segment index out of bounds`);
     return type;
   }
 
-  #checkDataSegment(segment: number): void {
+  private checkDataSegment(segment: number): void {
     const count = this.module.dataCount;
-    if (count === null) this.#fail('data count section required');
-    if (segment >= count) this.#fail(`unknown data segment ${segment}`);
+    if (count === null) this.failAtOp('data count section required');
+    if (segment >= count) this.failAtOp(`unknown data segment ${segment}`);
   }
 
   /** The params of exception tag `tagIndex`, whose type must have no results. */
-  #tagParams(tagIndex: number): readonly ValType[] {
+  private tagParams(tagIndex: number): readonly ValType[] {
     const tag = this.module.tags[tagIndex];
-    if (tag === undefined) return this.#fail(`unknown tag ${tagIndex}: tag index out of bounds`);
-    const type = this.#funcTypeAt(tag.typeIndex);
-    if (type.results.length !== 0) this.#fail('invalid exception type: non-empty tag result type');
+    if (tag === undefined) return this.failAtOp(`unknown tag ${tagIndex}: tag index out of bounds`);
+    const type = this.funcTypeAt(tag.typeIndex);
+    if (type.results.length !== 0) this.failAtOp('invalid exception type: non-empty tag result type');
     return type.params;
   }
 
-  #memoryIndexType(memory: number): ValType {
+  private memoryIndexType(memory: number): ValType {
     const mem = this.module.memories[memory];
-    if (mem === undefined) return this.#fail(`unknown memory ${memory}`);
+    if (mem === undefined) return this.failAtOp(`unknown memory ${memory}`);
     return mem.is64 ? I64 : I32;
   }
 
   // ---- immediates ----
 
   /** A LEB128 u32, with the one-byte case inline. */
-  #readU32(): number {
+  private readU32(): number {
     const r = this.reader;
     const p = r.pos;
     if (p < r.end) {
@@ -1104,7 +1104,7 @@ export class FunctionBodyValidator implements OperatorContext {
   }
 
   /** The reserved byte of MVP encodings, which must be exactly 0x00 (not a LEB 0). */
-  #readZeroByte(): number {
+  private readZeroByte(): number {
     const r = this.reader;
     const at = r.pos;
     if (r.readU8() !== 0) r.fail('zero byte expected', at);
@@ -1112,36 +1112,36 @@ export class FunctionBodyValidator implements OperatorContext {
   }
 
   /** The memory index of the memarg just read by `#readMemargFlags`. */
-  #memargMemory = 0;
+  private memargMemory = 0;
 
   /**
    * Reads a memarg's flags, optional memory index and offset; returns the alignment and leaves
    * the memory index in `#memargMemory`.
    */
-  #readMemargFlags(): number {
+  private readMemargFlags(): number {
     const r = this.reader;
     const flagsAt = r.pos;
-    let flags = this.#readU32();
+    let flags = this.readU32();
     let memory = 0;
     // With multi-memory, bit 6 of the flags says a memory index follows.
-    if (this.#multiMemory && (flags & 0x40) !== 0) {
+    if (this.multiMemory && (flags & 0x40) !== 0) {
       flags ^= 0x40;
-      memory = this.#readU32();
+      memory = this.readU32();
     }
-    if (flags >= (this.#multiMemory ? 0x40 : 0x20)) r.fail('malformed memop alignment: alignment too large', flagsAt);
-    if (this.#memory64) r.readVarU64();
-    else this.#readU32();
-    this.#memargMemory = memory;
+    if (flags >= (this.multiMemory ? 0x40 : 0x20)) r.fail('malformed memop alignment: alignment too large', flagsAt);
+    if (this.memory64) r.readVarU64();
+    else this.readU32();
+    this.memargMemory = memory;
     return flags;
   }
 
   /** Reads and checks a plain load/store memarg; returns the address type. */
-  #readMemoryAccess(naturalAlign: number): ValType {
-    const align = this.#readMemargFlags();
-    const memory = this.#memargMemory;
+  private readMemoryAccess(naturalAlign: number): ValType {
+    const align = this.readMemargFlags();
+    const memory = this.memargMemory;
     const mem = this.module.memories[memory];
-    if (mem === undefined) return this.#fail(`unknown memory ${memory}`);
-    if (align > naturalAlign) this.#fail('alignment must not be larger than natural');
+    if (mem === undefined) return this.failAtOp(`unknown memory ${memory}`);
+    if (align > naturalAlign) this.failAtOp('alignment must not be larger than natural');
     return mem.is64 ? I64 : I32;
   }
 
@@ -1151,7 +1151,7 @@ export class FunctionBodyValidator implements OperatorContext {
    * `actual <: expected` for the types this validator knows: identity, nullable over
    * non-null, and a concrete function type under `func`. (GC's full subtyping comes later.)
    */
-  #isSubtype(actual: number, expected: number): boolean {
+  private isSubtype(actual: number, expected: number): boolean {
     if (actual === expected) return true;
     if ((actual & REF_BIT) === 0 || (expected & REF_BIT) === 0) return false;
     if ((actual & NULLABLE_BIT) !== 0 && (expected & NULLABLE_BIT) === 0) return false;
@@ -1165,23 +1165,23 @@ export class FunctionBodyValidator implements OperatorContext {
     return false;
   }
 
-  #expectSubtype(actual: ValType, expected: ValType): void {
-    if (!this.#isSubtype(actual, expected)) {
-      this.#fail(`type mismatch: expected ${valTypeToString(expected)}, found ${valTypeToString(actual)}`);
+  private expectSubtype(actual: ValType, expected: ValType): void {
+    if (!this.isSubtype(actual, expected)) {
+      this.failAtOp(`type mismatch: expected ${valTypeToString(expected)}, found ${valTypeToString(actual)}`);
     }
   }
 
-  #unknownLocal(index: number): never {
-    return this.#fail(`unknown local ${index}: local index out of bounds`);
+  private unknownLocal(index: number): never {
+    return this.failAtOp(`unknown local ${index}: local index out of bounds`);
   }
 
-  #featureOff(description: string): never {
-    return this.#fail(`${description} support is not enabled`);
+  private featureOff(description: string): never {
+    return this.failAtOp(`${description} support is not enabled`);
   }
 
   /** Throws at the current instruction's offset. */
-  #fail(reason: string): never {
-    throw new ValidationError(reason, this.#opOffset);
+  private failAtOp(reason: string): never {
+    throw new ValidationError(reason, this.opOffset);
   }
 }
 
