@@ -1,89 +1,75 @@
 /**
- * Operand-stack typing of function bodies, following the core spec's appendix "Validation
+ * Validation of function bodies: instruction decoding and typing on top of the operand and
+ * control stacks of validation-stacks.ts, following the core spec's appendix "Validation
  * Algorithm" (https://webassembly.github.io/spec/core/appendix/algorithm.html) as wasmparser's
- * `validator/operators.rs` does: `pushOperand`/`popOperand` on a stack of value types,
- * `#pushCtrl`/`#popCtrl` on a stack of control frames, and stack polymorphism after
- * `unreachable`, `br`, `return` and `throw`.
+ * `validator/operators.rs` does, with stack polymorphism after `unreachable`, `br`, `return`
+ * and `throw`.
  *
  * Why this shape: this is the hot loop of module validation, so
- * - one `switch` on the opcode byte, with the plain numeric instructions checked from small
- *   tables (numeric-signatures.ts) instead of ~180 cases;
- * - the operand stack is a `number[]` of packed `ValType`s with a separate length, and the
- *   control stack is a set of parallel arrays; neither ever shrinks, and one validator object
- *   is reused for every body of a module, so steady state allocates nothing per instruction;
- * - the unknown ("bottom") type of unreachable code is the number 0, which no real type uses;
- * - nothing recurses, so hostile nesting only grows the arrays.
+ * - one `switch` on the opcode byte in `run`, holding only the common instructions; the rare
+ *   ones live in `coldOp` and the `0xfc` family in prefix-fc-operators.ts. A small hot loop is
+ *   optimized by V8 sooner, and a rare instruction's first appearance (whose call sites have
+ *   no type feedback yet) deoptimizes the cold method rather than the loop;
+ * - the plain numeric instructions are checked from small tables (numeric-signatures.ts)
+ *   instead of ~180 cases;
+ * - one validator object is reused for every body of a module, so steady state allocates
+ *   nothing per instruction;
+ * - nothing recurses, so hostile nesting only grows the stacks' arrays.
  */
 import type { BinaryReader } from '../binary/binary-reader.js';
 import { ValidationError } from '../error.js';
-import type { FuncType, TableType } from '../types/core-types.js';
+import type { FuncType } from '../types/core-types.js';
 import {
   AbstractHeapType,
   EXNREF,
-  EXTERNREF,
   F32,
   F64,
   FUNCREF,
   I32,
   I64,
-  NULLABLE_BIT,
   REF_BIT,
-  V128,
   concreteHeapType,
-  concreteIndexOf,
   refType,
   valTypeToString,
   type HeapType,
-  type RefType,
   type ValType,
 } from '../types/val-type.js';
 import { validateAtomicOperator } from './atomic-operators.js';
+import { readBlockType } from './block-type-reader.js';
 import type { ModuleValidationContext } from './module-context.js';
+import {
+  funcTypeAt,
+  funcTypeOfFunction,
+  isSubtype,
+  tableAt,
+  tagParams,
+} from './module-lookups.js';
 import {
   FIRST_SIGN_EXTENSION_OPCODE,
   NUMERIC_OPERAND_SECOND,
   NUMERIC_OPERAND_TOP,
   NUMERIC_RESULT,
-  SATURATING_OPERAND,
-  SATURATING_RESULT,
 } from './numeric-signatures.js';
 import type { MemArg, OperatorContext } from './operator-context.js';
+import { validatePrefixFcOperator } from './prefix-fc-operators.js';
 import { validateSimdOperator } from './simd-operators.js';
+import {
+  EMPTY,
+  FRAME_BLOCK,
+  FRAME_ELSE,
+  FRAME_IF,
+  FRAME_LEGACY_CATCH,
+  FRAME_LEGACY_CATCH_ALL,
+  FRAME_LEGACY_TRY,
+  FRAME_LOOP,
+  FRAME_TRY_TABLE,
+  UNKNOWN,
+  ValidationStacks,
+} from './validation-stacks.js';
 import { readHeapType, readValType } from './value-type-reader.js';
-
-// Control frame kinds (what pushed the frame decides where a branch to it goes and which
-// instructions may close it).
-const FRAME_BLOCK = 0;
-const FRAME_LOOP = 1;
-const FRAME_IF = 2;
-const FRAME_ELSE = 3;
-const FRAME_TRY_TABLE = 4;
-const FRAME_LEGACY_TRY = 5;
-const FRAME_LEGACY_CATCH = 6;
-const FRAME_LEGACY_CATCH_ALL = 7;
-
-/** The bottom type of unreachable code: matches every expected type. */
-const UNKNOWN = 0;
 
 /** wasmparser's `MAX_WASM_FUNCTION_LOCALS`: parameters and declared locals together. */
 const MAX_FUNCTION_LOCALS = 50_000;
-
-/**
- * Bound on the operand stack. Each instruction pushes at most a function's results (1,000),
- * so a hostile body of repeated multi-result calls could otherwise ask for billions of slots;
- * no real function comes near this.
- */
-const MAX_OPERAND_STACK = 1 << 24;
-
-const EMPTY: readonly ValType[] = Object.freeze([]);
-const ONLY_I32: readonly ValType[] = Object.freeze([I32]);
-const ONLY_I64: readonly ValType[] = Object.freeze([I64]);
-const ONLY_F32: readonly ValType[] = Object.freeze([F32]);
-const ONLY_F64: readonly ValType[] = Object.freeze([F64]);
-const ONLY_V128: readonly ValType[] = Object.freeze([V128]);
-const ONLY_FUNCREF: readonly ValType[] = Object.freeze([FUNCREF]);
-const ONLY_EXTERNREF: readonly ValType[] = Object.freeze([EXTERNREF]);
-const ONLY_EXNREF: readonly ValType[] = Object.freeze([EXNREF]);
 
 /** `(ref exn)`: what `catch_ref`/`catch_all_ref` hand to their label. */
 const EXN_NON_NULL = refType(AbstractHeapType.exn as HeapType, false);
@@ -109,8 +95,7 @@ interface MutableMemArg {
  * before the code section have filled `ctx`) and call `validate` for every body: its stacks
  * are reused. It is also the `OperatorContext` that the SIMD and atomics validators use.
  */
-export class FunctionBodyValidator implements OperatorContext {
-  readonly module: ModuleValidationContext;
+export class FunctionBodyValidator extends ValidationStacks implements OperatorContext {
   /** The reader of the body being validated. */
   reader: BinaryReader;
 
@@ -118,44 +103,20 @@ export class FunctionBodyValidator implements OperatorContext {
   private readonly multiMemory: boolean;
   private readonly memory64: boolean;
   private readonly referenceTypes: boolean;
-  private readonly bulkMemory: boolean;
 
   /** Types of the locals (parameters first) of the current function. */
   private readonly localTypes: number[] = [];
   private localCount = 0;
 
-  /** The operand stack: `#ops[0..#opsLen)`. Entries are `ValType`s or `UNKNOWN`. */
-  private readonly ops: number[] = [];
-  private opsLen = 0;
-
-  // The control stack, as parallel arrays `[0..#ctrlLen)`.
-  private readonly ctrlKind: number[] = [];
-  private readonly ctrlHeight: number[] = [];
-  private readonly ctrlUnreachable: boolean[] = [];
-  private readonly ctrlParams: (readonly ValType[])[] = [];
-  private readonly ctrlResults: (readonly ValType[])[] = [];
-  private ctrlLen = 0;
-  // Height and unreachable flag of the innermost frame, kept out of the arrays because every
-  // pop reads them. The array slot of the innermost frame is refreshed when a frame is pushed.
-  private curHeight = 0;
-  private curUnreachable = false;
-
-  /** Offset in the original binary of the instruction being validated. */
-  private opOffset = 0;
-
-  // The last block type read by `#readBlockType`.
-  private blockParams: readonly ValType[] = EMPTY;
-  private blockResults: readonly ValType[] = EMPTY;
 
   private readonly memarg: MutableMemArg = { memory: 0, indexType: I32, alignLog2: 0, shared: false };
 
   constructor(ctx: ModuleValidationContext) {
-    this.module = ctx;
+    super(ctx);
     const features = ctx.features;
     this.multiMemory = features.multiMemory;
     this.memory64 = features.memory64;
     this.referenceTypes = features.referenceTypes;
-    this.bulkMemory = features.bulkMemory;
     this.reader = undefined as unknown as BinaryReader;
   }
 
@@ -166,36 +127,19 @@ export class FunctionBodyValidator implements OperatorContext {
    */
   validate(funcIndex: number, reader: BinaryReader): void {
     this.reader = reader;
-    this.opsLen = 0;
-    this.ctrlLen = 0;
+    this.resetStacks();
     this.opOffset = reader.offset;
     const typeIndex = this.module.funcTypeIndices[funcIndex];
     if (typeIndex === undefined) {
       this.fail(`unknown function ${funcIndex}: function index out of bounds`, reader.offset);
     }
-    const type = this.funcTypeAt(typeIndex);
+    const type = funcTypeAt(this.module, typeIndex, this.opOffset);
     this.readLocals(type.params);
     this.pushCtrl(FRAME_BLOCK, EMPTY, type.results);
     this.run();
   }
 
   // ---- OperatorContext ----
-
-  pushOperand(type: ValType): void {
-    this.ops[this.opsLen++] = type;
-  }
-
-  popOperand(expected: ValType): void {
-    const len = this.opsLen;
-    if (len > this.curHeight) {
-      const actual = this.ops[len - 1];
-      if (actual === expected || actual === UNKNOWN) {
-        this.opsLen = len - 1;
-        return;
-      }
-    }
-    this.popOperandSlow(expected);
-  }
 
   readMemarg(maxAlignLog2: number, exact: boolean): MemArg {
     const align = this.readMemargFlags();
@@ -224,7 +168,6 @@ export class FunctionBodyValidator implements OperatorContext {
     const r = this.reader;
     const bytes = r.bytes;
     const ctx = this.module;
-    const features = ctx.features;
     for (;;) {
       const start = r.pos;
       if (start >= r.end) this.fail('function body must end with END opcode', r.offset);
@@ -238,17 +181,21 @@ export class FunctionBodyValidator implements OperatorContext {
         case 0x01: // nop
           break;
         case 0x02: // block
-        case 0x03: // loop
-          this.readBlockType();
-          this.popAll(this.blockParams);
-          this.pushCtrl(op === 0x02 ? FRAME_BLOCK : FRAME_LOOP, this.blockParams, this.blockResults);
+        case 0x03: {
+          // loop
+          const block = readBlockType(r, this.module, this.opOffset);
+          this.popAll(block.params);
+          this.pushCtrl(op === 0x02 ? FRAME_BLOCK : FRAME_LOOP, block.params, block.results);
           break;
-        case 0x04: // if
-          this.readBlockType();
+        }
+        case 0x04: {
+          // if
+          const block = readBlockType(r, this.module, this.opOffset);
           this.popOperand(I32);
-          this.popAll(this.blockParams);
-          this.pushCtrl(FRAME_IF, this.blockParams, this.blockResults);
+          this.popAll(block.params);
+          this.pushCtrl(FRAME_IF, block.params, block.results);
           break;
+        }
         case 0x05: {
           // else
           const top = this.ctrlLen - 1;
@@ -300,7 +247,7 @@ export class FunctionBodyValidator implements OperatorContext {
           break;
         case 0x10: {
           // call
-          const type = this.funcTypeOfFunction(this.readU32());
+          const type = funcTypeOfFunction(this.module, this.readU32(), this.opOffset);
           this.popAll(type.params);
           this.pushAll(type.results);
           break;
@@ -435,12 +382,14 @@ export class FunctionBodyValidator implements OperatorContext {
     const ctx = this.module;
     const features = ctx.features;
     switch (op) {
-      case 0x06: // try (legacy)
+      case 0x06: {
+        // try (legacy)
         if (!features.legacyExceptions) this.featureOff('legacy exceptions');
-        this.readBlockType();
-        this.popAll(this.blockParams);
-        this.pushCtrl(FRAME_LEGACY_TRY, this.blockParams, this.blockResults);
+        const block = readBlockType(r, this.module, this.opOffset);
+        this.popAll(block.params);
+        this.pushCtrl(FRAME_LEGACY_TRY, block.params, block.results);
         return;
+      }
       case 0x07: {
         // catch (legacy)
         if (!features.legacyExceptions) this.featureOff('legacy exceptions');
@@ -454,14 +403,14 @@ export class FunctionBodyValidator implements OperatorContext {
         // A catch frame starts with the tag's params on the stack; they are not the
         // frame's params (branches to it carry its results).
         this.pushCtrl(FRAME_LEGACY_CATCH, EMPTY, this.ctrlResults[top] as readonly ValType[]);
-        this.pushAll(this.tagParams(tag));
+        this.pushAll(tagParams(this.module, tag, this.opOffset));
         return;
       }
       case 0x08: {
         // throw
         if (!features.exceptions && !features.legacyExceptions) this.featureOff('exceptions');
         const tag = this.readU32();
-        this.popAll(this.tagParams(tag));
+        this.popAll(tagParams(this.module, tag, this.opOffset));
         this.setUnreachable();
         return;
       }
@@ -485,7 +434,7 @@ export class FunctionBodyValidator implements OperatorContext {
       case 0x12: {
         // return_call
         if (!features.tailCall) this.featureOff('tail calls');
-        this.checkReturnCall(this.funcTypeOfFunction(this.readU32()));
+        this.checkReturnCall(funcTypeOfFunction(this.module, this.readU32(), this.opOffset));
         return;
       }
       case 0x13: {
@@ -547,7 +496,7 @@ export class FunctionBodyValidator implements OperatorContext {
       case 0x25: {
         // table.get
         if (!this.referenceTypes) this.featureOff('reference types');
-        const table = this.tableAt(this.readU32());
+        const table = tableAt(this.module, this.readU32(), this.opOffset);
         this.popOperand(table.is64 ? I64 : I32);
         this.pushOperand(table.element);
         return;
@@ -555,7 +504,7 @@ export class FunctionBodyValidator implements OperatorContext {
       case 0x26: {
         // table.set
         if (!this.referenceTypes) this.featureOff('reference types');
-        const table = this.tableAt(this.readU32());
+        const table = tableAt(this.module, this.readU32(), this.opOffset);
         this.popOperand(table.element);
         this.popOperand(table.is64 ? I64 : I32);
         return;
@@ -602,7 +551,7 @@ export class FunctionBodyValidator implements OperatorContext {
         return;
       }
       case 0xfc:
-        this.prefixFC();
+        validatePrefixFcOperator(r.readVarU32(), this, this.opOffset);
         return;
       case 0xfd: {
         if (!features.simd) this.featureOff('SIMD');
@@ -645,123 +594,6 @@ export class FunctionBodyValidator implements OperatorContext {
       this.popOperand(second as ValType);
     }
     this.ops[this.opsLen++] = result;
-  }
-
-  /** The `0xfc` family: saturating truncations, bulk memory and table instructions. */
-  private prefixFC(): void {
-    const features = this.module.features;
-    const sub = this.reader.readVarU32();
-    switch (sub) {
-      case 0:
-      case 1:
-      case 2:
-      case 3:
-      case 4:
-      case 5:
-      case 6:
-      case 7:
-        if (!features.saturatingFloatToInt) this.featureOff('saturating float to int conversions');
-        this.popOperand(SATURATING_OPERAND[sub] as ValType);
-        this.pushOperand(SATURATING_RESULT[sub] as ValType);
-        return;
-      case 8: {
-        // memory.init
-        if (!this.bulkMemory) this.featureOff('bulk memory');
-        const segment = this.readU32();
-        const indexType = this.memoryIndexType(this.readU32());
-        this.checkDataSegment(segment);
-        this.popOperand(I32);
-        this.popOperand(I32);
-        this.popOperand(indexType);
-        return;
-      }
-      case 9: // data.drop
-        if (!this.bulkMemory) this.featureOff('bulk memory');
-        this.checkDataSegment(this.readU32());
-        return;
-      case 10: {
-        // memory.copy
-        if (!this.bulkMemory) this.featureOff('bulk memory');
-        const dst = this.readU32();
-        const src = this.readU32();
-        const dstType = this.memoryIndexType(dst);
-        const srcType = this.memoryIndexType(src);
-        // The length has the smaller of the two index types.
-        this.popOperand(srcType === I32 ? I32 : dstType);
-        this.popOperand(srcType);
-        this.popOperand(dstType);
-        return;
-      }
-      case 11: {
-        // memory.fill
-        if (!this.bulkMemory) this.featureOff('bulk memory');
-        const indexType = this.memoryIndexType(this.readU32());
-        this.popOperand(indexType);
-        this.popOperand(I32);
-        this.popOperand(indexType);
-        return;
-      }
-      case 12: {
-        // table.init
-        if (!this.bulkMemory) this.featureOff('bulk memory');
-        const segment = this.readU32();
-        const table = this.tableAt(this.readU32());
-        const elemType = this.elemTypeAt(segment);
-        if (!this.isSubtype(elemType, table.element)) this.failAtOp('type mismatch');
-        this.popOperand(I32);
-        this.popOperand(I32);
-        this.popOperand(table.is64 ? I64 : I32);
-        return;
-      }
-      case 13: // elem.drop
-        if (!this.bulkMemory) this.featureOff('bulk memory');
-        this.elemTypeAt(this.readU32());
-        return;
-      case 14: {
-        // table.copy
-        if (!this.bulkMemory) this.featureOff('bulk memory');
-        const dstIndex = this.readU32();
-        const srcIndex = this.readU32();
-        const src = this.tableAt(srcIndex);
-        const dst = this.tableAt(dstIndex);
-        if (!this.isSubtype(src.element, dst.element)) this.failAtOp('type mismatch');
-        const srcType = src.is64 ? I64 : I32;
-        const dstType = dst.is64 ? I64 : I32;
-        this.popOperand(srcType === I32 ? I32 : dstType);
-        this.popOperand(srcType);
-        this.popOperand(dstType);
-        return;
-      }
-      case 15: {
-        // table.grow
-        if (!this.referenceTypes) this.featureOff('reference types');
-        const table = this.tableAt(this.readU32());
-        const indexType = table.is64 ? I64 : I32;
-        this.popOperand(indexType);
-        this.popOperand(table.element);
-        this.pushOperand(indexType);
-        return;
-      }
-      case 16: {
-        // table.size
-        if (!this.referenceTypes) this.featureOff('reference types');
-        const table = this.tableAt(this.readU32());
-        this.pushOperand(table.is64 ? I64 : I32);
-        return;
-      }
-      case 17: {
-        // table.fill
-        if (!this.referenceTypes) this.featureOff('reference types');
-        const table = this.tableAt(this.readU32());
-        const indexType = table.is64 ? I64 : I32;
-        this.popOperand(indexType);
-        this.popOperand(table.element);
-        this.popOperand(indexType);
-        return;
-      }
-      default:
-        this.failAtOp(`unknown 0xfc subopcode: 0x${sub.toString(16)}`);
-    }
   }
 
   /** `br_table`: every target must have the default's arity, and its types must be on the stack. */
@@ -807,9 +639,7 @@ export class FunctionBodyValidator implements OperatorContext {
   private tryTable(): void {
     const r = this.reader;
     if (!this.module.features.exceptions) this.featureOff('exceptions');
-    this.readBlockType();
-    const params = this.blockParams;
-    const results = this.blockResults;
+    const { params, results } = readBlockType(r, this.module, this.opOffset);
     this.popAll(params);
     const count = r.readVarU32();
     for (let i = 0; i < count; i++) {
@@ -819,20 +649,20 @@ export class FunctionBodyValidator implements OperatorContext {
         case 0x00: // catch tag label
         case 0x01: {
           // catch_ref tag label
-          const tagParams = this.tagParams(this.readU32());
+          const params = tagParams(this.module, this.readU32(), this.opOffset);
           const labelTypes = this.labelTypes(this.readU32());
           const withRef = kind === 0x01;
-          if (labelTypes.length !== tagParams.length + (withRef ? 1 : 0)) {
+          if (labelTypes.length !== params.length + (withRef ? 1 : 0)) {
             this.failAtOp(
               withRef
                 ? 'type mismatch: catch_ref label must have one more type than tag types'
                 : 'type mismatch: catch label must have same number of types as tag',
             );
           }
-          for (let j = 0; j < tagParams.length; j++) {
-            this.expectSubtype(tagParams[j] as ValType, labelTypes[j] as ValType);
+          for (let j = 0; j < params.length; j++) {
+            this.expectSubtype(params[j] as ValType, labelTypes[j] as ValType);
           }
-          if (withRef) this.expectSubtype(EXN_NON_NULL, labelTypes[tagParams.length] as ValType);
+          if (withRef) this.expectSubtype(EXN_NON_NULL, labelTypes[params.length] as ValType);
           break;
         }
         case 0x02: {
@@ -848,7 +678,7 @@ export class FunctionBodyValidator implements OperatorContext {
           if (labelTypes.length !== 1) {
             this.failAtOp('type mismatch: catch_all_ref label must have exactly one result type');
           }
-          if (!this.isSubtype(EXN_NON_NULL, labelTypes[0] as ValType)) {
+          if (!isSubtype(this.module, EXN_NON_NULL, labelTypes[0] as ValType)) {
             this.failAtOp('type mismatch: catch_all_ref label must a subtype of (ref exn)');
           }
           break;
@@ -879,137 +709,19 @@ export class FunctionBodyValidator implements OperatorContext {
     this.localCount = n;
   }
 
-  /** Reads a block type into `#blockParams`/`#blockResults`. */
-  private readBlockType(): void {
-    const r = this.reader;
-    const b = r.peekU8();
-    if (b === 0x40) {
-      r.pos++;
-      this.blockParams = EMPTY;
-      this.blockResults = EMPTY;
-      return;
-    }
-    // A one-byte negative s33 is a value type; anything else is an s33 type index.
-    if ((b & 0xc0) === 0x40) {
-      this.blockParams = EMPTY;
-      this.blockResults = singleton(readValType(r, this.module.features));
-      return;
-    }
-    const at = r.pos;
-    const index = r.readVarS33();
-    if (index < 0) r.fail('invalid function type', at);
-    if (!this.module.features.multiValue) {
-      this.failAtOp('blocks, loops, and ifs may only produce a resulttype when multi-value is not enabled');
-    }
-    const type = this.funcTypeAt(index);
-    this.blockParams = type.params;
-    this.blockResults = type.results;
-  }
-
-  // ---- operand and control stacks ----
-
-  private popOperandSlow(expected: ValType): void {
-    const len = this.opsLen;
-    if (len === this.curHeight) {
-      if (this.curUnreachable) return;
-      this.failAtOp(`type mismatch: expected ${valTypeToString(expected)} but nothing on stack`);
-    }
-    const actual = this.ops[len - 1] as number;
-    this.opsLen = len - 1;
-    if (actual === UNKNOWN || this.isSubtype(actual, expected)) return;
-    this.failAtOp(`type mismatch: expected ${valTypeToString(expected)}, found ${valTypeToString(actual as ValType)}`);
-  }
-
-  /** Pops any operand; returns its type, or `UNKNOWN` in unreachable code. */
-  private popAny(): number {
-    const len = this.opsLen;
-    if (len > this.curHeight) {
-      this.opsLen = len - 1;
-      return this.ops[len - 1] as number;
-    }
-    if (this.curUnreachable) return UNKNOWN;
-    return this.failAtOp('type mismatch: expected a type but nothing on stack');
-  }
-
-  /** Pops `types`, last first. */
-  private popAll(types: readonly ValType[]): void {
-    for (let i = types.length - 1; i >= 0; i--) this.popOperand(types[i] as ValType);
-  }
-
-  /** Pushes `types`, first first. */
-  private pushAll(types: readonly ValType[]): void {
-    const n = types.length;
-    if (n === 0) return;
-    if (this.opsLen + n > MAX_OPERAND_STACK) this.failAtOp('implementation limit: operand stack too deep');
-    const ops = this.ops;
-    let len = this.opsLen;
-    for (let i = 0; i < n; i++) ops[len++] = types[i] as number;
-    this.opsLen = len;
-  }
-
-  /** Checks that the top of the stack matches `types` without popping (for `br_table`). */
-  private matchStackTop(types: readonly ValType[]): void {
-    const n = types.length;
-    const ops = this.ops;
-    const len = this.opsLen;
-    for (let i = 0; i < n; i++) {
-      const expected = types[n - 1 - i] as ValType;
-      const at = len - 1 - i;
-      if (at < this.curHeight) {
-        if (this.curUnreachable) return;
-        this.failAtOp(`type mismatch: expected ${valTypeToString(expected)} but nothing on stack`);
-      }
-      const actual = ops[at] as number;
-      if (actual !== UNKNOWN && actual !== expected) this.expectSubtype(actual as ValType, expected);
-    }
-  }
-
-  private pushCtrl(kind: number, params: readonly ValType[], results: readonly ValType[]): void {
-    const n = this.ctrlLen;
-    if (n > 0) this.ctrlUnreachable[n - 1] = this.curUnreachable;
-    const height = this.opsLen;
-    this.ctrlKind[n] = kind;
-    this.ctrlHeight[n] = height;
-    this.ctrlUnreachable[n] = false;
-    this.ctrlParams[n] = params;
-    this.ctrlResults[n] = results;
-    this.ctrlLen = n + 1;
-    this.curHeight = height;
-    this.curUnreachable = false;
-    this.pushAll(params);
-  }
-
-  /** Pops the innermost frame after checking its results; its array slots stay readable. */
-  private popCtrl(): void {
-    const top = this.ctrlLen - 1;
-    this.popAll(this.ctrlResults[top] as readonly ValType[]);
-    if (this.opsLen !== this.curHeight) this.failAtOp('type mismatch: values remaining on stack at end of block');
-    this.ctrlLen = top;
-    if (top > 0) {
-      this.curHeight = this.ctrlHeight[top - 1] as number;
-      this.curUnreachable = this.ctrlUnreachable[top - 1] as boolean;
-    }
-  }
-
-  private setUnreachable(): void {
-    this.opsLen = this.curHeight;
-    this.curUnreachable = true;
-  }
-
-  private checkDepth(depth: number): void {
-    if (depth >= this.ctrlLen) this.failAtOp('unknown label: branch depth too large');
-  }
-
-  /** The types a branch to label `depth` carries: a loop's params, any other frame's results. */
-  private labelTypes(depth: number): readonly ValType[] {
-    if (depth >= this.ctrlLen) this.failAtOp('unknown label: branch depth too large');
-    const index = this.ctrlLen - 1 - depth;
-    return (this.ctrlKind[index] === FRAME_LOOP ? this.ctrlParams[index] : this.ctrlResults[index]) as readonly ValType[];
-  }
-
   private checkReturn(): void {
     this.popAll(this.ctrlResults[0] as readonly ValType[]);
     this.setUnreachable();
+  }
+
+  /** Checks a `call_indirect`'s table and pops its index operand; returns the callee type. */
+  private checkCallIndirect(typeIndex: number, tableIndex: number): FuncType {
+    const table = tableAt(this.module, tableIndex, this.opOffset);
+    if (!isSubtype(this.module, table.element, FUNCREF)) {
+      this.failAtOp('type mismatch: indirect calls must go through a table with type <= funcref');
+    }
+    this.popOperand(table.is64 ? I64 : I32);
+    return funcTypeAt(this.module, typeIndex, this.opOffset);
   }
 
   /** A tail call: the callee's results must be the function's, then it acts like `return`. */
@@ -1017,7 +729,7 @@ export class FunctionBodyValidator implements OperatorContext {
     const own = this.ctrlResults[0] as readonly ValType[];
     const theirs = callee.results;
     let same = own.length === theirs.length;
-    for (let i = 0; same && i < own.length; i++) same = this.isSubtype(theirs[i] as ValType, own[i] as ValType);
+    for (let i = 0; same && i < own.length; i++) same = isSubtype(this.module, theirs[i] as ValType, own[i] as ValType);
     if (!same) {
       this.failAtOp(
         `type mismatch: current function requires result type [${typeList(own)}] but callee returns [${typeList(theirs)}]`,
@@ -1026,59 +738,6 @@ export class FunctionBodyValidator implements OperatorContext {
     this.popAll(callee.params);
     this.pushAll(theirs);
     this.checkReturn();
-  }
-
-  // ---- module lookups ----
-
-  private funcTypeAt(typeIndex: number): FuncType {
-    const sub = this.module.types[typeIndex];
-    if (sub === undefined) return this.failAtOp('unknown type: type index out of bounds');
-    const composite = sub.composite;
-    if (composite.kind !== 'func') this.failAtOp(`expected func type at index ${typeIndex}, found ${composite.kind}`);
-    return composite;
-  }
-
-  private funcTypeOfFunction(funcIndex: number): FuncType {
-    const typeIndex = this.module.funcTypeIndices[funcIndex];
-    if (typeIndex === undefined) this.failAtOp(`unknown function ${funcIndex}: function index out of bounds`);
-    return this.funcTypeAt(typeIndex);
-  }
-
-  /** Checks a `call_indirect`'s table and pops its index; returns the callee type. */
-  private checkCallIndirect(typeIndex: number, tableIndex: number): FuncType {
-    const table = this.tableAt(tableIndex);
-    if (!this.isSubtype(table.element, FUNCREF)) {
-      this.failAtOp('type mismatch: indirect calls must go through a table with type <= funcref');
-    }
-    this.popOperand(table.is64 ? I64 : I32);
-    return this.funcTypeAt(typeIndex);
-  }
-
-  private tableAt(tableIndex: number): TableType {
-    const table = this.module.tables[tableIndex];
-    if (table === undefined) this.failAtOp(`unknown table ${tableIndex}: table index out of bounds`);
-    return table;
-  }
-
-  private elemTypeAt(segment: number): RefType {
-    const type = this.module.elemTypes[segment];
-    if (type === undefined) this.failAtOp(`unknown elem segment ${segment}: segment index out of bounds`);
-    return type;
-  }
-
-  private checkDataSegment(segment: number): void {
-    const count = this.module.dataCount;
-    if (count === null) this.failAtOp('data count section required');
-    if (segment >= count) this.failAtOp(`unknown data segment ${segment}`);
-  }
-
-  /** The params of exception tag `tagIndex`, whose type must have no results. */
-  private tagParams(tagIndex: number): readonly ValType[] {
-    const tag = this.module.tags[tagIndex];
-    if (tag === undefined) return this.failAtOp(`unknown tag ${tagIndex}: tag index out of bounds`);
-    const type = this.funcTypeAt(tag.typeIndex);
-    if (type.results.length !== 0) this.failAtOp('invalid exception type: non-empty tag result type');
-    return type.params;
   }
 
   private memoryIndexType(memory: number): ValType {
@@ -1145,31 +804,7 @@ export class FunctionBodyValidator implements OperatorContext {
     return mem.is64 ? I64 : I32;
   }
 
-  // ---- types and errors ----
-
-  /**
-   * `actual <: expected` for the types this validator knows: identity, nullable over
-   * non-null, and a concrete function type under `func`. (GC's full subtyping comes later.)
-   */
-  private isSubtype(actual: number, expected: number): boolean {
-    if (actual === expected) return true;
-    if ((actual & REF_BIT) === 0 || (expected & REF_BIT) === 0) return false;
-    if ((actual & NULLABLE_BIT) !== 0 && (expected & NULLABLE_BIT) === 0) return false;
-    const actualHeap = actual & ~(REF_BIT | NULLABLE_BIT);
-    const expectedHeap = expected & ~(REF_BIT | NULLABLE_BIT);
-    if (actualHeap === expectedHeap) return true;
-    if (expectedHeap === AbstractHeapType.func) {
-      const index = concreteIndexOf(actualHeap as HeapType);
-      return index >= 0 && this.module.types[index]?.composite.kind === 'func';
-    }
-    return false;
-  }
-
-  private expectSubtype(actual: ValType, expected: ValType): void {
-    if (!this.isSubtype(actual, expected)) {
-      this.failAtOp(`type mismatch: expected ${valTypeToString(expected)}, found ${valTypeToString(actual)}`);
-    }
-  }
+  // ---- errors ----
 
   private unknownLocal(index: number): never {
     return this.failAtOp(`unknown local ${index}: local index out of bounds`);
@@ -1177,11 +812,6 @@ export class FunctionBodyValidator implements OperatorContext {
 
   private featureOff(description: string): never {
     return this.failAtOp(`${description} support is not enabled`);
-  }
-
-  /** Throws at the current instruction's offset. */
-  private failAtOp(reason: string): never {
-    throw new ValidationError(reason, this.opOffset);
   }
 }
 
@@ -1192,30 +822,6 @@ export class FunctionBodyValidator implements OperatorContext {
  */
 export function validateFunctionBody(ctx: ModuleValidationContext, funcIndex: number, reader: BinaryReader): void {
   new FunctionBodyValidator(ctx).validate(funcIndex, reader);
-}
-
-/** A one-element result list for a block type, shared for the common types. */
-function singleton(type: ValType): readonly ValType[] {
-  switch (type) {
-    case I32:
-      return ONLY_I32;
-    case I64:
-      return ONLY_I64;
-    case F32:
-      return ONLY_F32;
-    case F64:
-      return ONLY_F64;
-    case V128:
-      return ONLY_V128;
-    case FUNCREF:
-      return ONLY_FUNCREF;
-    case EXTERNREF:
-      return ONLY_EXTERNREF;
-    case EXNREF:
-      return ONLY_EXNREF;
-    default:
-      return [type];
-  }
 }
 
 function typeList(types: readonly ValType[]): string {
