@@ -366,6 +366,62 @@ describe('validateFunctionBody', () => {
     });
   });
 
+  describe('more immediates and gates', () => {
+    it('rejects a negative multi-byte block type index, at the index', () => {
+      expectInvalid(ctx, 0, body([0x02, 0xff, 0x7f, END, END]), 2, 'invalid function type');
+    });
+    it('rejects an exnref local without exceptions', () => {
+      expectInvalid(context({}, { exceptions: false }), 0, body([END], [[1, 0x69]]), 2, 'exceptions support is not enabled');
+    });
+    it('rejects SIMD instructions without SIMD, at the prefix', () => {
+      expectInvalid(context({}, { simd: false }), 0, body([0x01, 0xfd, 0x0c, END]), 2, 'SIMD support is not enabled');
+    });
+    it('rejects atomics without threads, at the prefix', () => {
+      expectInvalid(context({}, { threads: false }), 0, body([0xfe, 0x03, 0x00, END]), 1, 'threads support is not enabled');
+    });
+    it('accepts return_call_indirect whose callee results match', () => {
+      expect(() => validate(ctx, 2, body([0x20, 0, 0x20, 0, 0x13, T_I32_I32, 0, END]))).not.to.throw();
+    });
+    it('rejects bulk memory when disabled', () => {
+      expectInvalid(context({}, { bulkMemory: false }), 0, body([0xfc, 9, 0, END]), 1, 'bulk memory support is not enabled');
+    });
+    it('rejects memory.copy between unknown memories', () => {
+      expectInvalid(ctx, 0, body([...I32_CONST_0, ...I32_CONST_0, ...I32_CONST_0, 0xfc, 10, 0, 3, END]), 7, 'unknown memory 3');
+    });
+    it('rejects an unknown elem segment', () => {
+      expectInvalid(ctx, 0, body([0xfc, 13, 2, END]), 1, 'unknown elem segment 2: segment index out of bounds');
+    });
+    it('rejects ref.null of a GC heap type', () => {
+      expectInvalid(ctx, 0, body([0xd0, 0x6e, 0x1a, END]), 2, 'gc support is not enabled');
+    });
+    it('rejects a catch_all_ref label that cannot take an exnref', () => {
+      expectInvalid(ctx, 1, body([0x1f, 0x40, 1, 0x03, 0, END, ...I32_CONST_0, END]), 1, 'type mismatch: catch_all_ref label must a subtype of (ref exn)');
+    });
+    it('rejects a catch_all after catch_all in a legacy try', () => {
+      expectInvalid(ctx, 0, body([0x06, 0x40, 0x19, 0x19, END, END]), 4, 'catch_all found outside of a `try` block');
+    });
+    it('rejects delegate to a label beyond the enclosing frames', () => {
+      expectInvalid(ctx, 0, body([0x06, 0x40, 0x18, 1, END]), 3, 'unknown label: branch depth too large');
+    });
+  });
+
+  describe('as an OperatorContext', () => {
+    it('reads a memarg with the memory and its address type', () => {
+      const validator = new FunctionBodyValidator(ctx);
+      validator.reader = new BinaryReader(Uint8Array.of(0x02, 0x10), 0, 2, BASE);
+      const memarg = validator.readMemarg(2, true);
+      expect(memarg).to.deep.equal({ memory: 0, indexType: I32, alignLog2: 2, shared: false });
+      expect(validator.reader.pos).to.equal(2);
+    });
+    it('rejects an inexact alignment where one is required', () => {
+      const validator = new FunctionBodyValidator(ctx);
+      validator.reader = new BinaryReader(Uint8Array.of(0x01, 0x00), 0, 2, BASE);
+      expect(() => validator.readMemarg(2, true))
+        .to.throw(ValidationError)
+        .with.property('reason', 'atomic instructions must always specify maximum alignment');
+    });
+  });
+
   describe('hostile input', () => {
     it('reports a truncated immediate as end-of-file at the end', () => {
       expectInvalid(ctx, 0, body([0x41, 0x80]), 3, 'unexpected end-of-file');
