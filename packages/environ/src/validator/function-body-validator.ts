@@ -16,7 +16,7 @@
  *   nothing per instruction;
  * - nothing recurses, so hostile nesting only grows the stacks' arrays.
  */
-import type { BinaryReader } from '../binary/binary-reader.js';
+import { BinaryReader } from '../binary/binary-reader.js';
 import { ValidationError } from '../error.js';
 import type { FuncType } from '../types/core-types.js';
 import {
@@ -108,8 +108,10 @@ export class FunctionBodyValidator extends ValidationStacks implements OperatorC
   private readonly localTypes: number[] = [];
   private localCount = 0;
 
-
+  /** What `readMemarg` returns, refilled on each call (callers read it before the next). */
   private readonly memarg: MutableMemArg = { memory: 0, indexType: I32, alignLog2: 0, shared: false };
+  /** The memory index of the memarg just read by `readMemargFlags`. */
+  private memargMemory = 0;
 
   constructor(ctx: ModuleValidationContext) {
     super(ctx);
@@ -117,7 +119,7 @@ export class FunctionBodyValidator extends ValidationStacks implements OperatorC
     this.multiMemory = features.multiMemory;
     this.memory64 = features.memory64;
     this.referenceTypes = features.referenceTypes;
-    this.reader = undefined as unknown as BinaryReader;
+    this.reader = new BinaryReader(new Uint8Array(0));
   }
 
   /**
@@ -141,6 +143,11 @@ export class FunctionBodyValidator extends ValidationStacks implements OperatorC
 
   // ---- OperatorContext ----
 
+  /**
+   * Reads and checks a memarg for a prefixed instruction (see `OperatorContext`). The returned
+   * object is reused by the next call.
+   * @throws ValidationError for malformed flags, an unknown memory or a bad alignment
+   */
   readMemarg(maxAlignLog2: number, exact: boolean): MemArg {
     const align = this.readMemargFlags();
     const memory = this.memargMemory;
@@ -158,6 +165,10 @@ export class FunctionBodyValidator extends ValidationStacks implements OperatorC
     return memarg;
   }
 
+  /**
+   * Throws a `ValidationError` at `offset`.
+   * @throws ValidationError always
+   */
   fail(reason: string, offset: number): never {
     throw new ValidationError(reason, offset);
   }
@@ -373,7 +384,7 @@ export class FunctionBodyValidator extends ValidationStacks implements OperatorC
   }
 
   /**
-   * The instructions that are rare in real code. Keeping them out of `#run` keeps the hot
+   * The instructions that are rare in real code. Keeping them out of `run` keeps the hot
    * loop small: V8 then optimizes it sooner, and the first use of a rare instruction (whose
    * call sites have no type feedback yet) deoptimizes this method instead of the whole loop.
    */
@@ -770,12 +781,9 @@ export class FunctionBodyValidator extends ValidationStacks implements OperatorC
     return 0;
   }
 
-  /** The memory index of the memarg just read by `#readMemargFlags`. */
-  private memargMemory = 0;
-
   /**
    * Reads a memarg's flags, optional memory index and offset; returns the alignment and leaves
-   * the memory index in `#memargMemory`.
+   * the memory index in `memargMemory`.
    */
   private readMemargFlags(): number {
     const r = this.reader;

@@ -49,6 +49,7 @@ const MAX_OPERAND_STACK = 1 << 24;
 
 /** Operand and control stacks, with the error helpers every instruction check uses. */
 export abstract class ValidationStacks {
+  /** The module around the bodies being validated (the spec's context C). */
   readonly module: ModuleValidationContext;
 
   /** The operand stack: `ops[0..opsLen)`. Entries are `ValType`s or `UNKNOWN`. */
