@@ -181,7 +181,7 @@ export class FunctionBodyValidator extends ValidationStacks implements OperatorC
     const ctx = this.module;
     for (;;) {
       const start = r.pos;
-      if (start >= r.end) this.fail('function body must end with END opcode', r.offset);
+      if (start >= r.end) this.fail('control frames remain at end of function: END opcode expected', r.offset);
       this.opOffset = start + r.baseOffset;
       const op = bytes[start] as number;
       r.pos = start + 1;

@@ -254,7 +254,7 @@ describe('validateFunctionBody', () => {
       expectInvalid(ctx, 0, body([END, 0x01]), 2, 'operators remaining after end of function');
     });
     it('rejects a body that runs out before its end', () => {
-      expectInvalid(ctx, 0, body([0x02, 0x40, END]), 4, 'function body must end with END opcode');
+      expectInvalid(ctx, 0, body([0x02, 0x40, END]), 4, 'control frames remain at end of function: END opcode expected');
     });
     it('rejects a type-indexed block type without multi-value', () => {
       expectInvalid(context({}, { multiValue: false }), 0, body([0x02, T_VOID, END, END]), 1, 'blocks, loops, and ifs may only produce a resulttype when multi-value is not enabled');
