@@ -123,8 +123,9 @@ export class FunctionBodyValidator extends ValidationStacks implements OperatorC
   }
 
   /**
-   * Validates the body of function `funcIndex`; `reader` spans exactly the body after its size
-   * prefix (the locals, then the instructions up to and including the final `end`).
+   * Validates the body of function `funcIndex` (in the function index space, imports first);
+   * `reader` spans exactly the body after its size prefix (the locals, then the instructions
+   * up to and including the final `end`).
    * @throws ValidationError for the first problem found, at its offset
    */
   validate(funcIndex: number, reader: BinaryReader): void {
