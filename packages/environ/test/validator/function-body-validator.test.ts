@@ -422,6 +422,18 @@ describe('validateFunctionBody', () => {
     });
   });
 
+  describe('offsets', () => {
+    it('reports offsets in the whole binary for a body inside a larger buffer', () => {
+      const code = body([...I64_CONST_0, 0x45, END]);
+      const bytes = new Uint8Array(20 + code.length);
+      bytes.set(code, 20);
+      const reader = new BinaryReader(bytes, 20, bytes.length, 0x1000);
+      expect(() => validateFunctionBody(ctx, 1, reader))
+        .to.throw(ValidationError)
+        .with.property('offset', 0x1000 + 20 + 3);
+    });
+  });
+
   describe('hostile input', () => {
     it('reports a truncated immediate as end-of-file at the end', () => {
       expectInvalid(ctx, 0, body([0x41, 0x80]), 3, 'unexpected end-of-file');
