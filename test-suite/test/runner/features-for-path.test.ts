@@ -14,8 +14,8 @@ describe('featuresForPath', () => {
       ['extended-const', { extendedConst: true }],
       ['multi-memory', { multiMemory: true }],
       ['relaxed-simd', { relaxedSimd: true }],
-      ['threads', { threads: true }],
-      ['exception-handling', { exceptions: true, legacyExceptions: true }],
+      ['threads', { threads: true, referenceTypes: false }],
+      ['exception-handling', { exceptions: true, legacyExceptions: true, tailCall: true }],
       ['annotations', {}],
     ];
     for (const [proposal, changes] of cases) {

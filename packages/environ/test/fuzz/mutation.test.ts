@@ -25,10 +25,11 @@ const CORPUS = [
       (block $b (result i32)
         (loop $lp
           (br_if $lp (i32.eqz (local.get $x)))
-          (br_table $b $lp (i32.const 1) (local.get $x)))
+          (br_table $b $b (i32.const 1) (local.get $x)))
         (i32.const 3))
       (drop)
       (if (result i32) (local.get $x) (then (i32.const 1)) (else (i32.const 2)))
+      (drop)
       (call_indirect (type $t) (i32.const 1) (i64.const 2) (i32.const 0))
       (drop)
       (memory.init $passive (i32.const 0) (i32.const 0) (i32.const 2))

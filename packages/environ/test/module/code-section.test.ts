@@ -30,7 +30,7 @@ describe('readCodeSection', () => {
   it('validates bodies after every section, with the body validator', () => {
     expectValidationError(
       () => validateModule(wasmModule(TYPE_VOID, FUNC_ONE, section(10, vec([[0x02, 0x00, 0x01]])))),
-      23,
+      24,
       'control frames remain at end of function: END opcode expected',
     );
   });
