@@ -83,7 +83,7 @@ export class CodeMemory {
       throw new ArtifactError(`artifact is truncated: expected ${totalLength} bytes, found ${bytes.length}`);
     }
     if (bytes.length > totalLength) {
-      throw new ArtifactError(`artifact has ${bytes.length - totalLength} trailing bytes: expected ${totalLength} bytes, found ${bytes.length}`);
+      throw new ArtifactError(`artifact has trailing bytes: expected ${totalLength} bytes, found ${bytes.length}`);
     }
     const stored = readU32(bytes, HeaderOffset.checksum);
     const actual = crc32(bytes, HeaderOffset.checksummed);
