@@ -1,6 +1,6 @@
 import { ArtifactError } from './artifact-error.js';
 import type { ArtifactKind } from './artifact-kind.js';
-import { ARTIFACT_FORMAT_VERSION, HeaderOffset, SectionType, checkMagic, decodeUtf8, readHeader, readU32, type ArtifactHeader, type SectionEntry } from './container-format.js';
+import { ARTIFACT_FORMAT_VERSION, HeaderOffset, SectionType, checkMagic, decodeUtf8, readHeader, readHeaderPrefix, readU32, type ArtifactHeader, type SectionEntry } from './container-format.js';
 import { crc32 } from './crc32.js';
 import { describeEngine, describeEngineDifference, type EngineFingerprintInput } from './engine-fingerprint.js';
 import { decodeMetadata } from './metadata-encoding.js';
@@ -132,7 +132,7 @@ export class CodeMemory {
   static peek(bytes: Uint8Array): ArtifactSummary | null {
     try {
       checkMagic(bytes);
-      const header = readHeader(bytes);
+      const header = readHeaderPrefix(bytes);
       return { kind: header.kind, fingerprint: header.fingerprint, tswasmVersion: header.tswasmVersion };
     } catch (error) {
       if (error instanceof ArtifactError) return null;

@@ -135,14 +135,25 @@ export function decodeUtf8(bytes: Uint8Array, what: string): string {
   }
 }
 
+/** The part of the header every format version shares (see the layout above). */
+export interface HeaderPrefix {
+  readonly formatVersion: number;
+  readonly totalLength: number;
+  readonly kind: ArtifactKind;
+  readonly tswasmVersion: string;
+  readonly fingerprint: string;
+  readonly engineDescription: string;
+  /** Where the three strings end. */
+  readonly end: number;
+}
+
 /**
- * Reads the header after the magic: kind, strings and section table, checking every bound
- * against `limit` (the smaller of the stated total length and the bytes present). Does not
- * check the format version, the total length or the checksum.
- * @throws ArtifactError for an unknown kind, a string or table that overruns, or a section
- *   outside the payload area
+ * Reads the part of the header that every format version shares: kind and strings, checking
+ * every bound against the smaller of the stated total length and the bytes present. The
+ * caller has checked the magic and that the fixed 24 bytes are present.
+ * @throws ArtifactError for an unknown kind or a string that overruns or is not UTF-8
  */
-export function readHeader(bytes: Uint8Array): ArtifactHeader {
+export function readHeaderPrefix(bytes: Uint8Array): HeaderPrefix {
   const formatVersion = readU32(bytes, HeaderOffset.version);
   const totalLength = readU32(bytes, HeaderOffset.totalLength);
   const limit = Math.min(totalLength, bytes.length);
@@ -162,6 +173,20 @@ export function readHeader(bytes: Uint8Array): ArtifactHeader {
   const tswasmVersion = readString('tswasm version');
   const fingerprint = readString('engine fingerprint');
   const engineDescription = readString('engine description');
+  return { formatVersion, totalLength, kind, tswasmVersion, fingerprint, engineDescription, end: pos };
+}
+
+/**
+ * Reads the whole header of a current-version artifact: the shared prefix, then the section
+ * table, checking that sections lie in order, without overlap, inside the artifact. Does not
+ * check the format version, the total length or the checksum.
+ * @throws ArtifactError for an unknown kind, a string or table that overruns, or a section
+ *   outside the payload area
+ */
+export function readHeader(bytes: Uint8Array): ArtifactHeader {
+  const prefix = readHeaderPrefix(bytes);
+  const limit = Math.min(prefix.totalLength, bytes.length);
+  let pos = prefix.end;
   if (pos + 4 > limit) throw new ArtifactError(`artifact section table is out of bounds: count at ${pos} of ${limit} bytes`);
   const count = readU32(bytes, pos);
   pos += 4;
@@ -184,5 +209,6 @@ export function readHeader(bytes: Uint8Array): ArtifactHeader {
     }
     previousEnd = end;
   });
+  const { formatVersion, totalLength, kind, tswasmVersion, fingerprint, engineDescription } = prefix;
   return { formatVersion, totalLength, kind, tswasmVersion, fingerprint, engineDescription, sections, tableEnd };
 }

@@ -25,6 +25,11 @@ function describeFound(value: unknown): string {
   }
 }
 
+/** `where.field`, built only when an error needs it. */
+function joinPath(where: string, field: string | undefined): string {
+  return field === undefined ? where : `${where}.${field}`;
+}
+
 /**
  * Throws the error for a value of the wrong shape.
  * @throws ArtifactError always
@@ -34,73 +39,66 @@ export function shapeError(expected: string, where: string, found: unknown): nev
 }
 
 /** @throws ArtifactError unless `value` is a plain object (not an array, Map or byte string) */
-export function asObject(value: unknown, where: string): ShapeObject {
+export function asObject(value: unknown, where: string, field?: string): ShapeObject {
   if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Map || value instanceof Uint8Array) {
-    return shapeError('an object', where, value);
+    return shapeError('an object', joinPath(where, field), value);
   }
   return value as ShapeObject;
 }
 
 /** @throws ArtifactError unless `value` is an array */
-export function asArray(value: unknown, where: string): readonly unknown[] {
-  if (!Array.isArray(value)) return shapeError('an array', where, value);
+export function asArray(value: unknown, where: string, field?: string): readonly unknown[] {
+  if (!Array.isArray(value)) return shapeError('an array', joinPath(where, field), value);
   return value;
 }
 
-/** @throws ArtifactError unless `value` is an array of exactly `length` items */
-export function asTuple(value: unknown, length: number, where: string): readonly unknown[] {
-  const array = asArray(value, where);
-  if (array.length !== length) return shapeError(`an array of ${length} items`, where, value);
-  return array;
-}
-
 /** @throws ArtifactError unless `value` is an integer in [0, 2^32) */
-export function asU32(value: unknown, where: string): number {
+export function asU32(value: unknown, where: string, field?: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 0xffffffff) {
-    return shapeError('an unsigned 32-bit integer', where, value);
+    return shapeError('an unsigned 32-bit integer', joinPath(where, field), value);
   }
   return value;
 }
 
 /** @throws ArtifactError unless `value` is an integer in [0, bound) */
-export function asIndex(value: unknown, bound: number, where: string): number {
+export function asIndex(value: unknown, bound: number, where: string, field?: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= bound) {
-    return shapeError(`an index below ${bound}`, where, value);
+    return shapeError(`an index below ${bound}`, joinPath(where, field), value);
   }
   return value;
 }
 
 /** @throws ArtifactError unless `value` is an integer in [-2^31, 2^31) */
-export function asI32(value: unknown, where: string): number {
+export function asI32(value: unknown, where: string, field?: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < -0x80000000 || value > 0x7fffffff) {
-    return shapeError('a signed 32-bit integer', where, value);
+    return shapeError('a signed 32-bit integer', joinPath(where, field), value);
   }
   return value;
 }
 
 /** @throws ArtifactError unless `value` is a non-negative safe integer */
-export function asCount(value: unknown, where: string): number {
+export function asCount(value: unknown, where: string, field?: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    return shapeError('a non-negative integer', where, value);
+    return shapeError('a non-negative integer', joinPath(where, field), value);
   }
   return value;
 }
 
 /** @throws ArtifactError unless `value` is a bigint in [min, max] */
-export function asBigInt(value: unknown, min: bigint, max: bigint, where: string): bigint {
-  if (typeof value !== 'bigint' || value < min || value > max) return shapeError(`a bigint in ${min}..${max}`, where, value);
+export function asBigInt(value: unknown, min: bigint, max: bigint, where: string, field?: string): bigint {
+  if (typeof value !== 'bigint' || value < min || value > max) return shapeError(`a bigint in ${min}..${max}`, joinPath(where, field), value);
   return value;
 }
 
 /** @throws ArtifactError unless `value` is a string */
-export function asString(value: unknown, where: string): string {
-  if (typeof value !== 'string') return shapeError('a string', where, value);
+export function asString(value: unknown, where: string, field?: string): string {
+  if (typeof value !== 'string') return shapeError('a string', joinPath(where, field), value);
   return value;
 }
 
 /** @throws ArtifactError unless `value` is a boolean */
-export function asBoolean(value: unknown, where: string): boolean {
-  if (typeof value !== 'boolean') return shapeError('a boolean', where, value);
+export function asBoolean(value: unknown, where: string, field?: string): boolean {
+  if (typeof value !== 'boolean') return shapeError('a boolean', joinPath(where, field), value);
   return value;
 }
 
@@ -109,8 +107,8 @@ export function asBoolean(value: unknown, where: string): boolean {
  * does not keep the artifact alive).
  * @throws ArtifactError unless `value` is a Uint8Array of that length
  */
-export function asBytes(value: unknown, length: number, where: string): Uint8Array {
-  if (!(value instanceof Uint8Array) || value.length !== length) return shapeError(`${length} bytes`, where, value);
+export function asBytes(value: unknown, length: number, where: string, field?: string): Uint8Array {
+  if (!(value instanceof Uint8Array) || value.length !== length) return shapeError(`${length} bytes`, joinPath(where, field), value);
   return new Uint8Array(value);
 }
 
