@@ -36,8 +36,8 @@ describe('crc32', () => {
       crc32(data);
       best = Math.min(best, performance.now() - start);
     }
-    // Measured about 7-10 ms on the development machine; the bound only catches a regression
-    // to the bytewise loop (about 40 ms) or worse.
+    // Measured about 7-12 ms on a shared 2-core machine (the bytewise loop: about 29 ms). The
+    // bound is loose so a loaded CI machine does not fail it; it catches gross regressions.
     expect(best).to.be.lessThan(100);
   });
 });
