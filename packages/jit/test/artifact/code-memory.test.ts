@@ -41,6 +41,18 @@ function rejection(bytes: Uint8Array, expected = MODULE as { kind: ArtifactKind;
   throw new Error('expected fromBytes to reject the artifact');
 }
 
+describe('ObjectBuilder', () => {
+  it('refuses an engine description that does not give the fingerprint', () => {
+    expect(() => new ObjectBuilder('module', '0000000000000000', ENGINE)).to.throw(TypeError, 'the engine description does not match the fingerprint');
+  });
+
+  it('writes the same bytes for the same input', () => {
+    const a = build([Uint8Array.of(0, 0x61, 0x73, 0x6d, 1, 0, 0, 0)]);
+    const b = build([Uint8Array.of(0, 0x61, 0x73, 0x6d, 1, 0, 0, 0)]);
+    expect(Array.from(a)).to.deep.equal(Array.from(b));
+  });
+});
+
 describe('CodeMemory', () => {
   let wasm: Uint8Array;
   let artifact: Uint8Array;
@@ -64,6 +76,13 @@ describe('CodeMemory', () => {
       expect(metadata.i64).to.equal(-(1n << 63n));
       expect(Array.from(metadata.bytes)).to.deep.equal([1, 2, 3]);
       expect(metadata.map).to.deep.equal(new Map([[1, 'one']]));
+    });
+
+    it('keeps its own copy, so changing the input afterwards changes nothing', () => {
+      const bytes = artifact.slice();
+      const code = CodeMemory.fromBytes(bytes, MODULE);
+      bytes.fill(0);
+      expect(Array.from(code.wasm[0] ?? [])).to.deep.equal(Array.from(wasm));
     });
 
     it('places every payload at a multiple of 4', () => {
