@@ -63,7 +63,7 @@ export class CodeMemory {
 
   /**
    * Checks magic, format version, length, checksum, kind and fingerprint, then reads the
-   * sections and decodes the metadata. It works on its own copy of `bytes` (about 1 ms per
+   * sections and decodes the metadata. It works on its own copy of `input` (about 1 ms per
    * 10 MB), so what was checked is what runs even if the caller reuses its buffer, and the
    * wasm sections are views of that copy.
    * @param input the artifact

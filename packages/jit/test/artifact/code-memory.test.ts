@@ -166,6 +166,20 @@ describe('CodeMemory', () => {
       expect(rejection(reseal(count))).to.match(/^artifact section table is out of bounds: 268435456 sections at \d+ of \d+ bytes$/);
     });
 
+    it('rejects a section of unknown type and a missing or repeated section', () => {
+      const header = readHeader(artifact);
+      const last = header.tableEnd - 12;
+      const unknown = artifact.slice();
+      writeU32(unknown, last, 9);
+      expect(rejection(reseal(unknown))).to.equal(`artifact is malformed: section ${header.sections.length - 1} has unknown type 9`);
+      const noJs = artifact.slice();
+      writeU32(noJs, last, 2);
+      expect(rejection(reseal(noJs))).to.equal('artifact is malformed: no JS section');
+      const twoMetadata = artifact.slice();
+      writeU32(twoMetadata, last, 1);
+      expect(rejection(reseal(twoMetadata))).to.equal('artifact is malformed: more than one metadata section');
+    });
+
     it('rejects metadata that does not decode and a JS source that is not UTF-8', () => {
       const header = readHeader(artifact);
       const [metadata, , js] = header.sections;
