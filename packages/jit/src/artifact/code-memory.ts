@@ -1,6 +1,17 @@
 import { ArtifactError } from './artifact-error.js';
 import type { ArtifactKind } from './artifact-kind.js';
-import { ARTIFACT_FORMAT_VERSION, HeaderOffset, SectionType, checkMagic, decodeUtf8, readHeader, readHeaderPrefix, readU32, type ArtifactHeader, type SectionEntry } from './container-format.js';
+import {
+  ARTIFACT_FORMAT_VERSION,
+  HeaderOffset,
+  SectionType,
+  checkMagic,
+  decodeUtf8,
+  readHeader,
+  readHeaderPrefix,
+  readU32,
+  type ArtifactHeader,
+  type SectionEntry,
+} from './container-format.js';
 import { crc32 } from './crc32.js';
 import { describeEngine, describeEngineDifference, type EngineFingerprintInput } from './engine-fingerprint.js';
 import { decodeMetadata } from './metadata-encoding.js';

@@ -78,7 +78,11 @@ export function align4(n: number): number {
 
 /** Reads a little-endian u32 at `pos`; the caller checks bounds. */
 export function readU32(bytes: Uint8Array, pos: number): number {
-  return ((bytes[pos] as number) | ((bytes[pos + 1] as number) << 8) | ((bytes[pos + 2] as number) << 16) | ((bytes[pos + 3] as number) << 24)) >>> 0;
+  const b0 = bytes[pos] as number;
+  const b1 = bytes[pos + 1] as number;
+  const b2 = bytes[pos + 2] as number;
+  const b3 = bytes[pos + 3] as number;
+  return (b0 | (b1 << 8) | (b2 << 16) | (b3 << 24)) >>> 0;
 }
 
 /** Writes a little-endian u32 at `pos`. */
@@ -165,7 +169,9 @@ export function readHeaderPrefix(bytes: Uint8Array): HeaderPrefix {
     if (pos + 4 > limit) throw new ArtifactError(`artifact header is out of bounds: ${what} length at ${pos} of ${limit} bytes`);
     const length = readU32(bytes, pos);
     pos += 4;
-    if (length > limit - pos) throw new ArtifactError(`artifact header is out of bounds: ${what} of ${length} bytes at ${pos} of ${limit} bytes`);
+    if (length > limit - pos) {
+      throw new ArtifactError(`artifact header is out of bounds: ${what} of ${length} bytes at ${pos} of ${limit} bytes`);
+    }
     const text = decodeUtf8(bytes.subarray(pos, pos + length), what);
     pos += length;
     return text;

@@ -28,6 +28,7 @@ export function decodeMetadata(bytes: Uint8Array): unknown {
   try {
     return new Encoder(OPTIONS).decode(bytes) as unknown;
   } catch (error) {
-    throw new ArtifactError(`artifact metadata failed to decode: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ArtifactError(`artifact metadata failed to decode: ${reason}`, { cause: error });
   }
 }

@@ -86,7 +86,9 @@ export function asCount(value: unknown, where: string, field?: string): number {
 
 /** @throws ArtifactError unless `value` is a bigint in [min, max] */
 export function asBigInt(value: unknown, min: bigint, max: bigint, where: string, field?: string): bigint {
-  if (typeof value !== 'bigint' || value < min || value > max) return shapeError(`a bigint in ${min}..${max}`, joinPath(where, field), value);
+  if (typeof value !== 'bigint' || value < min || value > max) {
+    return shapeError(`a bigint in ${min}..${max}`, joinPath(where, field), value);
+  }
   return value;
 }
 

@@ -20,7 +20,8 @@ const JS_SOURCE = 'const add = (a, b) => a + b; return { add, greeting: "héllo"
 function build(wasm: readonly Uint8Array[], options: { kind?: ArtifactKind; metadata?: unknown; js?: string } = {}): Uint8Array {
   const builder = new ObjectBuilder(options.kind ?? 'module', FINGERPRINT, ENGINE);
   for (const bytes of wasm) builder.addWasm(bytes);
-  builder.setMetadata(options.metadata ?? { name: 'runnable', i64: -(1n << 63n), bytes: Uint8Array.of(1, 2, 3), map: new Map([[1, 'one']]) });
+  const metadata = { name: 'runnable', i64: -(1n << 63n), bytes: Uint8Array.of(1, 2, 3), map: new Map([[1, 'one']]) };
+  builder.setMetadata(options.metadata ?? metadata);
   builder.setJsSource(options.js ?? JS_SOURCE);
   return builder.finish();
 }
@@ -31,7 +32,13 @@ function reseal(bytes: Uint8Array): Uint8Array {
   return bytes;
 }
 
-function rejection(bytes: Uint8Array, expected = MODULE as { kind: ArtifactKind; fingerprint: string; engine?: EngineFingerprintInput }): string {
+interface Expected {
+  kind: ArtifactKind;
+  fingerprint: string;
+  engine?: EngineFingerprintInput;
+}
+
+function rejection(bytes: Uint8Array, expected: Expected = MODULE): string {
   try {
     CodeMemory.fromBytes(bytes, expected);
   } catch (error) {
@@ -43,7 +50,10 @@ function rejection(bytes: Uint8Array, expected = MODULE as { kind: ArtifactKind;
 
 describe('ObjectBuilder', () => {
   it('refuses an engine description that does not give the fingerprint', () => {
-    expect(() => new ObjectBuilder('module', '0000000000000000', ENGINE)).to.throw(TypeError, 'the engine description does not match the fingerprint');
+    expect(() => new ObjectBuilder('module', '0000000000000000', ENGINE)).to.throw(
+      TypeError,
+      'the engine description does not match the fingerprint',
+    );
   });
 
   it('writes the same bytes for the same input', () => {

@@ -3,13 +3,21 @@ import { WASM2_FEATURES, withFeatures } from '@tswasm/environ';
 import { describeEngine, engineFingerprint, type EngineFingerprintInput } from '../../src/index.js';
 import { describeEngineDifference } from '../../src/artifact/engine-fingerprint.js';
 
-const ENGINE: EngineFingerprintInput = { tswasmVersion: '0.1.0', features: WASM2_FEATURES, settings: { consumeFuel: false, stackLimit: 1024 } };
+const ENGINE: EngineFingerprintInput = {
+  tswasmVersion: '0.1.0',
+  features: WASM2_FEATURES,
+  settings: { consumeFuel: false, stackLimit: 1024 },
+};
 
 describe('engineFingerprint', () => {
   it('is 16 hex digits and ignores key order', () => {
     const fingerprint = engineFingerprint(ENGINE);
     expect(fingerprint).to.match(/^[0-9a-f]{16}$/);
-    const reordered: EngineFingerprintInput = { settings: { stackLimit: 1024, consumeFuel: false }, features: { ...WASM2_FEATURES }, tswasmVersion: '0.1.0' };
+    const reordered: EngineFingerprintInput = {
+      settings: { stackLimit: 1024, consumeFuel: false },
+      features: { ...WASM2_FEATURES },
+      tswasmVersion: '0.1.0',
+    };
     expect(engineFingerprint(reordered)).to.equal(fingerprint);
   });
 

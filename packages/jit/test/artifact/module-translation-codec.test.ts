@@ -78,7 +78,10 @@ describe('encodeModuleTranslation and decodeModuleTranslation', () => {
   });
 
   it('reject data that is not an encoded module, naming what was expected where', () => {
-    expect(() => decodeModuleTranslation(null, rich.wasm)).to.throw(ArtifactError, 'artifact metadata is malformed: expected an object at module, found null');
+    expect(() => decodeModuleTranslation(null, rich.wasm)).to.throw(
+      ArtifactError,
+      'artifact metadata is malformed: expected an object at module, found null',
+    );
     const data = encodeModuleTranslation(rich);
     expect(() => decodeModuleTranslation(replaced(data, ['functions', 0], 99), rich.wasm)).to.throw(
       ArtifactError,
@@ -99,7 +102,11 @@ describe('encodeModuleTranslation and decodeModuleTranslation', () => {
   });
 
   it('reject a binary shorter than the ranges point into', () => {
-    expect(() => decodeModuleTranslation(encodeModuleTranslation(rich), rich.wasm.subarray(0, 100))).to.throw(ArtifactError, /at (functionBodies|customSections|dataSegments)/);
+    const short = rich.wasm.subarray(0, 100);
+    expect(() => decodeModuleTranslation(encodeModuleTranslation(rich), short)).to.throw(
+      ArtifactError,
+      /at (functionBodies|customSections|dataSegments)/,
+    );
   });
 
   it('end in an ArtifactError or a translation, never another error, when any one node is replaced', () => {
