@@ -1,2 +1,13 @@
 export { detectHostFeatures, detectHostSupport } from './host/host-features.js';
 export type { HostWasmSupport } from './host/host-features.js';
+export type { ArtifactKind } from './artifact/artifact-kind.js';
+export { ArtifactError } from './artifact/artifact-error.js';
+export { engineFingerprint, describeEngine } from './artifact/engine-fingerprint.js';
+export type { EngineFingerprintInput } from './artifact/engine-fingerprint.js';
+export { ObjectBuilder } from './artifact/object-builder.js';
+export { CodeMemory } from './artifact/code-memory.js';
+export type { PublishedCode, ExpectedArtifact, ArtifactSummary } from './artifact/code-memory.js';
+export { ARTIFACT_MAGIC, ARTIFACT_FORMAT_VERSION } from './artifact/container-format.js';
+export { crc32 } from './artifact/crc32.js';
+export { TSWASM_VERSION } from './artifact/tswasm-version.js';
+export { encodeModuleTranslation, decodeModuleTranslation } from './artifact/module-translation-codec.js';

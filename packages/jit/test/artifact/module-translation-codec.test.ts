@@ -1,0 +1,128 @@
+import { expect } from 'chai';
+import { ALL_SUPPORTED_FEATURES, PrimaryMap, translateModule, type ModuleTranslation } from '@tswasm/environ';
+import { ArtifactError, CodeMemory, ObjectBuilder, decodeModuleTranslation, encodeModuleTranslation } from '../../src/index.js';
+import { RICH_WAT, RUNNABLE_WAT, assemble } from './test-modules.js';
+
+/** PrimaryMap keeps its values in a #private field, which chai cannot see: expose them. */
+function comparable(value: unknown): unknown {
+  if (value instanceof PrimaryMap) return { primaryMap: value.values().map(comparable) };
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, comparable(v)]));
+  if (Array.isArray(value)) return value.map(comparable);
+  if (value instanceof Uint8Array) return value;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, comparable(v)]));
+  }
+  return value;
+}
+
+function expectSameTranslation(actual: ModuleTranslation, expected: ModuleTranslation): void {
+  expect(Object.keys(actual).sort()).to.deep.equal(Object.keys(expected).sort());
+  for (const key of Object.keys(expected) as (keyof ModuleTranslation)[]) {
+    expect(comparable(actual[key]), key).to.deep.equal(comparable(expected[key]));
+  }
+}
+
+/** Every path to every node of plain data, for replacing one node at a time. */
+function nodePaths(value: unknown, path: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+  out.push(path);
+  if (Array.isArray(value)) value.forEach((v, i) => nodePaths(v, [...path, i], out));
+  else if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
+    for (const [k, v] of Object.entries(value)) nodePaths(v, [...path, k], out);
+  }
+  return out;
+}
+
+function replaced(value: unknown, path: readonly (string | number)[], replacement: unknown): unknown {
+  if (path.length === 0) return replacement;
+  const [head, ...rest] = path;
+  if (Array.isArray(value)) return value.map((v, i) => (i === head ? replaced(v, rest, replacement) : v));
+  const object = value as Record<string, unknown>;
+  return { ...object, [String(head)]: replaced(object[String(head)], rest, replacement) };
+}
+
+describe('encodeModuleTranslation and decodeModuleTranslation', () => {
+  let rich: ModuleTranslation;
+  let runnable: ModuleTranslation;
+  let empty: ModuleTranslation;
+
+  before(async () => {
+    rich = translateModule(await assemble(RICH_WAT), ALL_SUPPORTED_FEATURES);
+    runnable = translateModule(await assemble(RUNNABLE_WAT), ALL_SUPPORTED_FEATURES);
+    empty = translateModule(await assemble('(module)'), ALL_SUPPORTED_FEATURES);
+  });
+
+  it('round-trip every field of a rich module: names, bigint and NaN constants, every segment form', () => {
+    expectSameTranslation(decodeModuleTranslation(encodeModuleTranslation(rich), rich.wasm), rich);
+    // The test module really has what it claims to cover.
+    expect(rich.names.functionNames.size).to.equal(4);
+    expect(rich.elementSegments.length).to.equal(4);
+    expect(rich.dataSegments.length).to.equal(2);
+    expect(rich.customSections.map((s) => s.name)).to.include('my-section');
+  });
+
+  it('round-trip a runnable module and the empty module', () => {
+    expectSameTranslation(decodeModuleTranslation(encodeModuleTranslation(runnable), runnable.wasm), runnable);
+    expectSameTranslation(decodeModuleTranslation(encodeModuleTranslation(empty), empty.wasm), empty);
+  });
+
+  it('round-trip through an artifact, with custom sections viewing the stored wasm', () => {
+    const builder = new ObjectBuilder('module', 'f');
+    builder.addWasm(rich.wasm);
+    builder.setMetadata({ translation: encodeModuleTranslation(rich) });
+    const code = CodeMemory.fromBytes(builder.finish(), { kind: 'module', fingerprint: 'f' });
+    const wasm = code.wasm[0] ?? new Uint8Array();
+    const metadata = code.metadata as { translation: unknown };
+    const decoded = decodeModuleTranslation(metadata.translation, wasm);
+    expectSameTranslation(decoded, { ...rich, wasm });
+    for (const section of decoded.customSections) expect(section.bytes.buffer).to.equal(wasm.buffer);
+  });
+
+  it('reject data that is not an encoded module, naming what was expected where', () => {
+    expect(() => decodeModuleTranslation(null, rich.wasm)).to.throw(
+      ArtifactError,
+      'artifact metadata is malformed: expected an object at module, found null',
+    );
+    const data = encodeModuleTranslation(rich);
+    expect(() => decodeModuleTranslation(replaced(data, ['functions', 0], 99), rich.wasm)).to.throw(
+      ArtifactError,
+      `artifact metadata is malformed: expected an index below ${rich.types.length} at functions[], found number 99`,
+    );
+    expect(() => decodeModuleTranslation(replaced(data, ['functionBodies', 0], rich.wasm.length + 1), rich.wasm)).to.throw(
+      ArtifactError,
+      `expected an index below ${rich.wasm.length + 1} at functionBodies[].offset`,
+    );
+    expect(() => decodeModuleTranslation(replaced(data, ['globals', 2, 'init', 0, 'kind'], 'i32.load'), rich.wasm)).to.throw(
+      ArtifactError,
+      'expected a constant instruction at globals[].init[].kind, found string "i32.load"',
+    );
+    expect(() => decodeModuleTranslation(replaced(data, ['globals', 2, 'init', 0, 'value'], 1n << 63n), rich.wasm)).to.throw(
+      ArtifactError,
+      'expected a bigint in -9223372036854775808..9223372036854775807 at globals[].init[].value',
+    );
+  });
+
+  it('reject a binary shorter than the ranges point into', () => {
+    const short = rich.wasm.subarray(0, 100);
+    expect(() => decodeModuleTranslation(encodeModuleTranslation(rich), short)).to.throw(
+      ArtifactError,
+      /at (functionBodies|customSections|dataSegments)/,
+    );
+  });
+
+  it('end in an ArtifactError or a translation, never another error, when any one node is replaced', () => {
+    const data = encodeModuleTranslation(rich);
+    const junk: unknown[] = [null, 'x', -1, 1.5, 2 ** 40, 10n, [], {}, new Uint8Array(3), true];
+    let rejected = 0;
+    for (const path of nodePaths(data)) {
+      for (const value of junk) {
+        try {
+          decodeModuleTranslation(replaced(data, path, value), rich.wasm);
+        } catch (error) {
+          if (!(error instanceof ArtifactError)) throw new Error(`replacing ${path.join('.')} by ${String(value)} threw ${String(error)}`);
+          rejected++;
+        }
+      }
+    }
+    expect(rejected).to.be.greaterThan(1000);
+  });
+});
