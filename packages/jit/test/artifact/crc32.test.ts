@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { expect } from 'chai';
 import { crc32 } from '../../src/index.js';
 
@@ -27,17 +28,8 @@ describe('crc32', () => {
     }
   });
 
-  it('checks 10 MB in well under 100 ms', () => {
+  it('agrees with zlib on 10 MB (its speed is measured by the deserialize benchmark, not here)', () => {
     const data = new Uint8Array(10 * 1024 * 1024).map((_, i) => Math.imul(i, 2654435761) >>> 24);
-    crc32(data);
-    let best = Infinity;
-    for (let run = 0; run < 5; run++) {
-      const start = performance.now();
-      crc32(data);
-      best = Math.min(best, performance.now() - start);
-    }
-    // Measured about 7-12 ms on a shared 2-core machine (the bytewise loop: about 29 ms). The
-    // bound is loose so a loaded CI machine does not fail it; it catches gross regressions.
-    expect(best).to.be.lessThan(100);
+    expect(crc32(data)).to.equal(zlib.crc32(data));
   });
 });
