@@ -43,7 +43,8 @@ function syntaxError(reason: string, token: Token): WastSyntaxError {
   return new WastSyntaxError(reason, token.line, token.column);
 }
 
-const UTF8 = new TextDecoder('utf-8', { fatal: false });
+// `ignoreBOM`: a name may start with U+FEFF (names.wast exports one); it is not a byte order mark.
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 function stringAt(items: readonly SExpr[], index: number, what: string, fallback: Token): string {
   const item = items[index];
