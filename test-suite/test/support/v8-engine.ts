@@ -6,7 +6,7 @@
 // `translateModule`, since Node 20 has no type reflection.
 
 import type { FuncType, GlobalType, ModuleTranslation, ValType, WasmFeatures } from '@tswasm/environ';
-import { ALL_SUPPORTED_FEATURES, F32, F64, heapTypeOf, heapTypeToString, I32, I64, isRefType, translateModule, V128, ValidationError } from '@tswasm/environ';
+import { ALL_SUPPORTED_FEATURES, EXNREF, F32, F64, heapTypeOf, heapTypeToString, I32, I64, isRefType, translateModule, V128, ValidationError } from '@tswasm/environ';
 import { parse } from '@bytecodealliance/jco';
 
 import type { ConformanceEngine, ExecutionSession } from '../../src/runner/conformance-engine.js';
@@ -197,7 +197,7 @@ class V8Session implements ExecutionSession<V8Module, V8Instance> {
         return [view.getBigInt64(0, true), view.getBigInt64(8, true)];
       }
       case 'ref.null':
-        return [null];
+        return type === EXNREF ? [1] : [null];
       case 'ref': {
         if (value.host === null) throw new TypeError(`cannot pass an unnamed ${describeType(type)} reference`);
         let host = this.#hostValues.get(value.host);
@@ -229,6 +229,8 @@ class V8Session implements ExecutionSession<V8Module, V8Instance> {
         view.setBigInt64(0, raw as bigint, true);
         view.setBigInt64(8, lowered[at + 1] as bigint, true);
         values.push({ kind: 'v128', bytes });
+      } else if (type === EXNREF) {
+        values.push(raw === 1 ? { kind: 'ref.null', heap: 'exn' } : { kind: 'ref', heap: 'exn', host: null });
       } else {
         const heap = describeType(type);
         if (raw === null) values.push({ kind: 'ref.null', heap });

@@ -2,19 +2,20 @@
 // numbers (which may change a NaN's payload) and refuses v128 altogether. An adapter imports the
 // real function (or global) and exports a wrapper whose signature has only i32, i64 and
 // references: f32/f64 travel as their bits (reinterpret), a v128 as two i64 halves. Calling
-// through it is wasm-to-wasm, so nothing is converted on the way.
+// through it is wasm-to-wasm, so nothing is converted on the way. An exnref cannot cross the JS
+// boundary at all; it travels as an i32 "is null" flag, which is all a script can tell of one.
 
 import type { FuncType, GlobalType, ValType } from '@tswasm/environ';
-import { F32, F64, heapTypeOf, I32, I64, isNullable, isRefType, V128, valTypeToString } from '@tswasm/environ';
+import { EXNREF, F32, F64, heapTypeOf, I32, I64, isNullable, isRefType, V128, valTypeToString } from '@tswasm/environ';
 
 /** True when a JS call cannot carry this type exactly, so an adapter is needed. */
 export function needsAdapter(type: ValType): boolean {
-  return type === F32 || type === F64 || type === V128;
+  return type === F32 || type === F64 || type === V128 || type === EXNREF;
 }
 
 /** The types a value of `type` travels as through an adapter. */
 export function loweredTypes(type: ValType): ValType[] {
-  if (type === F32) return [I32];
+  if (type === F32 || type === EXNREF) return [I32];
   if (type === F64 || type === V128) return type === V128 ? [I64, I64] : [I64];
   return [type];
 }
@@ -63,6 +64,8 @@ function raise(type: ValType, local: number): number[] {
   if (type === F64) return [0x20, ...u32(local), 0xbf];
   // i64x2.splat of the low half, then i64x2.replace_lane 1 with the high half.
   if (type === V128) return [0x20, ...u32(local), 0xfd, 0x12, 0x20, ...u32(local + 1), 0xfd, 0x1e, 0x01];
+  // The only exnref a script can pass is null.
+  if (type === EXNREF) return [0xd0, 0x69];
   return [0x20, ...u32(local)];
 }
 
@@ -71,6 +74,7 @@ function lower(type: ValType, local: number): number[] {
   if (type === F32) return [0x20, ...u32(local), 0xbc];
   if (type === F64) return [0x20, ...u32(local), 0xbd];
   if (type === V128) return [0x20, ...u32(local), 0xfd, 0x1d, 0x00, 0x20, ...u32(local), 0xfd, 0x1d, 0x01];
+  if (type === EXNREF) return [0x20, ...u32(local), 0xd1];
   return [0x20, ...u32(local)];
 }
 
