@@ -39,6 +39,19 @@ export type WastCommand =
 /** The directive kinds `readCommand` reads. */
 export type CommandDirective = Extract<Directive, { kind: WastCommand['kind'] | 'invoke' | 'get' }>;
 
+/** True for the directives `readCommand` reads: every kind but modules, components and the validation assertions. */
+export function isCommandDirective(directive: Directive): directive is CommandDirective {
+  switch (directive.kind) {
+    case 'module':
+    case 'component':
+    case 'assert_invalid':
+    case 'assert_malformed':
+      return false;
+    default:
+      return true;
+  }
+}
+
 function syntaxError(reason: string, token: Token): WastSyntaxError {
   return new WastSyntaxError(reason, token.line, token.column);
 }
