@@ -60,7 +60,15 @@ export async function runScript(source: string, options: RunScriptOptions): Prom
   const features = selection.features;
   let execution: ExecutionState | null = null;
   if (engine.startSession !== undefined) {
-    const session = engine.startSession(features);
+    let session;
+    try {
+      session = engine.startSession(features);
+    } catch (error) {
+      // Without a session nothing can run; each directive carries the crash.
+      const outcome = crashed(error);
+      for (const directive of directives) results.push({ line: directive.line, kind: directive.kind, outcome });
+      return summarize(options.path, results);
+    }
     execution = {
       session,
       definitions: new Map(),

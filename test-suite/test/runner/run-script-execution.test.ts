@@ -81,6 +81,17 @@ describe('runScript with an executing engine', () => {
     expect(engine.features).to.deep.equal([{ ...WASM2_FEATURES, tailCall: true }]);
   });
 
+  it('reports a session that cannot start as a crash of every directive', async () => {
+    const engine: ConformanceEngine = {
+      validateModule() {},
+      startSession() {
+        throw new TypeError('no store');
+      },
+    };
+    const outcomes = (await runScript(`${M}\n(invoke "f")`, { path: 'core/a.wast', engine })).results.map((r) => r.outcome);
+    expect(outcomes.map((o) => o.status === 'failed' && o.crash)).to.deep.equal([true, true]);
+  });
+
   describe('module', () => {
     it('instantiates each module, which becomes the current one', async () => {
       const engine = new FakeExecutingEngine();
