@@ -8,9 +8,10 @@ import { assertNever, ValidationError } from '@tswasm/environ';
 
 import type { Directive, WastModule } from '../wast/directive.js';
 import { parseScript } from '../wast/script.js';
+import type { WastCommand } from '../wast/wast-command.js';
 import { readCommand } from '../wast/wast-command.js';
 import { WastSyntaxError } from '../wast/wast-syntax-error.js';
-import type { ConformanceEngine } from './conformance-engine.js';
+import type { ConformanceEngine, ExecutionSession } from './conformance-engine.js';
 import type { DirectiveOutcome, DirectiveResult, ScriptResult } from './directive-result.js';
 import { featuresForPath } from './features-for-path.js';
 import { moduleBytes } from './module-bytes.js';
@@ -60,7 +61,7 @@ export async function runScript(source: string, options: RunScriptOptions): Prom
   const features = selection.features;
   let execution: ExecutionState | null = null;
   if (engine.startSession !== undefined) {
-    let session;
+    let session: ExecutionSession;
     try {
       session = engine.startSession(features);
     } catch (error) {
@@ -121,7 +122,7 @@ async function runDirective(context: ScriptContext, directive: Directive): Promi
       // Without execution, modules inside these directives are not judged either: whether they
       // are meant to be valid depends on the directive's execution semantics.
       if (context.execution === null) return skipped(NOT_EXECUTED);
-      let command;
+      let command: WastCommand;
       try {
         command = readCommand(context.source, directive);
       } catch (error) {
