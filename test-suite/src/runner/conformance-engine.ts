@@ -1,12 +1,14 @@
 import type { WasmFeatures } from '@tswasm/environ';
 
+import type { WastValue } from '../wast/wast-value.js';
+
 /**
  * What the conformance runner needs from a WebAssembly implementation. The runner is handed an
  * engine instead of importing one so the same script handling can be checked against a reference
- * (V8's `WebAssembly.validate`) and run against ours.
+ * (V8's `WebAssembly`) and run against ours.
  *
- * Only validation exists at this stage; instantiation and invocation join it with issue #3, and
- * the runner then stops skipping the execution directives.
+ * Validation is required; execution is a capability. An engine without `startSession` is run in
+ * validation-only mode: modules are validated and the execution directives are skipped.
  */
 export interface ConformanceEngine {
   /**
@@ -16,4 +18,47 @@ export interface ConformanceEngine {
    *   reported by the runner as a crash.
    */
   validateModule(bytes: Uint8Array, features: WasmFeatures): void;
+
+  /**
+   * Starts running one script: a fresh store whose registry holds only `spectest` (the spec's
+   * host module: `print*`, `global_i32` 666, `global_i64` 666, `global_f32` 666.6, `global_f64`
+   * 666.6, `table` 10..20 funcref, `memory` 1..2, `shared_memory` 1..2 shared). Absent when the
+   * engine can only validate.
+   */
+  readonly startSession?: (features: WasmFeatures) => ExecutionSession;
+}
+
+/**
+ * One script's store and registry. Module and instance handles are the engine's own; the runner
+ * only hands them back.
+ *
+ * Failures: `compile` throws `ValidationError`; `instantiate`, `invoke` and `get` throw
+ * `ExecutionError` (unlinkable, trap, exhaustion, exception). Anything else is a crash.
+ */
+export interface ExecutionSession<M = unknown, I = unknown> {
+  /** Compiles a binary module. @throws {ValidationError} if it is malformed or invalid. */
+  compile(bytes: Uint8Array): M;
+  /**
+   * Instantiates a module, resolving its imports by `(module name, field name)` in the
+   * registry.
+   *
+   * @throws {ExecutionError} `unlinkable` if an import is missing or has an incompatible type;
+   *   `trap` (or `exhaustion`, `exception`) if the start function or segment initialization fails.
+   */
+  instantiate(module: M): I;
+  /** Makes the instance's exports importable under `name`, shadowing an earlier registration. */
+  register(name: string, instance: I): void;
+  /**
+   * Calls the exported function `name` and returns its results.
+   *
+   * @throws {ExecutionError} on a trap, stack exhaustion or escaping exception.
+   * @throws {TypeError} if there is no such function or the arguments do not fit its type.
+   */
+  invoke(instance: I, name: string, args: readonly WastValue[]): WastValue[];
+  /**
+   * Reads the exported global `name`.
+   *
+   * @throws {TypeError} if there is no such global.
+   */
+  get(instance: I, name: string): WastValue;
 }

@@ -1,17 +1,23 @@
 // Runs the directives of one script against an engine. Each directive kind has its case in
-// `runDirective`; the execution directives are skipped until the engine can instantiate and
-// invoke (issue #3), at which point only their cases change, not how a script is run.
+// `runDirective`. An engine that can execute gets a session per script and the execution
+// directives run (`run-command.ts`); an engine that can only validate has its modules validated
+// and the execution directives skipped.
 
 import type { WasmFeatures } from '@tswasm/environ';
 import { assertNever, ValidationError } from '@tswasm/environ';
 
 import type { Directive, WastModule } from '../wast/directive.js';
 import { parseScript } from '../wast/script.js';
+import type { WastCommand } from '../wast/wast-command.js';
+import { readCommand } from '../wast/wast-command.js';
 import { WastSyntaxError } from '../wast/wast-syntax-error.js';
-import { AssembleError, assembleText } from './assemble-text.js';
-import type { ConformanceEngine } from './conformance-engine.js';
+import type { ConformanceEngine, ExecutionSession } from './conformance-engine.js';
 import type { DirectiveOutcome, DirectiveResult, ScriptResult } from './directive-result.js';
 import { featuresForPath } from './features-for-path.js';
+import { moduleBytes } from './module-bytes.js';
+import { crashed, failed, PASSED, skipped } from './outcomes.js';
+import type { ExecutionState } from './run-command.js';
+import { runCommand, runModuleInstance } from './run-command.js';
 
 /** What running a script needs besides its text. */
 export interface RunScriptOptions {
@@ -22,26 +28,14 @@ export interface RunScriptOptions {
 
 /** What the directives of one script share while it runs. */
 interface ScriptContext {
+  readonly source: string;
   readonly engine: ConformanceEngine;
   readonly features: WasmFeatures;
+  /** Null when the engine can only validate. */
+  readonly execution: ExecutionState | null;
 }
 
-const PASSED: DirectiveOutcome = Object.freeze({ status: 'passed' });
-
-function skipped(reason: string): DirectiveOutcome {
-  return { status: 'skipped', reason };
-}
-
-function failed(message: string): DirectiveOutcome {
-  return { status: 'failed', message, crash: false };
-}
-
-function crashed(error: unknown): DirectiveOutcome {
-  const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
-  return { status: 'failed', message: `CRASH (not a ValidationError): ${detail}`, crash: true };
-}
-
-const NOT_EXECUTED = 'execution not supported yet (issue #3)';
+const NOT_EXECUTED = 'the engine can only validate, so execution directives are skipped';
 const NOT_COMPONENTS = 'components not supported yet (issue #4)';
 
 /**
@@ -63,7 +57,29 @@ export async function runScript(source: string, options: RunScriptOptions): Prom
     for (const directive of directives) results.push({ line: directive.line, kind: directive.kind, outcome: skipped(selection.reason) });
     return summarize(options.path, results);
   }
-  const context: ScriptContext = { engine: options.engine, features: selection.features };
+  const { engine } = options;
+  const features = selection.features;
+  let execution: ExecutionState | null = null;
+  if (engine.startSession !== undefined) {
+    let session: ExecutionSession;
+    try {
+      session = engine.startSession(features);
+    } catch (error) {
+      // Without a session nothing can run; each directive carries the crash.
+      const outcome = crashed(error);
+      for (const directive of directives) results.push({ line: directive.line, kind: directive.kind, outcome });
+      return summarize(options.path, results);
+    }
+    execution = {
+      session,
+      definitions: new Map(),
+      instances: new Map(),
+      current: undefined,
+      threads: new Set(),
+      runNested: (state, directive) => runDirective({ source, engine, features, execution: state }, directive),
+    };
+  }
+  const context: ScriptContext = { source, engine, features, execution };
   for (const directive of directives) {
     results.push({ line: directive.line, kind: directive.kind, outcome: await runDirective(context, directive) });
   }
@@ -85,14 +101,12 @@ function summarize(path: string, results: readonly DirectiveResult[]): ScriptRes
 async function runDirective(context: ScriptContext, directive: Directive): Promise<DirectiveOutcome> {
   switch (directive.kind) {
     case 'module':
-      return runModule(context, directive.module);
+      return context.execution === null ? validateOnly(context, directive.module) : runModuleInstance(context.execution, directive.module);
     case 'assert_invalid':
     case 'assert_malformed':
       return runAssertRejected(context, directive);
     case 'component':
       return skipped(NOT_COMPONENTS);
-    // Modules inside these directives are not judged either: whether they are meant to be valid
-    // depends on the directive's execution semantics.
     case 'register':
     case 'invoke':
     case 'get':
@@ -104,39 +118,42 @@ async function runDirective(context: ScriptContext, directive: Directive): Promi
     case 'assert_uninstantiable':
     case 'thread':
     case 'wait':
-    case 'either':
-      return skipped(NOT_EXECUTED);
+    case 'either': {
+      // Without execution, modules inside these directives are not judged either: whether they
+      // are meant to be valid depends on the directive's execution semantics.
+      if (context.execution === null) return skipped(NOT_EXECUTED);
+      let command: WastCommand;
+      try {
+        command = readCommand(context.source, directive);
+      } catch (error) {
+        if (!(error instanceof WastSyntaxError)) throw error;
+        return failed(`directive could not be read: ${error.message}`);
+      }
+      return runCommand(context.execution, command);
+    }
     default:
       return assertNever(directive);
   }
 }
 
-/** `(module ...)`: the module must assemble and validate. */
-async function runModule(context: ScriptContext, module: WastModule): Promise<DirectiveOutcome> {
-  const body = module.body;
-  let bytes: Uint8Array;
-  switch (body.form) {
+/** `(module ...)` without execution: the module must assemble and validate. */
+async function validateOnly(context: ScriptContext, module: WastModule): Promise<DirectiveOutcome> {
+  const bytes = await moduleBytes(module);
+  switch (bytes.kind) {
     case 'quote':
       return skipped('module quote tests the text parser, which is not ours');
     case 'instance':
       return skipped(NOT_EXECUTED);
-    case 'binary':
-      bytes = body.bytes;
-      break;
-    case 'text':
-      try {
-        bytes = await assembleText(body.text);
-      } catch (error) {
-        if (!(error instanceof AssembleError)) throw error;
-        // A module the script says is valid should assemble; say so rather than skip it quietly.
-        return failed(`the text parser rejected the module: ${error.message}`);
-      }
+    case 'unassembled':
+      // A module the script says is valid should assemble; say so rather than skip it quietly.
+      return failed(`the text parser rejected the module: ${bytes.reason}`);
+    case 'bytes':
       break;
     default:
-      return assertNever(body);
+      return assertNever(bytes);
   }
   try {
-    context.engine.validateModule(bytes, context.features);
+    context.engine.validateModule(bytes.bytes, context.features);
     return PASSED;
   } catch (error) {
     if (error instanceof ValidationError) return failed(`valid module rejected: ${error.message}`);
@@ -147,33 +164,28 @@ async function runModule(context: ScriptContext, module: WastModule): Promise<Di
 /** The directives that expect a module to be rejected. */
 type AssertRejected = Extract<Directive, { kind: 'assert_invalid' | 'assert_malformed' }>;
 
-/** `assert_invalid` / `assert_malformed`: validation must reject the module. */
+/**
+ * `assert_invalid` / `assert_malformed`: validation must reject the module. This is judged by
+ * `validateModule` in both modes: compiling through a session would judge the same bytes.
+ */
 async function runAssertRejected(context: ScriptContext, directive: AssertRejected): Promise<DirectiveOutcome> {
   const { kind, target, message: expected } = directive;
   if (target.kind === 'component') return skipped(NOT_COMPONENTS);
-  const body = target.body;
-  let bytes: Uint8Array;
-  switch (body.form) {
+  const bytes = await moduleBytes(target);
+  switch (bytes.kind) {
     case 'quote':
       return skipped('module quote tests the text parser, which is not ours');
     case 'instance':
-      return skipped(NOT_EXECUTED);
-    case 'binary':
-      bytes = body.bytes;
-      break;
-    case 'text':
-      try {
-        bytes = await assembleText(body.text);
-      } catch (error) {
-        if (!(error instanceof AssembleError)) throw error;
-        return skipped(`the text parser rejected the module, so our validator never saw it: ${error.message}`);
-      }
+      return failed('a module instance cannot be malformed or invalid');
+    case 'unassembled':
+      return skipped(`the text parser rejected the module, so our validator never saw it: ${bytes.reason}`);
+    case 'bytes':
       break;
     default:
-      return assertNever(body);
+      return assertNever(bytes);
   }
   try {
-    context.engine.validateModule(bytes, context.features);
+    context.engine.validateModule(bytes.bytes, context.features);
   } catch (error) {
     if (error instanceof ValidationError) return PASSED;
     return crashed(error);

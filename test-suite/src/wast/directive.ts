@@ -1,7 +1,7 @@
 // The top-level commands of a .wast script (the spec interpreter's script syntax, extended with
-// the forms of the proposal and component-model suites). Each directive keeps its S-expression
-// so that the execution directives, which this stage only counts, can be read in full later
-// (issue #3) without splitting the script differently.
+// the forms of the proposal and component-model suites). Each directive keeps its S-expression;
+// the execution directives are read in full (`wast-command.ts`) only when they run, so a value
+// form the runner cannot read fails that directive, not the whole script.
 
 import type { Token } from './lexer.js';
 import type { SList } from './sexpr.js';

@@ -73,7 +73,13 @@ function readInlineModule(source: string, nodes: readonly SExpr[]): Directive {
   return { kind: 'module', line: open.line, text, node, module };
 }
 
-function readDirective(source: string, node: SExpr): Directive {
+/**
+ * Reads one directive of `source` from its S-expression (also the directives nested in
+ * `thread` and `either`).
+ *
+ * @throws {WastSyntaxError} for an unknown directive or a malformed module.
+ */
+export function readDirective(source: string, node: SExpr): Directive {
   const keyword = headOf(node);
   if (node.kind !== 'list' || keyword === undefined) {
     throw syntaxError('expected a directive such as `(module ...)` or `(assert_return ...)`', firstToken(node));
@@ -119,10 +125,11 @@ function readDirective(source: string, node: SExpr): Directive {
 }
 
 /**
- * Reads `(module $id? definition? ...)`, `(module $id? binary "..."*)`,
+ * Reads a module form of `source` (top-level, or inside an assertion or `thread`):
+ * `(module $id? definition? ...)`, `(module $id? binary "..."*)`,
  * `(module $id? quote "..."*)` and `(module instance $i $m?)`.
  */
-function readModule(source: string, node: SList): WastModule {
+export function readModule(source: string, node: SList): WastModule {
   const items = itemsOf(node);
   let i = 1;
   let id: string | undefined;

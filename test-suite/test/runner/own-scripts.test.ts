@@ -1,5 +1,6 @@
 // Runs our own scripts in test-suite/wast/ through the runner, against our validator and against
-// V8's as a reference for the runner itself. Both must show no failure.
+// V8's as a reference for the runner itself (validating only, and executing). None may show a
+// failure.
 
 import { expect } from 'chai';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +9,7 @@ import { ENVIRON_ENGINE } from '../../src/environ-engine.js';
 import { collectWastFiles } from '../../src/runner/collect-wast-files.js';
 import type { ConformanceEngine } from '../../src/runner/conformance-engine.js';
 import { runConformance } from '../../src/runner/run-conformance.js';
-import { V8_ENGINE } from '../support/v8-engine.js';
+import { createV8ExecutionEngine, V8_ENGINE } from '../support/v8-engine.js';
 
 // From dist/test/runner/ up to the package folder.
 const OWN_SCRIPTS = fileURLToPath(new URL('../../../wast', import.meta.url));
@@ -36,5 +37,11 @@ describe('our own .wast scripts', () => {
   it('run without failures against V8, so the runner reads them right', async () => {
     const lines = await runOwnScripts(V8_ENGINE);
     expect(lines.at(-1)).to.match(/^\d+ passed, 0 failed, \d+ skipped$/);
+  });
+
+  it('run without failures or skips of execution directives when V8 executes them', async () => {
+    const lines = await runOwnScripts(await createV8ExecutionEngine());
+    expect(lines.join('\n')).to.not.match(/\bskipped: the engine can only validate/);
+    expect(lines.find((line) => line.startsWith('core/runner-execution.wast'))).to.match(/: \d+ passed, 0 failed, 0 skipped$/);
   });
 });

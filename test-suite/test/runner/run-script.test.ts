@@ -103,7 +103,7 @@ describe('runScript', () => {
     });
   });
 
-  it('skips every execution and component directive, never passing one', async () => {
+  it('skips every execution and component directive for an engine that can only validate', async () => {
     const source = [
       '(register "m")',
       '(invoke "f")',
