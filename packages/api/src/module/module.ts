@@ -1,0 +1,117 @@
+import { translateModule, validateModule, type ModuleTranslation } from '@tswasm/environ';
+import type { Engine } from '../engine/engine.js';
+import { externTypeOf, funcTypeAt, type ExportType, type ExternType, type ImportType } from './extern-type.js';
+import type { EntityIndex } from '@tswasm/environ';
+import { readFileSync } from 'node:fs';
+
+function compileBytes(bytes: Uint8Array): WebAssembly.Module {
+  // Our validator accepted the bytes, so V8 compiles them unchanged, byte for byte.
+  const source = bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : Uint8Array.from(bytes);
+  return new WebAssembly.Module(source);
+}
+
+/**
+ * A validated, compiled core module (wasmtime's `Module`): environ's translation of its bytes and
+ * the host engine's compiled code. Immutable; instantiate it any number of times.
+ */
+export class Module {
+  /** The engine this module was compiled for. */
+  readonly engine: Engine;
+  /** What environ read from the bytes. */
+  readonly translation: ModuleTranslation;
+  /** The host engine's compiled module. */
+  readonly compiled: WebAssembly.Module;
+
+  private constructor(engine: Engine, translation: ModuleTranslation, compiled: WebAssembly.Module) {
+    this.engine = engine;
+    this.translation = translation;
+    this.compiled = compiled;
+  }
+
+  /**
+   * Validates and compiles a module from its binary. Text is accepted only by the async
+   * `Module.compile`, since the WAT parser we use is asynchronous.
+   * @throws ValidationError when the bytes are not a valid module for the engine's features
+   * @throws TypeError when given text
+   */
+  static new(engine: Engine, bytesOrWat: Uint8Array | string): Module {
+    if (typeof bytesOrWat === 'string') {
+      throw new TypeError('Module.new accepts text only through the asynchronous Module.compile; expected bytes, found a string');
+    }
+    return Module.fromBinary(engine, bytesOrWat);
+  }
+
+  /**
+   * Validates and compiles a module from bytes or WAT text (parsed with jco, loaded on demand).
+   * @throws ValidationError when the module is invalid
+   */
+  static async compile(engine: Engine, bytesOrWat: Uint8Array | string): Promise<Module> {
+    if (typeof bytesOrWat !== 'string') return Module.fromBinary(engine, bytesOrWat);
+    const { parse } = await import('@bytecodealliance/jco');
+    return Module.fromBinary(engine, await parse(bytesOrWat));
+  }
+
+  /**
+   * Validates and compiles a module from its binary.
+   * @throws ValidationError when the bytes are not a valid module for the engine's features
+   */
+  static fromBinary(engine: Engine, bytes: Uint8Array): Module {
+    const translation = translateModule(bytes, engine.features);
+    return new Module(engine, translation, compileBytes(bytes));
+  }
+
+  /**
+   * Reads, validates and compiles a module file; every error names the path.
+   * @throws Error with the path in its message and the underlying error as `cause`
+   */
+  static fromFile(engine: Engine, path: string): Module {
+    try {
+      return Module.fromBinary(engine, readFileSync(path));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`failed to compile module from \`${path}\`: ${reason}`, { cause: error });
+    }
+  }
+
+  /**
+   * Validates a module's bytes without compiling them.
+   * @throws ValidationError when the bytes are not a valid module for the engine's features
+   */
+  static validate(engine: Engine, bytes: Uint8Array): void {
+    validateModule(bytes, engine.features);
+  }
+
+  /** The module's name from its name section, or null. */
+  get name(): string | null {
+    return this.translation.names.moduleName;
+  }
+
+  /** The module's imports, in binary order, with their types. */
+  imports(): ImportType[] {
+    return this.translation.imports.map((imp) => ({ module: imp.module, name: imp.field, type: externTypeOf(this.translation, imp.type) }));
+  }
+
+  /** The module's exports, in binary order, with their types. */
+  exports(): ExportType[] {
+    return [...this.translation.exports].map(([name, entity]) => ({ name, type: this.entityType(entity) }));
+  }
+
+  /** The type of an entity of this module. */
+  entityType(entity: EntityIndex): ExternType {
+    const t = this.translation;
+    switch (entity.kind) {
+      case 'func':
+        return { kind: 'func', type: funcTypeAt(t, t.functions.get(entity.index)) };
+      case 'global':
+        return { kind: 'global', type: t.globals.get(entity.index).type };
+      case 'table':
+        return { kind: 'table', type: t.tables.get(entity.index) };
+      case 'memory':
+        return { kind: 'memory', type: t.memories.get(entity.index) };
+      case 'tag': {
+        const type = t.tags.get(entity.index);
+        return { kind: 'tag', type, funcType: funcTypeAt(t, type.typeIndex) };
+      }
+    }
+  }
+}
