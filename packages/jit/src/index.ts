@@ -7,3 +7,5 @@ export { hostCallSource, makeHostCallFactory, makeTypedCallFactory, typedCallSou
 export type { ErrorMapper, HostCallFactory, TypedCallFactory } from './trampolines/typed-call-trampoline.js';
 export { TrampolineCache } from './trampolines/trampoline-cache.js';
 export { funcTypeKey } from './trampolines/wasm-bytes.js';
+export { makeUntypedCallFactory, untypedCallSource } from './trampolines/untyped-call-trampoline.js';
+export type { TaggedValue, UntypedCall, UntypedCallFactory } from './trampolines/untyped-call-trampoline.js';

@@ -40,6 +40,8 @@ export class Func {
   readonly #code: FuncCode;
   #wasm: Function | null;
   #lowered: Function | null = null;
+  // The generated entry of numeric signatures; null when the generic path is needed.
+  #fastCall: ((params: readonly Val[]) => Val[]) | null | undefined = undefined;
 
   private constructor(opaque: StoreOpaque, type: FuncType, code: FuncCode) {
     this.#opaque = opaque;
@@ -148,6 +150,8 @@ export class Func {
   call(store: Store<unknown>, params: readonly Val[]): Val[] {
     const opaque = store.opaque;
     if (opaque !== this.#opaque) throw new TypeError('function used with a store it does not belong to');
+    if (this.#fastCall === undefined) this.#fastCall = this.#makeFastCall();
+    if (this.#fastCall !== null) return this.#fastCall(params);
     const type = this.#type;
     const args = lowerParams(opaque, params, type.params);
     const target = this.#jsEntry();
@@ -163,6 +167,16 @@ export class Func {
       Error.stackTraceLimit = limit;
     }
     return liftValues(opaque, resultList(raw, resultTypes.length), type.results);
+  }
+
+  #makeFastCall(): ((params: readonly Val[]) => Val[]) | null {
+    const factory = this.#opaque.engine.trampolines.untypedCall(this.#type);
+    if (factory === null) return null;
+    const origin = this.origin;
+    const opaque = this.#opaque;
+    const code = this.#code;
+    const entry = factory(code.kind === 'host' ? code.js : code.raw, (error) => opaque.mapError(error, origin));
+    return entry as (params: readonly Val[]) => Val[];
   }
 
   // What JS calls: the function itself, or for v128 signatures a lane-typed adapter around it.

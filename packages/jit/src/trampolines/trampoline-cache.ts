@@ -5,6 +5,7 @@
 import type { FuncType } from '@tswasm/environ';
 import { hostFuncAdapterBytes } from './host-func-adapter.js';
 import { makeHostCallFactory, makeTypedCallFactory, type HostCallFactory, type TypedCallFactory } from './typed-call-trampoline.js';
+import { makeUntypedCallFactory, type UntypedCallFactory } from './untyped-call-trampoline.js';
 import { v128AdapterBytes, type V128AdapterDirection } from './v128-adapter.js';
 import { funcTypeKey } from './wasm-bytes.js';
 
@@ -14,6 +15,7 @@ export class TrampolineCache {
   readonly #v128Adapters = new Map<string, WebAssembly.Module>();
   readonly #typedCalls: TypedCallFactory[] = [];
   readonly #hostCalls: HostCallFactory[] = [];
+  readonly #untypedCalls = new Map<string, UntypedCallFactory | null>();
 
   /** The compiled module that turns a JS function of `type` into a wasm function. */
   hostFuncAdapter(type: FuncType): WebAssembly.Module {
@@ -40,6 +42,17 @@ export class TrampolineCache {
   /** The host-to-wasm trampoline factory for `arity` params. */
   typedCall(arity: number): TypedCallFactory {
     return (this.#typedCalls[arity] ??= makeTypedCallFactory(arity));
+  }
+
+  /** The `Func.call` entry factory for `type`, or null when it is not all numeric. */
+  untypedCall(type: FuncType): UntypedCallFactory | null {
+    const key = funcTypeKey(type);
+    let factory = this.#untypedCalls.get(key);
+    if (factory === undefined) {
+      factory = makeUntypedCallFactory(type);
+      this.#untypedCalls.set(key, factory);
+    }
+    return factory;
   }
 
   /** The wasm-to-host trampoline factory for `arity` params. */

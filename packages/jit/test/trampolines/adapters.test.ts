@@ -64,3 +64,20 @@ describe('TrampolineCache.hostCall', () => {
     expect(host(1)).to.equal('c1');
   });
 });
+
+describe('TrampolineCache.untypedCall', () => {
+  it('tags results and checks param kinds for numeric signatures', () => {
+    const cache = new TrampolineCache();
+    const type: FuncType = { kind: 'func', params: [I32, I64], results: [I64, I32] };
+    const factory = cache.untypedCall(type);
+    expect(factory).to.equal(cache.untypedCall({ kind: 'func', params: [I32, I64], results: [I64, I32] }));
+    const call = factory?.((a: number, b: bigint) => [b, a], (e) => e);
+    expect(call?.([{ kind: 'i32', value: 1 }, { kind: 'i64', value: 2n }])).to.deep.equal([{ kind: 'i64', value: 2n }, { kind: 'i32', value: 1 }]);
+    expect(() => call?.([{ kind: 'i32', value: 1 }])).to.throw(TypeError, 'expected 2 arguments, found 1');
+    expect(() => call?.([{ kind: 'i32', value: 1 }, { kind: 'i32', value: 2 }])).to.throw(TypeError, 'type mismatch: expected i64, found i32');
+  });
+
+  it('leaves v128 signatures to the generic path', () => {
+    expect(new TrampolineCache().untypedCall({ kind: 'func', params: [V128], results: [] })).to.equal(null);
+  });
+});
