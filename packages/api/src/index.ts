@@ -13,6 +13,7 @@ export type { FuncNewCallback, FuncWrapCallback } from './func/host-func.js';
 export { Memory } from './externals/memory.js';
 export { Table } from './externals/table.js';
 export { Global } from './externals/global.js';
+export { Tag } from './externals/tag.js';
 export type { Extern } from './externals/extern.js';
 export { Instance } from './instance/instance.js';
 export { Linker } from './linker/linker.js';

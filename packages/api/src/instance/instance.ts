@@ -6,6 +6,7 @@ import { externTypeOfItem, importValueOf, type Extern } from '../externals/exter
 import { Global } from '../externals/global.js';
 import { Memory } from '../externals/memory.js';
 import { Table } from '../externals/table.js';
+import { Tag } from '../externals/tag.js';
 import { externTypeOf, funcTypeAt } from '../module/extern-type.js';
 import type { Module } from '../module/module.js';
 import type { Store } from '../store/store.js';
@@ -111,7 +112,7 @@ export class Instance {
       case 'global':
         return Global.fromRaw(this.#opaque, raw as WebAssembly.Global, translation.globals.get(entity.index).type);
       case 'tag':
-        return undefined;
+        return Tag.fromRaw(this.#opaque, raw as WebAssembly.Tag, funcTypeAt(translation, translation.tags.get(entity.index).typeIndex));
     }
   }
 
@@ -147,6 +148,12 @@ export class Instance {
   getGlobal(store: Store<unknown>, name: string): Global | undefined {
     const item = this.getExport(store, name);
     return item instanceof Global ? item : undefined;
+  }
+
+  /** The exported tag `name`, or undefined. */
+  getTag(store: Store<unknown>, name: string): Tag | undefined {
+    const item = this.getExport(store, name);
+    return item instanceof Tag ? item : undefined;
   }
 
   /** Every export, in the module's order. */

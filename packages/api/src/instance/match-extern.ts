@@ -13,7 +13,8 @@ export function matchExtern(expected: ExternType, actual: ExternType): string | 
     case 'memory':
       return actual.kind === 'memory' ? matchMemoryType(expected.type, actual.type) : kindMismatch(expected, actual);
     case 'tag':
-      return 'tag imports are not supported yet';
+      if (actual.kind !== 'tag') return kindMismatch(expected, actual);
+      return matchFuncType(expected.type, actual.type) === null ? null : 'tag types incompatible';
   }
 }
 

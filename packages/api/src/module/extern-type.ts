@@ -1,4 +1,4 @@
-import type { FuncType, GlobalType, MemoryType, ModuleTranslation, EntityType, TableType, TagType, TypeIndex } from '@tswasm/environ';
+import type { FuncType, GlobalType, MemoryType, ModuleTranslation, EntityType, TableType, TypeIndex } from '@tswasm/environ';
 
 /** The type of an import or export: the spec's external types (wasmtime's `ExternType`). */
 export type ExternType =
@@ -6,7 +6,7 @@ export type ExternType =
   | { readonly kind: 'global'; readonly type: GlobalType }
   | { readonly kind: 'table'; readonly type: TableType }
   | { readonly kind: 'memory'; readonly type: MemoryType }
-  | { readonly kind: 'tag'; readonly type: TagType; readonly funcType: FuncType };
+  | { readonly kind: 'tag'; readonly type: FuncType };
 
 /** One import of a module: its module and field names and its type. */
 export interface ImportType {
@@ -40,6 +40,6 @@ export function externTypeOf(translation: ModuleTranslation, type: EntityType): 
     case 'memory':
       return { kind: 'memory', type: type.type };
     case 'tag':
-      return { kind: 'tag', type: type.type, funcType: funcTypeAt(translation, type.type.typeIndex) };
+      return { kind: 'tag', type: funcTypeAt(translation, type.type.typeIndex) };
   }
 }

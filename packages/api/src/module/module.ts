@@ -109,8 +109,7 @@ export class Module {
       case 'memory':
         return { kind: 'memory', type: t.memories.get(entity.index) };
       case 'tag': {
-        const type = t.tags.get(entity.index);
-        return { kind: 'tag', type, funcType: funcTypeAt(t, type.typeIndex) };
+        return { kind: 'tag', type: funcTypeAt(t, t.tags.get(entity.index).typeIndex) };
       }
     }
   }
