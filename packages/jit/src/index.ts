@@ -9,3 +9,4 @@ export { TrampolineCache } from './trampolines/trampoline-cache.js';
 export { funcTypeKey } from './trampolines/wasm-bytes.js';
 export { makeUntypedCallFactory, untypedCallSource } from './trampolines/untyped-call-trampoline.js';
 export type { TaggedValue, UntypedCall, UntypedCallFactory } from './trampolines/untyped-call-trampoline.js';
+export { v128GlobalAccessorBytes, v128GlobalBytes } from './trampolines/v128-global-adapter.js';

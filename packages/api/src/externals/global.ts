@@ -1,7 +1,8 @@
-import type { GlobalType } from '@tswasm/environ';
+import { V128, type GlobalType } from '@tswasm/environ';
+import { v128GlobalBytes } from '@tswasm/jit';
 import type { Store } from '../store/store.js';
 import type { StoreOpaque } from '../store/store-opaque.js';
-import { valFromJs, valToJs } from '../values/js-values.js';
+import { bytesOfLanes, pushLanes, valFromJs, valToJs } from '../values/js-values.js';
 import { valKindOf, type Val } from '../values/val.js';
 
 /** The JS API's name of a value type, for `WebAssembly.Global` and `WebAssembly.Table`. */
@@ -14,6 +15,8 @@ export class Global {
   readonly #opaque: StoreOpaque;
   readonly #global: WebAssembly.Global;
   readonly #type: GlobalType;
+  // For v128 globals: the accessor's exports (`get`, and `set` when mutable), made on first use.
+  #v128Access: WebAssembly.Exports | null = null;
 
   private constructor(opaque: StoreOpaque, global: WebAssembly.Global, type: GlobalType) {
     this.#opaque = opaque;
@@ -26,6 +29,12 @@ export class Global {
    * @throws TypeError when the value does not match the type (v128 globals are not supported)
    */
   static new(store: Store<unknown>, type: GlobalType, value: Val): Global {
+    if (type.content === V128) {
+      // The JS API cannot construct a v128 global with a value, so a tiny module defines it.
+      if (value.kind !== 'v128') throw new TypeError(`type mismatch: expected v128, found ${value.kind}`);
+      const exports = new WebAssembly.Instance(new WebAssembly.Module(v128GlobalBytes(type.mutable, value.value))).exports;
+      return new Global(store.opaque, exports['g'] as WebAssembly.Global, type);
+    }
     const kind = valKindOf(type.content);
     const raw = valToJs(store.opaque, value, type.content);
     const descriptor = { value: engineValueType(kind), mutable: type.mutable } as WebAssembly.GlobalDescriptor;
@@ -55,6 +64,10 @@ export class Global {
   /** The current value. */
   get(store: Store<unknown>): Val {
     if (store.opaque !== this.#opaque) throw new TypeError('global used with a store it does not belong to');
+    if (this.#type.content === V128) {
+      const lanes = (this.#v128Accessor()['get'] as () => number[])();
+      return { kind: 'v128', value: bytesOfLanes(lanes, 0) };
+    }
     return valFromJs(this.#opaque, this.#global.value, this.#type.content);
   }
 
@@ -65,6 +78,21 @@ export class Global {
   set(store: Store<unknown>, value: Val): void {
     if (store.opaque !== this.#opaque) throw new TypeError('global used with a store it does not belong to');
     if (!this.#type.mutable) throw new TypeError('immutable global cannot be set');
+    if (this.#type.content === V128) {
+      if (value.kind !== 'v128') throw new TypeError(`type mismatch: expected v128, found ${value.kind}`);
+      const lanes: unknown[] = [];
+      pushLanes(value.value, lanes);
+      (this.#v128Accessor()['set'] as (...lanes: unknown[]) => void)(...lanes);
+      return;
+    }
     this.#global.value = valToJs(this.#opaque, value, this.#type.content);
+  }
+
+  #v128Accessor(): WebAssembly.Exports {
+    if (this.#v128Access === null) {
+      const module = this.#opaque.engine.trampolines.v128GlobalAccessor(this.#type.mutable);
+      this.#v128Access = new WebAssembly.Instance(module, { h: { f: this.#global } }).exports;
+    }
+    return this.#v128Access;
   }
 }

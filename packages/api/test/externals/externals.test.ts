@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { EXTERNREF, FUNCREF, F64, I32, I64 } from '@tswasm/environ';
+import { EXTERNREF, FUNCREF, F64, I32, I64, V128 } from '@tswasm/environ';
 import { Engine, Global, Linker, Memory, Store, Table, Val } from '../../src/index.js';
 import { wat } from '../helpers/wat.js';
 
@@ -76,5 +76,27 @@ describe('Table', () => {
     expect(table.size(store)).to.equal(10);
     expect(table.get(store, 9)).to.deep.equal(Val.funcref(null));
     expect(table.ty(store).limits).to.deep.equal({ min: 10, max: 20 });
+  });
+});
+
+describe('Global of v128', () => {
+  const engine = new Engine();
+
+  it('is created, read and written from the host, and shared with wasm', async () => {
+    const store = new Store(engine);
+    const bytes = Uint8Array.from({ length: 16 }, (_, i) => i * 3);
+    const g = Global.new(store, { content: V128, mutable: true }, Val.v128(bytes));
+    expect(g.get(store)).to.deep.equal(Val.v128(bytes));
+    const linker = new Linker(engine);
+    linker.define(store, 'env', 'g', g);
+    const module = await wat(engine, `(module (import "env" "g" (global $g (mut v128)))
+      (global (export "c") v128 (v128.const i32x4 1 2 3 4))
+      (func (export "lane") (result i32) (i8x16.extract_lane_u 15 (global.get $g))))`);
+    const instance = linker.instantiate(store, module);
+    expect(instance.getFunc(store, 'lane')?.call(store, [])).to.deep.equal([Val.i32(45)]);
+    g.set(store, Val.v128(new Uint8Array(16).fill(7)));
+    expect(instance.getFunc(store, 'lane')?.call(store, [])).to.deep.equal([Val.i32(7)]);
+    const c = instance.getGlobal(store, 'c')?.get(store);
+    expect(c).to.deep.equal(Val.v128(Uint8Array.of(1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0)));
   });
 });

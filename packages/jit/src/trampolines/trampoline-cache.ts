@@ -6,6 +6,7 @@ import type { FuncType } from '@tswasm/environ';
 import { hostFuncAdapterBytes } from './host-func-adapter.js';
 import { makeHostCallFactory, makeTypedCallFactory, type HostCallFactory, type TypedCallFactory } from './typed-call-trampoline.js';
 import { makeUntypedCallFactory, type UntypedCallFactory } from './untyped-call-trampoline.js';
+import { v128GlobalAccessorBytes } from './v128-global-adapter.js';
 import { v128AdapterBytes, type V128AdapterDirection } from './v128-adapter.js';
 import { funcTypeKey } from './wasm-bytes.js';
 
@@ -15,6 +16,7 @@ export class TrampolineCache {
   readonly #v128Adapters = new Map<string, WebAssembly.Module>();
   readonly #typedCalls: TypedCallFactory[] = [];
   readonly #hostCalls: HostCallFactory[] = [];
+  readonly #v128GlobalAccessors: (WebAssembly.Module | undefined)[] = [];
   readonly #untypedCalls = new Map<string, UntypedCallFactory | null>();
 
   /** The compiled module that turns a JS function of `type` into a wasm function. */
@@ -37,6 +39,12 @@ export class TrampolineCache {
       this.#v128Adapters.set(key, module);
     }
     return module;
+  }
+
+  /** The compiled accessor module of v128 globals of the given mutability. */
+  v128GlobalAccessor(mutable: boolean): WebAssembly.Module {
+    const slot = mutable ? 1 : 0;
+    return (this.#v128GlobalAccessors[slot] ??= new WebAssembly.Module(v128GlobalAccessorBytes(mutable)));
   }
 
   /** The host-to-wasm trampoline factory for `arity` params. */
