@@ -5,7 +5,7 @@
  */
 import { parse } from '@bytecodealliance/jco';
 import { Engine, Linker, Module, Store, Val } from '@tswasm/api';
-import { medianMs, reportRatio } from './measure.js';
+import { medianPairMs, reportRatio } from './measure.js';
 
 const CALLS = 1_000_000;
 
@@ -47,46 +47,64 @@ export async function benchApiCalls(): Promise<string[]> {
 
   let sink = 0;
   const lines: string[] = [];
-  const rawCalls = medianMs(() => {
-    for (let i = 0; i < CALLS; i++) sink += rawAdd(i, 1);
-  }, 15);
-  const typedCalls = medianMs(() => {
-    for (let i = 0; i < CALLS; i++) sink += typed.call(store, i, 1);
-  }, 15);
-  lines.push(reportRatio(`TypedFunc call of add (${CALLS} calls)`, typedCalls, rawCalls, 'raw export', 1.05));
+  const typedCalls = medianPairMs(
+    () => {
+      for (let i = 0; i < CALLS; i++) sink += typed.call(store, i, 1);
+    },
+    () => {
+      for (let i = 0; i < CALLS; i++) sink += rawAdd(i, 1);
+    },
+    21,
+  );
+  lines.push(reportRatio(`TypedFunc call of add (${CALLS} calls)`, typedCalls.ours, typedCalls.peer, 'raw export', 1.05));
 
-  const untyped = medianMs(() => {
-    for (let i = 0; i < CALLS / 10; i++) {
-      const [r] = func.call(store, [Val.i32(i), Val.i32(1)]);
-      if (r?.kind === 'i32') sink += r.value;
-    }
-  }, 15);
-  const rawTenth = medianMs(() => {
-    for (let i = 0; i < CALLS / 10; i++) sink += rawAdd(i, 1);
-  }, 15);
-  lines.push(reportRatio(`Func.call of add (${CALLS / 10} calls)`, untyped, rawTenth, 'raw export', 3));
+  const untyped = medianPairMs(
+    () => {
+      for (let i = 0; i < CALLS / 10; i++) {
+        const [r] = func.call(store, [Val.i32(i), Val.i32(1)]);
+        if (r?.kind === 'i32') sink += r.value;
+      }
+    },
+    () => {
+      for (let i = 0; i < CALLS / 10; i++) sink += rawAdd(i, 1);
+    },
+    21,
+  );
+  lines.push(reportRatio(`Func.call of add (${CALLS / 10} calls)`, untyped.ours, untyped.peer, 'raw export', 3));
 
-  const hostOurs = medianMs(() => {
-    sink += loop.call(store, CALLS);
-  }, 15);
-  const hostRaw = medianMs(() => {
-    sink += rawLoop(CALLS);
-  }, 15);
-  lines.push(reportRatio(`wasm->host import via funcWrap (${CALLS} calls)`, hostOurs, hostRaw, 'raw JS import', 1.2));
+  const host = medianPairMs(
+    () => {
+      sink += loop.call(store, CALLS);
+    },
+    () => {
+      sink += rawLoop(CALLS);
+    },
+    21,
+  );
+  lines.push(reportRatio(`wasm->host import via funcWrap (${CALLS} calls)`, host.ours, host.peer, 'raw JS import', 1.2));
 
   const INSTANCES = 1000;
   const pre = linker.instantiatePre(module);
-  const instOurs = medianMs(() => {
-    for (let i = 0; i < INSTANCES; i++) pre.instantiate(store);
-  }, 9);
-  const instRaw = medianMs(() => {
-    for (let i = 0; i < INSTANCES; i++) new WebAssembly.Instance(module.compiled, rawImports);
-  }, 9);
-  lines.push(reportRatio(`instantiate (${INSTANCES} instances, InstancePre)`, instOurs, instRaw, 'new WebAssembly.Instance', 1.2));
-  const linkOurs = medianMs(() => {
-    for (let i = 0; i < INSTANCES; i++) linker.instantiate(new Store(engine), module);
-  }, 9);
-  lines.push(reportRatio(`instantiate (${INSTANCES} instances, Linker + new Store)`, linkOurs, instRaw, 'new WebAssembly.Instance', 1.2));
+  const viaPre = medianPairMs(
+    () => {
+      for (let i = 0; i < INSTANCES; i++) pre.instantiate(new Store(engine));
+    },
+    () => {
+      for (let i = 0; i < INSTANCES; i++) new WebAssembly.Instance(module.compiled, rawImports);
+    },
+    15,
+  );
+  lines.push(reportRatio(`instantiate (${INSTANCES} instances, InstancePre)`, viaPre.ours, viaPre.peer, 'new WebAssembly.Instance', 1.2));
+  const viaLinker = medianPairMs(
+    () => {
+      for (let i = 0; i < INSTANCES; i++) linker.instantiate(new Store(engine), module);
+    },
+    () => {
+      for (let i = 0; i < INSTANCES; i++) new WebAssembly.Instance(module.compiled, rawImports);
+    },
+    15,
+  );
+  lines.push(reportRatio(`instantiate (${INSTANCES} instances, Linker + new Store)`, viaLinker.ours, viaLinker.peer, 'new WebAssembly.Instance', 1.2));
   if (sink === 0.5) lines.push('');
   return lines;
 }

@@ -64,7 +64,7 @@ export class Func {
   /**
    * The Func of a raw engine function that came out of wasm (a funcref); internal to the api.
    * A function never seen as an export (e.g. one placed in a table by an element segment) is
-   * found through its index, which V8 gives as its `name`, among the store's instances.
+   * found through its index, which V8 gives as its `name`, among the store's modules.
    * @throws TypeError when the value is not a function of this store
    */
   static fromRaw(opaque: StoreOpaque, raw: unknown): Func {
@@ -72,8 +72,9 @@ export class Func {
     const known = opaque.funcOf(raw);
     if (known !== undefined) return known;
     const index = Number(raw.name);
-    for (let i = opaque.instances.length - 1; i >= 0; i--) {
-      const translation = opaque.instances[i]?.translation;
+    const modules = opaque.modules;
+    for (let i = modules.length - 1; i >= 0; i--) {
+      const translation = modules[i];
       if (translation === undefined || !(index >= 0 && index < translation.functions.length)) continue;
       const typeIndex = translation.functions.get(index as never);
       const composite = translation.types.get(typeIndex).composite;

@@ -7,7 +7,7 @@ import { Global } from '../externals/global.js';
 import { Memory } from '../externals/memory.js';
 import { Table } from '../externals/table.js';
 import { Tag } from '../externals/tag.js';
-import { externTypeOf, funcTypeAt } from '../module/extern-type.js';
+import { funcTypeAt, type ImportType } from '../module/extern-type.js';
 import type { Module } from '../module/module.js';
 import type { Store } from '../store/store.js';
 import type { StoreOpaque } from '../store/store-opaque.js';
@@ -18,18 +18,19 @@ import { matchExtern } from './match-extern.js';
 const BACKTRACE_FRAMES = 100;
 
 function checkImports(store: Store<unknown>, module: Module, imports: readonly Extern[]): WebAssembly.Imports {
-  const translation = module.translation;
-  if (imports.length !== translation.imports.length) {
-    throw new LinkError(`expected ${translation.imports.length} imports, found ${imports.length}`);
+  const importTypes = module.importTypes;
+  if (imports.length !== importTypes.length) {
+    throw new LinkError(`expected ${importTypes.length} imports, found ${imports.length}`);
   }
   const importObject: Record<string, Record<string, WebAssembly.ImportValue>> = {};
-  translation.imports.forEach((imp, i) => {
+  for (let i = 0; i < importTypes.length; i++) {
+    const imp = importTypes[i] as ImportType;
     const item = imports[i] as Extern;
-    if (item.opaque !== store.opaque) throw new TypeError(`import \`${imp.module}::${imp.field}\` belongs to another store`);
-    const detail = matchExtern(externTypeOf(translation, imp.type), externTypeOfItem(item));
-    if (detail !== null) throw new LinkError(`incompatible import type for \`${imp.module}::${imp.field}\`: ${detail}`, { cause: detail });
-    (importObject[imp.module] ??= {})[imp.field] = importValueOf(item);
-  });
+    if (item.opaque !== store.opaque) throw new TypeError(`import \`${imp.module}::${imp.name}\` belongs to another store`);
+    const detail = matchExtern(imp.type, externTypeOfItem(item));
+    if (detail !== null) throw new LinkError(`incompatible import type for \`${imp.module}::${imp.name}\`: ${detail}`, { cause: detail });
+    (importObject[imp.module] ??= {})[imp.name] = importValueOf(item);
+  }
   return importObject;
 }
 
@@ -74,7 +75,7 @@ export class Instance {
     } finally {
       Error.stackTraceLimit = limit;
     }
-    opaque.instances.push({ translation: module.translation, exports: raw.exports });
+    opaque.addModule(module.translation);
     const instance = new Instance(opaque, module, raw.exports);
     for (const caller of callers) caller.bindInstance(instance);
     return instance;

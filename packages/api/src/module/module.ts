@@ -21,6 +21,7 @@ export class Module {
   readonly translation: ModuleTranslation;
   /** The host engine's compiled module. */
   readonly compiled: WebAssembly.Module;
+  #importTypes: readonly ImportType[] | null = null;
 
   private constructor(engine: Engine, translation: ModuleTranslation, compiled: WebAssembly.Module) {
     this.engine = engine;
@@ -88,7 +89,13 @@ export class Module {
 
   /** The module's imports, in binary order, with their types. */
   imports(): ImportType[] {
-    return this.translation.imports.map((imp) => ({ module: imp.module, name: imp.field, type: externTypeOf(this.translation, imp.type) }));
+    return [...this.importTypes];
+  }
+
+  /** The imports' types, computed once (instantiation checks them every time). */
+  get importTypes(): readonly ImportType[] {
+    this.#importTypes ??= this.translation.imports.map((imp) => ({ module: imp.module, name: imp.field, type: externTypeOf(this.translation, imp.type) }));
+    return this.#importTypes;
   }
 
   /** The module's exports, in binary order, with their types. */

@@ -12,18 +12,14 @@ export interface FuncOrigin {
   readonly funcIndex: number;
 }
 
-/** What the store keeps of each instance. */
-export interface InstanceRecord {
-  readonly translation: ModuleTranslation;
-  readonly exports: WebAssembly.Exports;
-}
-
 /** The store's state that does not depend on its user data. */
 export class StoreOpaque {
   /** The engine of every module instantiated in this store. */
   readonly engine: Engine;
-  /** Every instance of this store, oldest first. */
-  readonly instances: InstanceRecord[] = [];
+  // The modules instantiated in this store, for naming backtrace frames and typing funcrefs.
+  // Only modules are kept, not instances, so the garbage collector can free instances (and
+  // their memories' address space) that the embedder no longer references.
+  readonly #modules = new Set<ModuleTranslation>();
   // Raw engine function -> its Func, so a funcref that comes back is the same Func.
   readonly #funcs = new WeakMap<object, Func>();
   // V8's module hash (from stack frames) -> the module, learned as traps happen.
@@ -33,6 +29,16 @@ export class StoreOpaque {
 
   constructor(engine: Engine) {
     this.engine = engine;
+  }
+
+  /** Records that a module was instantiated in this store. */
+  addModule(translation: ModuleTranslation): void {
+    this.#modules.add(translation);
+  }
+
+  /** The modules instantiated in this store, most recently first seen last. */
+  get modules(): readonly ModuleTranslation[] {
+    return [...this.#modules];
   }
 
   /** Remembers the Func of a raw engine function. */
@@ -74,7 +80,7 @@ export class StoreOpaque {
     if (known !== undefined) return known;
     // Otherwise a module is identified only when no other module of the store could match.
     const candidates = new Set(
-      this.instances.map((i) => i.translation).filter((t) => t.names.moduleName === frame.urlName && frame.funcIndex < t.functions.length),
+      [...this.#modules].filter((t) => t.names.moduleName === frame.urlName && frame.funcIndex < t.functions.length),
     );
     if (candidates.size !== 1) return null;
     const [only] = candidates;

@@ -2,9 +2,10 @@ import type { Engine } from '../engine/engine.js';
 import { StoreOpaque } from './store-opaque.js';
 
 /**
- * Owns everything instantiated in it (wasmtime's `Store<T>`): instances, and the functions,
- * memories, tables and globals made in or exported to it; plus the embedder's `data`, which
- * host functions reach through their `Caller`.
+ * The context of everything instantiated in it (wasmtime's `Store<T>`): instances, and the
+ * functions, memories, tables and globals made in or exported to it; plus the embedder's
+ * `data`, which host functions reach through their `Caller`. Unlike wasmtime's, it does not
+ * keep instances alive: JS's garbage collector frees what the embedder drops.
  */
 export class Store<T = undefined> {
   /** The engine of every module used with this store. */
