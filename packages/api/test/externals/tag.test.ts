@@ -6,13 +6,18 @@ import { wat } from '../helpers/wat.js';
 describe('Tag', () => {
   const engine = new Engine();
 
-  it('links a host tag that wasm throws and catches', async () => {
+  it('links a host tag that wasm throws and catches', async function () {
+    // Node 20 has only the legacy exception instructions, Node 26 has try_table too.
+    const catching = engine.features.exceptions
+      ? '(block $h (result i32) (try_table (catch $e $h) (throw $e (i32.const 5))) (i32.const 0))'
+      : 'try (result i32) i32.const 5 throw $e catch $e end';
+    if (!engine.features.exceptions && !engine.features.legacyExceptions) this.skip();
     const store = new Store(engine);
     const tag = Tag.new(store, { kind: 'func', params: [I32], results: [] });
     const linker = new Linker(engine);
     linker.define(store, 'env', 'e', tag);
     const module = await wat(engine, `(module (import "env" "e" (tag $e (param i32))) (export "e" (tag $e))
-      (func (export "run") (result i32) (block $h (result i32) (try_table (catch $e $h) (throw $e (i32.const 5))) (i32.const 0))))`);
+      (func (export "run") (result i32) ${catching}))`);
     const instance = linker.instantiate(store, module);
     expect(instance.getFunc(store, 'run')?.call(store, [])).to.deep.equal([Val.i32(5)]);
     expect(instance.getTag(store, 'e')?.ty(store)).to.deep.equal({ kind: 'func', params: [I32], results: [] });

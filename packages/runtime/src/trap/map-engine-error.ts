@@ -26,10 +26,10 @@ const RUNTIME_ERROR_CODES: readonly (readonly [string, TrapCode])[] = [
   ['unaligned', 'HeapMisaligned'],
   ['array element access out of bounds', 'ArrayOutOfBounds'],
   ['dereferencing a null pointer', 'NullReference'],
-  ['null', 'NullReference'],
   ['illegal cast', 'CastFailure'],
   ['requested new array is too large', 'AllocationTooLarge'],
-  ['atomics wait', 'AtomicWaitNonSharedMemory'],
+  // V8 refuses a wait on unshared memory this way (a shared one may wait, even on Node's main thread).
+  ['Atomics.wait cannot be called', 'AtomicWaitNonSharedMemory'],
 ];
 
 const STACK_OVERFLOW = 'Maximum call stack size exceeded';
