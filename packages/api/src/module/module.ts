@@ -4,10 +4,14 @@ import { externTypeOf, funcTypeAt, type ExportType, type ExternType, type Import
 import type { EntityIndex } from '@tswasm/environ';
 import { readFileSync } from 'node:fs';
 
+// The bytes as V8 takes them: a view of an ArrayBuffer (a SharedArrayBuffer's view is copied).
+function bufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : Uint8Array.from(bytes);
+}
+
 function compileBytes(bytes: Uint8Array): WebAssembly.Module {
   // Our validator accepted the bytes, so V8 compiles them unchanged, byte for byte.
-  const source = bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : Uint8Array.from(bytes);
-  return new WebAssembly.Module(source);
+  return new WebAssembly.Module(bufferSource(bytes));
 }
 
 /**
@@ -47,9 +51,16 @@ export class Module {
    * @throws ValidationError when the module is invalid
    */
   static async compile(engine: Engine, bytesOrWat: Uint8Array | string): Promise<Module> {
-    if (typeof bytesOrWat !== 'string') return Module.fromBinary(engine, bytesOrWat);
-    const { parse } = await import('@bytecodealliance/jco');
-    return Module.fromBinary(engine, await parse(bytesOrWat));
+    let bytes: Uint8Array;
+    if (typeof bytesOrWat === 'string') {
+      const { parse } = await import('@bytecodealliance/jco');
+      bytes = await parse(bytesOrWat);
+    } else {
+      bytes = bytesOrWat;
+    }
+    const translation = translateModule(bytes, engine.features);
+    // V8 compiles off the main thread here, which matters for large modules.
+    return new Module(engine, translation, await WebAssembly.compile(bufferSource(bytes)));
   }
 
   /**
