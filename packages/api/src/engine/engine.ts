@@ -9,6 +9,7 @@ function narrowFeatures(host: WasmFeatures, requested: Partial<WasmFeatures> | u
     if (on === undefined || !(name in features)) continue;
     features[name] = on && features[name] === true;
   }
+  // Every key came from `host`, so the record is a WasmFeatures again.
   return Object.freeze(features as unknown as WasmFeatures);
 }
 

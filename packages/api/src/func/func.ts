@@ -1,4 +1,4 @@
-import { type FuncType } from '@tswasm/environ';
+import type { FuncIndex, FuncType } from '@tswasm/environ';
 import { ADAPTER_EXPORT, hasV128, laneType } from '@tswasm/jit';
 import type { Store } from '../store/store.js';
 import type { FuncOrigin, StoreOpaque } from '../store/store-opaque.js';
@@ -76,7 +76,7 @@ export class Func {
     for (let i = modules.length - 1; i >= 0; i--) {
       const translation = modules[i];
       if (translation === undefined || !(index >= 0 && index < translation.functions.length)) continue;
-      const typeIndex = translation.functions.get(index as never);
+      const typeIndex = translation.functions.get(index as FuncIndex);
       const composite = translation.types.get(typeIndex).composite;
       if (composite.kind === 'func' && composite.params.length === raw.length) {
         return new Func(opaque, composite, { kind: 'wasm', raw, origin: { translation, funcIndex: index } });

@@ -2,7 +2,7 @@
 // signatures use a per-arity trampoline that only prepends the caller; others convert each
 // value (funcref to Func, v128 from lanes) on the way in and out.
 
-import type { FuncType } from '@tswasm/environ';
+import type { FuncType, ValType } from '@tswasm/environ';
 import { hasV128 } from '@tswasm/jit';
 import type { StoreOpaque } from '../store/store-opaque.js';
 import { liftValues, lowerParams, returnValue } from '../values/js-values.js';
@@ -17,8 +17,8 @@ export type FuncWrapCallback<T> = (caller: Caller<T>, ...params: never[]) => unk
 export type FuncNewCallback<T> = (caller: Caller<T>, params: Val[]) => Val[];
 
 function isNumeric(type: FuncType): boolean {
-  const numeric = (t: number): boolean => {
-    const kind = valKindOf(t as never);
+  const numeric = (t: ValType): boolean => {
+    const kind = valKindOf(t);
     return kind === 'i32' || kind === 'i64' || kind === 'f32' || kind === 'f64';
   };
   return type.params.every(numeric) && type.results.every(numeric);
@@ -36,9 +36,10 @@ function resultsOf(type: FuncType, returned: unknown): unknown[] {
 export function makeWrapHost<T>(opaque: StoreOpaque, type: FuncType, fn: FuncWrapCallback<T>, caller: Caller<T>): Function {
   if (isNumeric(type)) return opaque.engine.trampolines.hostCall(type.params.length)(fn, caller);
   const call = fn as (caller: Caller<T>, ...params: unknown[]) => unknown;
+  const resultKinds = type.results.map(valKindOf);
   return (...args: unknown[]): unknown => {
     const params = liftValues(opaque, args, type.params).map(userValue);
-    const results = resultsOf(type, call(caller, ...params)).map((value, i) => valOfUser(valKindOf(type.results[i] as never), value));
+    const results = resultsOf(type, call(caller, ...params)).map((value, i) => valOfUser(resultKinds[i] ?? 'i32', value));
     return returnValue(lowerParams(opaque, results, type.results));
   };
 }

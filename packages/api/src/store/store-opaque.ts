@@ -1,7 +1,7 @@
 // The untyped inside of a `Store` (wasmtime's `StoreOpaque`): what the store owns and what
 // symbolizing a trap needs. Kept apart from `Store<T>` so internals never see the user's type.
 
-import type { ModuleTranslation } from '@tswasm/environ';
+import type { FuncIndex, ModuleTranslation } from '@tswasm/environ';
 import { mapEngineError, parseWasmFrames, type FrameSymbolizer, type RawWasmFrame } from '@tswasm/runtime';
 import type { Engine } from '../engine/engine.js';
 import type { Func } from '../func/func.js';
@@ -72,7 +72,7 @@ export class StoreOpaque {
     const translation = this.#moduleOfFrame(frame);
     if (translation === null) return { moduleName: frame.urlName, funcName: null };
     const names = translation.names;
-    return { moduleName: names.moduleName, funcName: names.functionNames.get(frame.funcIndex as never) ?? null };
+    return { moduleName: names.moduleName, funcName: names.functionNames.get(frame.funcIndex as FuncIndex) ?? null };
   }
 
   #moduleOfFrame(frame: RawWasmFrame): ModuleTranslation | null {
