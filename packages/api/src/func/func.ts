@@ -1,5 +1,5 @@
 import type { FuncIndex, FuncType } from '@tswasm/environ';
-import { ADAPTER_EXPORT, hasV128, laneType } from '@tswasm/jit';
+import { ADAPTER_EXPORT, hasFloat, hasV128, laneType } from '@tswasm/jit';
 import type { Store } from '../store/store.js';
 import type { FuncOrigin, StoreOpaque } from '../store/store-opaque.js';
 import { liftValues, lowerParams, resultList } from '../values/js-values.js';
@@ -154,9 +154,12 @@ export class Func {
     if (this.#fastCall === undefined) this.#fastCall = this.#makeFastCall();
     if (this.#fastCall !== null) return this.#fastCall(params);
     const type = this.#type;
-    const args = lowerParams(opaque, params, type.params);
+    // Here the signature has v128 or floats, or references: values that need an adapter
+    // (lanes, exact float bits) or a conversion.
+    const exact = hasV128(type) || hasFloat(type);
+    const args = lowerParams(opaque, params, type.params, exact);
     const target = this.#jsEntry();
-    const resultTypes = hasV128(type) ? laneType(type).results : type.results;
+    const resultTypes = exact ? laneType(type, true).results : type.results;
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = BACKTRACE_FRAMES;
     let raw: unknown;
@@ -167,10 +170,12 @@ export class Func {
     } finally {
       Error.stackTraceLimit = limit;
     }
-    return liftValues(opaque, resultList(raw, resultTypes.length), type.results);
+    return liftValues(opaque, resultList(raw, resultTypes.length), type.results, exact);
   }
 
   #makeFastCall(): ((params: readonly Val[]) => Val[]) | null {
+    // Floats take the exact path (bits through an adapter), so only integer signatures are fast.
+    if (hasFloat(this.#type)) return null;
     const factory = this.#opaque.engine.trampolines.untypedCall(this.#type);
     if (factory === null) return null;
     const origin = this.origin;
@@ -180,11 +185,12 @@ export class Func {
     return entry as (params: readonly Val[]) => Val[];
   }
 
-  // What JS calls: the function itself, or for v128 signatures a lane-typed adapter around it.
+  // What Func.call calls: the function itself, or for v128 and float signatures an adapter
+  // around it that takes v128 as lanes and floats as bits.
   #jsEntry(): Function {
-    if (!hasV128(this.#type)) return this.#code.kind === 'host' ? this.#code.js : this.#code.raw;
+    if (!hasV128(this.#type) && !hasFloat(this.#type)) return this.#code.kind === 'host' ? this.#code.js : this.#code.raw;
     if (this.#lowered === null) {
-      const adapter = this.#opaque.engine.trampolines.v128Adapter(this.#type, 'lower');
+      const adapter = this.#opaque.engine.trampolines.v128Adapter(this.#type, 'lower', true);
       this.#lowered = exportedFunction(adapter, this.wasmFunction(this.#opaque));
     }
     return this.#lowered;

@@ -3,10 +3,11 @@
 // it travels as four i32 lanes through an adapter (see @tswasm/jit's v128 adapters).
 
 import { F32, F64, I32, I64, V128, type ValType } from '@tswasm/environ';
+import { f32ToBits, f64ToBits } from './float-bits.js';
 import { V128_LANES } from '@tswasm/jit';
 import type { StoreOpaque } from '../store/store-opaque.js';
 import { Func } from '../func/func.js';
-import { valKindOf, type Val } from './val.js';
+import { Val, valKindOf } from './val.js';
 
 /**
  * The JS value of `val` for a parameter, global or table slot of `type`.
@@ -62,8 +63,8 @@ export function bytesOfLanes(lanes: readonly unknown[], at: number): Uint8Array 
   return bytes;
 }
 
-/** The JS arguments for params of `types`, with each v128 split into lanes. */
-export function lowerParams(opaque: StoreOpaque, params: readonly Val[], types: readonly ValType[]): unknown[] {
+/** The JS arguments for params of `types`, with each v128 split into lanes (and floats as bits with `floatBits`). */
+export function lowerParams(opaque: StoreOpaque, params: readonly Val[], types: readonly ValType[], floatBits = false): unknown[] {
   if (params.length !== types.length) throw new TypeError(`expected ${types.length} arguments, found ${params.length}`);
   const out: unknown[] = [];
   for (let i = 0; i < types.length; i++) {
@@ -72,6 +73,10 @@ export function lowerParams(opaque: StoreOpaque, params: readonly Val[], types: 
     if (type === V128) {
       if (val.kind !== 'v128') throw new TypeError(`type mismatch: expected v128, found ${val.kind}`);
       pushLanes(val.value, out);
+    } else if (floatBits && val.kind === 'f32' && type === F32) {
+      out.push((val.bits ?? f32ToBits(val.value)) | 0);
+    } else if (floatBits && val.kind === 'f64' && type === F64) {
+      out.push(BigInt.asIntN(64, val.bits ?? f64ToBits(val.value)));
     } else {
       out.push(valToJs(opaque, val, type));
     }
@@ -79,14 +84,18 @@ export function lowerParams(opaque: StoreOpaque, params: readonly Val[], types: 
   return out;
 }
 
-/** The `Val`s of JS values of `types`, where each v128 arrives as four lanes. */
-export function liftValues(opaque: StoreOpaque, raw: readonly unknown[], types: readonly ValType[]): Val[] {
+/** The `Val`s of JS values of `types`, where each v128 arrives as four lanes (and floats as bits with `floatBits`). */
+export function liftValues(opaque: StoreOpaque, raw: readonly unknown[], types: readonly ValType[], floatBits = false): Val[] {
   const out: Val[] = [];
   let at = 0;
   for (const type of types) {
     if (type === V128) {
       out.push({ kind: 'v128', value: bytesOfLanes(raw, at) });
       at += V128_LANES;
+    } else if (floatBits && type === F32) {
+      out.push(Val.f32Bits(Number(raw[at++])));
+    } else if (floatBits && type === F64) {
+      out.push(Val.f64Bits(BigInt(raw[at++] as bigint)));
     } else {
       out.push(valFromJs(opaque, raw[at], type));
       at += 1;

@@ -2,16 +2,21 @@
 
 import { EXTERNREF, F32, F64, FUNCREF, I32, I64, V128, valTypeToString, type ValType } from '@tswasm/environ';
 import type { Func } from '../func/func.js';
+import { f32FromBits, f64FromBits } from './float-bits.js';
 
 /** The kind of a value: a wasm value type as the text format spells it. */
 export type ValKind = 'i32' | 'i64' | 'f32' | 'f64' | 'v128' | 'funcref' | 'externref';
 
-/** A wasm value. i64 is a bigint; v128 is 16 little-endian bytes; a null ref has value null. */
+/**
+ * A wasm value. i64 is a bigint; v128 is 16 little-endian bytes; a null ref has value null.
+ * Floats may carry their exact bit pattern (unsigned) in `bits`, which wins over `value` when
+ * present; `Func.call` results always carry it, since a JS number cannot hold a signaling NaN.
+ */
 export type Val =
   | { readonly kind: 'i32'; readonly value: number }
   | { readonly kind: 'i64'; readonly value: bigint }
-  | { readonly kind: 'f32'; readonly value: number }
-  | { readonly kind: 'f64'; readonly value: number }
+  | { readonly kind: 'f32'; readonly value: number; readonly bits?: number }
+  | { readonly kind: 'f64'; readonly value: number; readonly bits?: bigint }
   | { readonly kind: 'v128'; readonly value: Uint8Array }
   | { readonly kind: 'funcref'; readonly value: Func | null }
   | { readonly kind: 'externref'; readonly value: unknown };
@@ -26,6 +31,10 @@ export const Val = {
   f32: (value: number): Val => ({ kind: 'f32', value: Math.fround(value) }),
   /** An f64. */
   f64: (value: number): Val => ({ kind: 'f64', value }),
+  /** An f32 given by its bit pattern, kept exactly (signaling NaNs included). */
+  f32Bits: (bits: number): Val => ({ kind: 'f32', value: f32FromBits(bits), bits: bits >>> 0 }),
+  /** An f64 given by its bit pattern, kept exactly (signaling NaNs included). */
+  f64Bits: (bits: bigint): Val => ({ kind: 'f64', value: f64FromBits(bits), bits: BigInt.asUintN(64, bits) }),
   /** A v128 from 16 bytes (copied). @throws RangeError for another length */
   v128: (bytes: Uint8Array): Val => {
     if (bytes.length !== 16) throw new RangeError(`expected 16 bytes for a v128, found ${bytes.length}`);

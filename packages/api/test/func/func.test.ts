@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { I32, I64, V128 } from '@tswasm/environ';
-import { Caller, Engine, Func, Linker, Store, Trap, Val } from '../../src/index.js';
+import { Caller, Engine, Func, Linker, Store, Trap, Val, f32ToBits, f64ToBits } from '../../src/index.js';
 import { wat } from '../helpers/wat.js';
 
 describe('Func.call', () => {
@@ -12,7 +12,18 @@ describe('Func.call', () => {
       local.get 3 local.get 2 local.get 1 local.get 0))`);
     const f = new Linker(engine).instantiate(store, module).getFunc(store, 'f');
     const results = f?.call(store, [Val.i32(-1), Val.i64(1n << 40n), Val.f32(1.5), Val.f64(0.1)]);
-    expect(results).to.deep.equal([Val.f64(0.1), Val.f32(1.5), Val.i64(1n << 40n), Val.i32(-1)]);
+    expect(results).to.deep.equal([Val.f64Bits(f64ToBits(0.1)), Val.f32Bits(f32ToBits(1.5)), Val.i64(1n << 40n), Val.i32(-1)]);
+    expect(results?.[0]?.value).to.equal(0.1);
+  });
+
+  it('keeps float bit patterns exactly, signaling NaNs included', async () => {
+    const store = new Store(engine);
+    const module = await wat(engine, `(module (func (export "neg") (param f32 f64) (result f32 f64)
+      (f32.neg (local.get 0)) (f64.neg (local.get 1))))`);
+    const neg = new Linker(engine).instantiate(store, module).getFunc(store, 'neg');
+    const [f, d] = neg?.call(store, [Val.f32Bits(0x7fa00000), Val.f64Bits(0x7ff4000000000001n)]) ?? [];
+    expect(f?.kind === 'f32' && f.bits).to.equal(0xffa00000);
+    expect(d?.kind === 'f64' && d.bits).to.equal(0xfff4000000000001n);
   });
 
   it('passes v128 params and results through a lane adapter', async () => {

@@ -30,12 +30,12 @@ export class TrampolineCache {
     return module;
   }
 
-  /** The compiled v128 lane adapter for `type` in `direction`. */
-  v128Adapter(type: FuncType, direction: V128AdapterDirection): WebAssembly.Module {
-    const key = `${direction}:${funcTypeKey(type)}`;
+  /** The compiled lane adapter for `type` in `direction` (floats as bits with `floatBits`). */
+  v128Adapter(type: FuncType, direction: V128AdapterDirection, floatBits = false): WebAssembly.Module {
+    const key = `${direction}:${floatBits ? 'bits:' : ''}${funcTypeKey(type)}`;
     let module = this.#v128Adapters.get(key);
     if (module === undefined) {
-      module = new WebAssembly.Module(v128AdapterBytes(type, direction));
+      module = new WebAssembly.Module(v128AdapterBytes(type, direction, floatBits));
       this.#v128Adapters.set(key, module);
     }
     return module;

@@ -4,8 +4,11 @@
 //   lane-typed wrapper that assembles v128 params from lanes and splits v128 results into lanes;
 // - 'lift' (wasm calls host): the adapter imports a lane-typed host function and exports a
 //   wrapper of the real type that does the opposite, so wasm can import or call_indirect it.
+// With `floatBits`, f32 and f64 also cross as their bit patterns (i32, i64): JS numbers cannot
+// carry a signaling NaN (converting one quiets it), and wasm's reinterpret instructions keep
+// every bit, so an embedder that needs exact floats (the .wast runner) gets them.
 
-import { I32, V128, type FuncType, type ValType } from '@tswasm/environ';
+import { F32, F64, I32, I64, V128, type FuncType, type ValType } from '@tswasm/environ';
 import { ADAPTER_EXPORT, ADAPTER_IMPORT } from './host-func-adapter.js';
 import { WASM_HEADER, funcTypeBytes, name, section, uleb, valTypeBytes, vec } from './wasm-bytes.js';
 
@@ -16,6 +19,10 @@ const I32X4_REPLACE_LANE = 0x1c;
 const LOCAL_GET = 0x20;
 const LOCAL_SET = 0x21;
 const CALL = 0x10;
+const I32_REINTERPRET_F32 = 0xbc;
+const I64_REINTERPRET_F64 = 0xbd;
+const F32_REINTERPRET_I32 = 0xbe;
+const F64_REINTERPRET_I64 = 0xbf;
 const END = 0x0b;
 
 /** The number of i32 lanes a v128 is split into. */
@@ -29,9 +36,21 @@ export function hasV128(type: FuncType): boolean {
   return type.params.includes(V128) || type.results.includes(V128);
 }
 
-/** The function type with each v128 replaced by four i32s. */
-export function laneType(type: FuncType): FuncType {
-  const lanes = (types: readonly ValType[]): ValType[] => types.flatMap((t) => (t === V128 ? [I32, I32, I32, I32] : [t]));
+/** True when a function type has f32 or f64 params or results. */
+export function hasFloat(type: FuncType): boolean {
+  const isFloat = (t: ValType): boolean => t === F32 || t === F64;
+  return type.params.some(isFloat) || type.results.some(isFloat);
+}
+
+/** The function type with each v128 replaced by four i32s, and with `floatBits` f32 by i32 and f64 by i64. */
+export function laneType(type: FuncType, floatBits = false): FuncType {
+  const lanes = (types: readonly ValType[]): ValType[] =>
+    types.flatMap((t) => {
+      if (t === V128) return [I32, I32, I32, I32];
+      if (floatBits && t === F32) return [I32];
+      if (floatBits && t === F64) return [I64];
+      return [t];
+    });
   return { kind: 'func', params: lanes(type.params), results: lanes(type.results) };
 }
 
@@ -39,10 +58,10 @@ export function laneType(type: FuncType): FuncType {
  * The bytes of an adapter module for `type` (see the file comment); it imports `h.f` and
  * exports `f`.
  */
-export function v128AdapterBytes(type: FuncType, direction: V128AdapterDirection): Uint8Array<ArrayBuffer> {
-  const lanes = laneType(type);
+export function v128AdapterBytes(type: FuncType, direction: V128AdapterDirection, floatBits = false): Uint8Array<ArrayBuffer> {
+  const lanes = laneType(type, floatBits);
   const [inner, outer] = direction === 'lower' ? [type, lanes] : [lanes, type];
-  const body = adapterBody(type, direction, outer, inner);
+  const body = adapterBody(type, direction, outer, inner, floatBits);
   return Uint8Array.from([
     ...WASM_HEADER,
     ...section(1, vec([funcTypeBytes(inner), funcTypeBytes(outer)])),
@@ -56,11 +75,18 @@ export function v128AdapterBytes(type: FuncType, direction: V128AdapterDirection
 // The wrapper takes `outer` params, calls import 0 (of type `inner`) and returns `outer`
 // results. Both shapes come from the real type, so one walk over it converts each value; locals
 // after the params hold the inner call's results so they can be pushed again in outer shape.
-function adapterBody(type: FuncType, direction: V128AdapterDirection, outer: FuncType, inner: FuncType): number[] {
+function adapterBody(type: FuncType, direction: V128AdapterDirection, outer: FuncType, inner: FuncType, floatBits: boolean): number[] {
   const code: number[] = [];
+  // Reinterpretation of params and results: lowering turns bits into floats on the way in and
+  // floats into bits on the way out; lifting does the opposite.
+  const paramOp = (t: ValType): number => (direction === 'lower' ? fromBits(t) : toBits(t));
+  const resultOp = (t: ValType): number => (direction === 'lower' ? toBits(t) : fromBits(t));
+  const isFloat = (t: ValType): boolean => floatBits && (t === F32 || t === F64);
   let local = 0;
   for (const t of type.params) {
-    if (t !== V128) {
+    if (isFloat(t)) {
+      code.push(LOCAL_GET, ...uleb(local++), paramOp(t));
+    } else if (t !== V128) {
       code.push(LOCAL_GET, ...uleb(local++));
     } else if (direction === 'lower') {
       code.push(...assemble(local));
@@ -74,7 +100,9 @@ function adapterBody(type: FuncType, direction: V128AdapterDirection, outer: Fun
   for (let i = inner.results.length - 1; i >= 0; i--) code.push(LOCAL_SET, ...uleb(firstResult + i));
   local = firstResult;
   for (const t of type.results) {
-    if (t !== V128) {
+    if (isFloat(t)) {
+      code.push(LOCAL_GET, ...uleb(local++), resultOp(t));
+    } else if (t !== V128) {
       code.push(LOCAL_GET, ...uleb(local++));
     } else if (direction === 'lower') {
       code.push(...split(local++));
@@ -86,6 +114,14 @@ function adapterBody(type: FuncType, direction: V128AdapterDirection, outer: Fun
   code.push(END);
   const locals = inner.results.map((t) => [0x01, ...valTypeBytes(t)]);
   return [...vec(locals), ...code];
+}
+
+function toBits(t: ValType): number {
+  return t === F32 ? I32_REINTERPRET_F32 : I64_REINTERPRET_F64;
+}
+
+function fromBits(t: ValType): number {
+  return t === F32 ? F32_REINTERPRET_I32 : F64_REINTERPRET_I64;
 }
 
 // Four i32 locals starting at `first` -> one v128 on the stack.

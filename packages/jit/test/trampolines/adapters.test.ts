@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { parse } from '@bytecodealliance/jco';
-import { I32, I64, V128, type FuncType } from '@tswasm/environ';
+import { F32, F64, I32, I64, V128, type FuncType } from '@tswasm/environ';
 import { TrampolineCache } from '../../src/trampolines/trampoline-cache.js';
 
 const V128_I64_TO_V128_I32: FuncType = { kind: 'func', params: [V128, I64], results: [V128, I32] };
@@ -79,5 +79,15 @@ describe('TrampolineCache.untypedCall', () => {
 
   it('leaves v128 signatures to the generic path', () => {
     expect(new TrampolineCache().untypedCall({ kind: 'func', params: [V128], results: [] })).to.equal(null);
+  });
+});
+
+describe('TrampolineCache.v128Adapter with float bits', () => {
+  it('passes a signaling NaN through a wasm function bit for bit', async () => {
+    const wasm = await parse('(module (func (export "f") (param f32 f64) (result f64 f32) (local.get 1) (local.get 0)))');
+    const target = exportsOf(new WebAssembly.Module(wasm as Uint8Array<ArrayBuffer>), {})['f']!;
+    const type: FuncType = { kind: 'func', params: [F32, F64], results: [F64, F32] };
+    const lowered = exportsOf(new TrampolineCache().v128Adapter(type, 'lower', true), { h: { f: target } })['f'] as (...a: unknown[]) => unknown;
+    expect(lowered(0x7fa00000, 0x7ff4000000000001n)).to.deep.equal([0x7ff4000000000001n, 0x7fa00000]);
   });
 });
