@@ -3,7 +3,7 @@ export { Engine } from './engine/engine.js';
 export { Module } from './module/module.js';
 export type { ExportType, ExternType, ImportType } from './module/extern-type.js';
 export { Store } from './store/store.js';
-export { Val } from './values/val.js';
+export { NON_NULL_EXNREF, Val } from './values/val.js';
 export { f32FromBits, f32ToBits, f64FromBits, f64ToBits } from './values/float-bits.js';
 export type { ValKind } from './values/val.js';
 export { Func } from './func/func.js';

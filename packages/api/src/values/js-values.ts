@@ -2,12 +2,12 @@
 // bigint, function or null, any JS value for externref). v128 never crosses that boundary;
 // it travels as four i32 lanes through an adapter (see @tswasm/jit's v128 adapters).
 
-import { F32, F64, I32, I64, V128, type ValType } from '@tswasm/environ';
+import { EXNREF, F32, F64, I32, I64, V128, type ValType } from '@tswasm/environ';
 import { f32ToBits, f64ToBits } from './float-bits.js';
 import { V128_LANES } from '@tswasm/jit';
 import type { StoreOpaque } from '../store/store-opaque.js';
 import { Func } from '../func/func.js';
-import { Val, valKindOf } from './val.js';
+import { NON_NULL_EXNREF, Val, valKindOf } from './val.js';
 
 /**
  * The JS value of `val` for a parameter, global or table slot of `type`.
@@ -27,6 +27,8 @@ export function valToJs(opaque: StoreOpaque, val: Val, type: ValType): unknown {
       return val.value === null ? null : val.value.wasmFunction(opaque);
     case 'v128':
       throw new TypeError('a v128 cannot cross the JS boundary as one value');
+    case 'exnref':
+      throw new TypeError('an exnref cannot cross the JS boundary');
   }
 }
 
@@ -45,6 +47,7 @@ export function valFromJs(opaque: StoreOpaque, raw: unknown, type: ValType): Val
       throw new TypeError('a v128 cannot cross the JS boundary as one value');
   }
   const kind = valKindOf(type);
+  if (kind === 'exnref') throw new TypeError('an exnref cannot cross the JS boundary');
   if (kind === 'funcref') return { kind: 'funcref', value: raw === null ? null : Func.fromRaw(opaque, raw) };
   return { kind: 'externref', value: raw };
 }
@@ -73,6 +76,9 @@ export function lowerParams(opaque: StoreOpaque, params: readonly Val[], types: 
     if (type === V128) {
       if (val.kind !== 'v128') throw new TypeError(`type mismatch: expected v128, found ${val.kind}`);
       pushLanes(val.value, out);
+    } else if (floatBits && type === EXNREF) {
+      if (val.kind !== 'exnref' || val.value !== null) throw new TypeError(`type mismatch: expected a null exnref, found ${val.kind}`);
+      out.push(1);
     } else if (floatBits && val.kind === 'f32' && type === F32) {
       out.push((val.bits ?? f32ToBits(val.value)) | 0);
     } else if (floatBits && val.kind === 'f64' && type === F64) {
@@ -92,6 +98,8 @@ export function liftValues(opaque: StoreOpaque, raw: readonly unknown[], types: 
     if (type === V128) {
       out.push({ kind: 'v128', value: bytesOfLanes(raw, at) });
       at += V128_LANES;
+    } else if (floatBits && type === EXNREF) {
+      out.push({ kind: 'exnref', value: Number(raw[at++]) === 1 ? null : NON_NULL_EXNREF });
     } else if (floatBits && type === F32) {
       out.push(Val.f32Bits(Number(raw[at++])));
     } else if (floatBits && type === F64) {

@@ -30,5 +30,8 @@ export function valOfUser(kind: ValKind, value: unknown): Val {
       return Val.funcref(value);
     case 'externref':
       return Val.externref(value);
+    case 'exnref':
+      if (value !== null) throw new TypeError('the host can pass only a null exnref');
+      return Val.exnrefNull();
   }
 }

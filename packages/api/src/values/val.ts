@@ -1,11 +1,11 @@
 // Values crossing between the host and wasm, tagged with their wasm type, as wasmtime's `Val`.
 
-import { EXTERNREF, F32, F64, FUNCREF, I32, I64, V128, valTypeToString, type ValType } from '@tswasm/environ';
+import { EXNREF, EXTERNREF, F32, F64, FUNCREF, I32, I64, V128, valTypeToString, type ValType } from '@tswasm/environ';
 import type { Func } from '../func/func.js';
 import { f32FromBits, f64FromBits } from './float-bits.js';
 
 /** The kind of a value: a wasm value type as the text format spells it. */
-export type ValKind = 'i32' | 'i64' | 'f32' | 'f64' | 'v128' | 'funcref' | 'externref';
+export type ValKind = 'i32' | 'i64' | 'f32' | 'f64' | 'v128' | 'funcref' | 'externref' | 'exnref';
 
 /**
  * A wasm value. i64 is a bigint; v128 is 16 little-endian bytes; a null ref has value null.
@@ -19,7 +19,12 @@ export type Val =
   | { readonly kind: 'f64'; readonly value: number; readonly bits?: bigint }
   | { readonly kind: 'v128'; readonly value: Uint8Array }
   | { readonly kind: 'funcref'; readonly value: Func | null }
-  | { readonly kind: 'externref'; readonly value: unknown };
+  | { readonly kind: 'externref'; readonly value: unknown }
+  /** JS cannot hold an exception reference, so only its nullness crosses: null or `NON_NULL_EXNREF`. */
+  | { readonly kind: 'exnref'; readonly value: null | typeof NON_NULL_EXNREF };
+
+/** The value of a non-null exnref as the host sees it (JS cannot hold the reference itself). */
+export const NON_NULL_EXNREF = Object.freeze({ exnref: 'non-null' as const });
 
 /** Constructors of `Val`s, normalizing numbers to the type's range. */
 export const Val = {
@@ -44,6 +49,8 @@ export const Val = {
   funcref: (value: Func | null): Val => ({ kind: 'funcref', value }),
   /** An externref; null is `ref.null extern`, any other value is a host reference. */
   externref: (value: unknown): Val => ({ kind: 'externref', value }),
+  /** The null exnref (the only one the host can make). */
+  exnrefNull: (): Val => ({ kind: 'exnref', value: null }),
 } as const;
 
 /** The kind of a value type. @throws TypeError for types the api cannot carry yet */
@@ -63,6 +70,8 @@ export function valKindOf(type: ValType): ValKind {
       return 'funcref';
     case EXTERNREF:
       return 'externref';
+    case EXNREF:
+      return 'exnref';
   }
   throw new TypeError(`values of type ${valTypeToString(type)} are not supported by the api yet`);
 }
@@ -84,5 +93,7 @@ export function valTypeOf(kind: ValKind): ValType {
       return FUNCREF;
     case 'externref':
       return EXTERNREF;
+    case 'exnref':
+      return EXNREF;
   }
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { V128 } from '@tswasm/environ';
-import { Caller, Engine, Func, Linker, Store, Trap, Val } from '../../src/index.js';
+import { Caller, Engine, Func, Linker, NON_NULL_EXNREF, Store, Trap, Val } from '../../src/index.js';
 import { wat } from '../helpers/wat.js';
 
 describe('Func edge cases', () => {
@@ -44,5 +44,16 @@ describe('Func edge cases', () => {
     expect(() => f.call(store, [])).to.throw(Trap).with.property('code', 'StackOverflow');
     store.data.length = 0;
     expect(f.call(store, [])).to.deep.equal([]);
+  });
+
+  it('reports whether an exnref result is null, and passes a null exnref', async function () {
+    if (!engine.features.exceptions) this.skip();
+    const store = new Store(engine);
+    const module = await wat(engine, `(module (tag $e)
+      (func (export "id") (param exnref) (result exnref) (local.get 0))
+      (func (export "caught") (result exnref) (block $h (result exnref) (try_table (catch_all_ref $h) (throw $e)) (unreachable))))`);
+    const instance = new Linker(engine).instantiate(store, module);
+    expect(instance.getFunc(store, 'id')?.call(store, [Val.exnrefNull()])).to.deep.equal([Val.exnrefNull()]);
+    expect(instance.getFunc(store, 'caught')?.call(store, [])).to.deep.equal([{ kind: 'exnref', value: NON_NULL_EXNREF }]);
   });
 });

@@ -6,9 +6,11 @@
 //   wrapper of the real type that does the opposite, so wasm can import or call_indirect it.
 // With `floatBits`, f32 and f64 also cross as their bit patterns (i32, i64): JS numbers cannot
 // carry a signaling NaN (converting one quiets it), and wasm's reinterpret instructions keep
-// every bit, so an embedder that needs exact floats (the .wast runner) gets them.
+// every bit, so an embedder that needs exact floats (the .wast runner) gets them. In the same
+// mode an exnref (which JS cannot hold at all) crosses as an i32: a param is always null (the
+// i32 is ignored) and a result says whether it is null (1) or not (0).
 
-import { F32, F64, I32, I64, V128, type FuncType, type ValType } from '@tswasm/environ';
+import { AbstractHeapType, EXNREF, F32, F64, I32, I64, V128, type FuncType, type ValType } from '@tswasm/environ';
 import { ADAPTER_EXPORT, ADAPTER_IMPORT } from './host-func-adapter.js';
 import { WASM_HEADER, funcTypeBytes, name, section, uleb, valTypeBytes, vec } from './wasm-bytes.js';
 
@@ -23,6 +25,8 @@ const I32_REINTERPRET_F32 = 0xbc;
 const I64_REINTERPRET_F64 = 0xbd;
 const F32_REINTERPRET_I32 = 0xbe;
 const F64_REINTERPRET_I64 = 0xbf;
+const REF_NULL = 0xd0;
+const REF_IS_NULL = 0xd1;
 const END = 0x0b;
 
 /** The number of i32 lanes a v128 is split into. */
@@ -36,9 +40,9 @@ export function hasV128(type: FuncType): boolean {
   return type.params.includes(V128) || type.results.includes(V128);
 }
 
-/** True when a function type has f32 or f64 params or results. */
+/** True when a function type has f32, f64 (or exnref) params or results: those need the exact adapter. */
 export function hasFloat(type: FuncType): boolean {
-  const isFloat = (t: ValType): boolean => t === F32 || t === F64;
+  const isFloat = (t: ValType): boolean => t === F32 || t === F64 || t === EXNREF;
   return type.params.some(isFloat) || type.results.some(isFloat);
 }
 
@@ -49,6 +53,7 @@ export function laneType(type: FuncType, floatBits = false): FuncType {
       if (t === V128) return [I32, I32, I32, I32];
       if (floatBits && t === F32) return [I32];
       if (floatBits && t === F64) return [I64];
+      if (floatBits && t === EXNREF) return [I32];
       return [t];
     });
   return { kind: 'func', params: lanes(type.params), results: lanes(type.results) };
@@ -84,7 +89,10 @@ function adapterBody(type: FuncType, direction: V128AdapterDirection, outer: Fun
   const isFloat = (t: ValType): boolean => floatBits && (t === F32 || t === F64);
   let local = 0;
   for (const t of type.params) {
-    if (isFloat(t)) {
+    if (floatBits && t === EXNREF && direction === 'lower') {
+      code.push(REF_NULL, AbstractHeapType.exn);
+      local++;
+    } else if (isFloat(t)) {
       code.push(LOCAL_GET, ...uleb(local++), paramOp(t));
     } else if (t !== V128) {
       code.push(LOCAL_GET, ...uleb(local++));
@@ -100,7 +108,9 @@ function adapterBody(type: FuncType, direction: V128AdapterDirection, outer: Fun
   for (let i = inner.results.length - 1; i >= 0; i--) code.push(LOCAL_SET, ...uleb(firstResult + i));
   local = firstResult;
   for (const t of type.results) {
-    if (isFloat(t)) {
+    if (floatBits && t === EXNREF && direction === 'lower') {
+      code.push(LOCAL_GET, ...uleb(local++), REF_IS_NULL);
+    } else if (isFloat(t)) {
       code.push(LOCAL_GET, ...uleb(local++), resultOp(t));
     } else if (t !== V128) {
       code.push(LOCAL_GET, ...uleb(local++));
