@@ -1,2 +1,23 @@
-// The running state and embedding API arrive with issue #3; this package is a placeholder in the workspace so the layer order is fixed from the start.
-export {};
+export { Config } from './engine/config.js';
+export { Engine } from './engine/engine.js';
+export { Module } from './module/module.js';
+export type { ExportType, ExternType, ImportType } from './module/extern-type.js';
+export { Store } from './store/store.js';
+export { NON_NULL_EXNREF, Val } from './values/val.js';
+export { f32FromBits, f32ToBits, f64FromBits, f64ToBits } from './values/float-bits.js';
+export type { ValKind } from './values/val.js';
+export { Func } from './func/func.js';
+export type { FuncKinds } from './func/func.js';
+export { TypedFunc } from './func/typed-func.js';
+export { Caller } from './func/caller.js';
+export type { FuncNewCallback, FuncWrapCallback } from './func/host-func.js';
+export { Memory } from './externals/memory.js';
+export { Table } from './externals/table.js';
+export { Global } from './externals/global.js';
+export { Tag } from './externals/tag.js';
+export type { Extern } from './externals/extern.js';
+export { Instance } from './instance/instance.js';
+export { Linker } from './linker/linker.js';
+export { InstancePre } from './linker/instance-pre.js';
+export { LinkError, Trap, WasmBacktrace } from '@tswasm/runtime';
+export type { FrameInfo, TrapCode } from '@tswasm/runtime';

@@ -11,3 +11,13 @@ export { ARTIFACT_MAGIC, ARTIFACT_FORMAT_VERSION } from './artifact/container-fo
 export { crc32 } from './artifact/crc32.js';
 export { TSWASM_VERSION } from './artifact/tswasm-version.js';
 export { encodeModuleTranslation, decodeModuleTranslation } from './artifact/module-translation-codec.js';
+export { ADAPTER_EXPORT, ADAPTER_IMPORT, hostFuncAdapterBytes } from './trampolines/host-func-adapter.js';
+export { V128_LANES, hasFloat, hasV128, laneType, v128AdapterBytes } from './trampolines/v128-adapter.js';
+export type { V128AdapterDirection } from './trampolines/v128-adapter.js';
+export { hostCallSource, makeHostCallFactory, makeTypedCallFactory, typedCallSource } from './trampolines/typed-call-trampoline.js';
+export type { ErrorMapper, HostCallFactory, TypedCallFactory } from './trampolines/typed-call-trampoline.js';
+export { TrampolineCache } from './trampolines/trampoline-cache.js';
+export { funcTypeKey } from './trampolines/wasm-bytes.js';
+export { makeUntypedCallFactory, untypedCallSource } from './trampolines/untyped-call-trampoline.js';
+export type { TaggedValue, UntypedCall, UntypedCallFactory } from './trampolines/untyped-call-trampoline.js';
+export { v128GlobalAccessorBytes, v128GlobalBytes } from './trampolines/v128-global-adapter.js';

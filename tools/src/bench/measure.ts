@@ -19,3 +19,26 @@ export function reportRatio(name: string, ours: number, peer: number, peerName: 
   const verdict = goal === undefined ? '' : ratio <= goal ? `  (goal <= ${goal}x: met)` : `  (goal <= ${goal}x: NOT met)`;
   return `${name}: tswasm ${ours.toFixed(2)} ms, ${peerName} ${peer.toFixed(2)} ms, ratio ${ratio.toFixed(2)}x${verdict}`;
 }
+
+/**
+ * Median wall times in milliseconds of `ours` and `peer`, measured alternately so that JIT
+ * tiering, GC and frequency changes hit both sides alike.
+ */
+export function medianPairMs(ours: () => void, peer: () => void, runs: number, warmup = 3): { ours: number; peer: number } {
+  for (let i = 0; i < warmup; i++) {
+    ours();
+    peer();
+  }
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let start = performance.now();
+    ours();
+    a.push(performance.now() - start);
+    start = performance.now();
+    peer();
+    b.push(performance.now() - start);
+  }
+  const median = (times: number[]): number => times.sort((x, y) => x - y)[Math.floor(times.length / 2)] as number;
+  return { ours: median(a), peer: median(b) };
+}

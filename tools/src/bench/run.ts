@@ -1,6 +1,9 @@
 /** `npm run bench`: every benchmark, each comparing tswasm with the peer a user would pick. */
+import { benchApiCalls } from './api-calls.js';
 import { benchValidateLargeModule } from './validate-large-module.js';
 
 console.log(`Node ${process.version}`);
 console.log('\n# environ: validate a large module');
 for (const line of benchValidateLargeModule()) console.log(line);
+console.log('\n# api: calls and instantiation');
+for (const line of await benchApiCalls()) console.log(line);

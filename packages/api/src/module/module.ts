@@ -1,0 +1,134 @@
+import { translateModule, validateModule, type ModuleTranslation } from '@tswasm/environ';
+import type { Engine } from '../engine/engine.js';
+import { externTypeOf, funcTypeAt, type ExportType, type ExternType, type ImportType } from './extern-type.js';
+import type { EntityIndex } from '@tswasm/environ';
+import { readFileSync } from 'node:fs';
+
+// The bytes as V8 takes them: a view of an ArrayBuffer (a SharedArrayBuffer's view is copied).
+function bufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : Uint8Array.from(bytes);
+}
+
+function compileBytes(bytes: Uint8Array): WebAssembly.Module {
+  // Our validator accepted the bytes, so V8 compiles them unchanged, byte for byte.
+  return new WebAssembly.Module(bufferSource(bytes));
+}
+
+/**
+ * A validated, compiled core module (wasmtime's `Module`): environ's translation of its bytes and
+ * the host engine's compiled code. Immutable; instantiate it any number of times.
+ */
+export class Module {
+  /** The engine this module was compiled for. */
+  readonly engine: Engine;
+  /** What environ read from the bytes. */
+  readonly translation: ModuleTranslation;
+  /** The host engine's compiled module. */
+  readonly compiled: WebAssembly.Module;
+  #importTypes: readonly ImportType[] | null = null;
+
+  private constructor(engine: Engine, translation: ModuleTranslation, compiled: WebAssembly.Module) {
+    this.engine = engine;
+    this.translation = translation;
+    this.compiled = compiled;
+  }
+
+  /**
+   * Validates and compiles a module from its binary. Text is accepted only by the async
+   * `Module.compile`, since the WAT parser we use is asynchronous.
+   * @throws ValidationError when the bytes are not a valid module for the engine's features
+   * @throws TypeError when given text
+   */
+  static new(engine: Engine, bytesOrWat: Uint8Array | string): Module {
+    if (typeof bytesOrWat === 'string') {
+      throw new TypeError('Module.new accepts text only through the asynchronous Module.compile; expected bytes, found a string');
+    }
+    return Module.fromBinary(engine, bytesOrWat);
+  }
+
+  /**
+   * Validates and compiles a module from bytes or WAT text (parsed with jco, loaded on demand).
+   * @throws ValidationError when the module is invalid
+   */
+  static async compile(engine: Engine, bytesOrWat: Uint8Array | string): Promise<Module> {
+    let bytes: Uint8Array;
+    if (typeof bytesOrWat === 'string') {
+      const { parse } = await import('@bytecodealliance/jco');
+      bytes = await parse(bytesOrWat);
+    } else {
+      bytes = bytesOrWat;
+    }
+    const translation = translateModule(bytes, engine.features);
+    // V8 compiles off the main thread here, which matters for large modules.
+    return new Module(engine, translation, await WebAssembly.compile(bufferSource(bytes)));
+  }
+
+  /**
+   * Validates and compiles a module from its binary.
+   * @throws ValidationError when the bytes are not a valid module for the engine's features
+   */
+  static fromBinary(engine: Engine, bytes: Uint8Array): Module {
+    const translation = translateModule(bytes, engine.features);
+    return new Module(engine, translation, compileBytes(bytes));
+  }
+
+  /**
+   * Reads, validates and compiles a module file; every error names the path.
+   * @throws Error with the path in its message and the underlying error as `cause`
+   */
+  static fromFile(engine: Engine, path: string): Module {
+    try {
+      return Module.fromBinary(engine, readFileSync(path));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`failed to compile module from \`${path}\`: ${reason}`, { cause: error });
+    }
+  }
+
+  /**
+   * Validates a module's bytes without compiling them.
+   * @throws ValidationError when the bytes are not a valid module for the engine's features
+   */
+  static validate(engine: Engine, bytes: Uint8Array): void {
+    validateModule(bytes, engine.features);
+  }
+
+  /** The module's name from its name section, or null. */
+  get name(): string | null {
+    return this.translation.names.moduleName;
+  }
+
+  /** The module's imports, in binary order, with their types. */
+  imports(): ImportType[] {
+    return [...this.importTypes];
+  }
+
+  /** The imports' types, computed once (instantiation checks them every time). */
+  get importTypes(): readonly ImportType[] {
+    this.#importTypes ??= this.translation.imports.map((imp) => ({ module: imp.module, name: imp.field, type: externTypeOf(this.translation, imp.type) }));
+    return this.#importTypes;
+  }
+
+  /** The module's exports, in binary order, with their types. */
+  exports(): ExportType[] {
+    return [...this.translation.exports].map(([name, entity]) => ({ name, type: this.entityType(entity) }));
+  }
+
+  /** The type of an entity of this module. */
+  entityType(entity: EntityIndex): ExternType {
+    const t = this.translation;
+    switch (entity.kind) {
+      case 'func':
+        return { kind: 'func', type: funcTypeAt(t, t.functions.get(entity.index)) };
+      case 'global':
+        return { kind: 'global', type: t.globals.get(entity.index).type };
+      case 'table':
+        return { kind: 'table', type: t.tables.get(entity.index) };
+      case 'memory':
+        return { kind: 'memory', type: t.memories.get(entity.index) };
+      case 'tag': {
+        return { kind: 'tag', type: funcTypeAt(t, t.tags.get(entity.index).typeIndex) };
+      }
+    }
+  }
+}

@@ -1,0 +1,70 @@
+// Trampolines and adapter modules are made once per signature (or arity) and shared by every
+// store of one engine; the cache lives on the Engine, never at module level, so two engines
+// and test runs stay independent.
+
+import type { FuncType } from '@tswasm/environ';
+import { hostFuncAdapterBytes } from './host-func-adapter.js';
+import { makeHostCallFactory, makeTypedCallFactory, type HostCallFactory, type TypedCallFactory } from './typed-call-trampoline.js';
+import { makeUntypedCallFactory, type UntypedCallFactory } from './untyped-call-trampoline.js';
+import { v128GlobalAccessorBytes } from './v128-global-adapter.js';
+import { v128AdapterBytes, type V128AdapterDirection } from './v128-adapter.js';
+import { funcTypeKey } from './wasm-bytes.js';
+
+/** Per-engine cache of compiled adapter modules and generated trampolines. */
+export class TrampolineCache {
+  readonly #hostAdapters = new Map<string, WebAssembly.Module>();
+  readonly #v128Adapters = new Map<string, WebAssembly.Module>();
+  readonly #typedCalls: TypedCallFactory[] = [];
+  readonly #hostCalls: HostCallFactory[] = [];
+  readonly #v128GlobalAccessors: (WebAssembly.Module | undefined)[] = [];
+  readonly #untypedCalls = new Map<string, UntypedCallFactory | null>();
+
+  /** The compiled module that turns a JS function of `type` into a wasm function. */
+  hostFuncAdapter(type: FuncType): WebAssembly.Module {
+    const key = funcTypeKey(type);
+    let module = this.#hostAdapters.get(key);
+    if (module === undefined) {
+      module = new WebAssembly.Module(hostFuncAdapterBytes(type));
+      this.#hostAdapters.set(key, module);
+    }
+    return module;
+  }
+
+  /** The compiled lane adapter for `type` in `direction` (floats as bits with `floatBits`). */
+  v128Adapter(type: FuncType, direction: V128AdapterDirection, floatBits = false): WebAssembly.Module {
+    const key = `${direction}:${floatBits ? 'bits:' : ''}${funcTypeKey(type)}`;
+    let module = this.#v128Adapters.get(key);
+    if (module === undefined) {
+      module = new WebAssembly.Module(v128AdapterBytes(type, direction, floatBits));
+      this.#v128Adapters.set(key, module);
+    }
+    return module;
+  }
+
+  /** The compiled accessor module of v128 globals of the given mutability. */
+  v128GlobalAccessor(mutable: boolean): WebAssembly.Module {
+    const slot = mutable ? 1 : 0;
+    return (this.#v128GlobalAccessors[slot] ??= new WebAssembly.Module(v128GlobalAccessorBytes(mutable)));
+  }
+
+  /** The host-to-wasm trampoline factory for `arity` params. */
+  typedCall(arity: number): TypedCallFactory {
+    return (this.#typedCalls[arity] ??= makeTypedCallFactory(arity));
+  }
+
+  /** The `Func.call` entry factory for `type`, or null when it is not all numeric. */
+  untypedCall(type: FuncType): UntypedCallFactory | null {
+    const key = funcTypeKey(type);
+    let factory = this.#untypedCalls.get(key);
+    if (factory === undefined) {
+      factory = makeUntypedCallFactory(type);
+      this.#untypedCalls.set(key, factory);
+    }
+    return factory;
+  }
+
+  /** The wasm-to-host trampoline factory for `arity` params. */
+  hostCall(arity: number): HostCallFactory {
+    return (this.#hostCalls[arity] ??= makeHostCallFactory(arity));
+  }
+}
