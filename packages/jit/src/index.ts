@@ -21,3 +21,5 @@ export { funcTypeKey } from './trampolines/wasm-bytes.js';
 export { makeUntypedCallFactory, untypedCallSource } from './trampolines/untyped-call-trampoline.js';
 export type { TaggedValue, UntypedCall, UntypedCallFactory } from './trampolines/untyped-call-trampoline.js';
 export { v128GlobalAccessorBytes, v128GlobalBytes } from './trampolines/v128-global-adapter.js';
+export { floatGlobalAccessorBytes, floatGlobalBytes } from './trampolines/float-global-adapter.js';
+export type { FloatGlobalKind } from './trampolines/float-global-adapter.js';

@@ -26,6 +26,12 @@ export interface ConformanceEngine {
    * engine can only validate.
    */
   readonly startSession?: (features: WasmFeatures) => ExecutionSession;
+  /**
+   * Why this engine cannot execute a script that needs `features` (for instance, the host's
+   * WebAssembly engine lacks one of them), or null when it can. Such a script is validated
+   * but not executed.
+   */
+  readonly executionUnsupported?: (features: WasmFeatures) => string | null;
 }
 
 /**

@@ -31,8 +31,10 @@ interface ScriptContext {
   readonly source: string;
   readonly engine: ConformanceEngine;
   readonly features: WasmFeatures;
-  /** Null when the engine can only validate. */
+  /** Null when the engine can only validate, or cannot run this script's features. */
   readonly execution: ExecutionState | null;
+  /** Why execution directives are skipped when `execution` is null. */
+  readonly notExecutedReason: string;
 }
 
 const NOT_EXECUTED = 'the engine can only validate, so execution directives are skipped';
@@ -60,7 +62,11 @@ export async function runScript(source: string, options: RunScriptOptions): Prom
   const { engine } = options;
   const features = selection.features;
   let execution: ExecutionState | null = null;
-  if (engine.startSession !== undefined) {
+  // A host engine that cannot compile a feature the script needs (Node 20 and multi-memory,
+  // say) still validates the script's modules; only execution is skipped.
+  const hostGap = engine.executionUnsupported?.(features) ?? null;
+  const notExecutedReason = hostGap ?? NOT_EXECUTED;
+  if (engine.startSession !== undefined && hostGap === null) {
     let session: ExecutionSession;
     try {
       session = engine.startSession(features);
@@ -76,10 +82,10 @@ export async function runScript(source: string, options: RunScriptOptions): Prom
       instances: new Map(),
       current: undefined,
       threads: new Set(),
-      runNested: (state, directive) => runDirective({ source, engine, features, execution: state }, directive),
+      runNested: (state, directive) => runDirective({ source, engine, features, execution: state, notExecutedReason }, directive),
     };
   }
-  const context: ScriptContext = { source, engine, features, execution };
+  const context: ScriptContext = { source, engine, features, execution, notExecutedReason };
   for (const directive of directives) {
     results.push({ line: directive.line, kind: directive.kind, outcome: await runDirective(context, directive) });
   }
@@ -121,7 +127,7 @@ async function runDirective(context: ScriptContext, directive: Directive): Promi
     case 'either': {
       // Without execution, modules inside these directives are not judged either: whether they
       // are meant to be valid depends on the directive's execution semantics.
-      if (context.execution === null) return skipped(NOT_EXECUTED);
+      if (context.execution === null) return skipped(context.notExecutedReason);
       let command: WastCommand;
       try {
         command = readCommand(context.source, directive);

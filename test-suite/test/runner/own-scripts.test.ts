@@ -5,6 +5,7 @@
 import { expect } from 'chai';
 import { fileURLToPath } from 'node:url';
 
+import { API_ENGINE } from '../../src/api-engine.js';
 import { ENVIRON_ENGINE } from '../../src/environ-engine.js';
 import { collectWastFiles } from '../../src/runner/collect-wast-files.js';
 import type { ConformanceEngine } from '../../src/runner/conformance-engine.js';
@@ -32,6 +33,11 @@ async function runOwnScripts(engine: ConformanceEngine): Promise<string[]> {
 describe('our own .wast scripts', () => {
   it('run without failures against environ', async () => {
     await runOwnScripts(ENVIRON_ENGINE);
+  });
+
+  it('execute without failures through the api', async () => {
+    const lines = await runOwnScripts(API_ENGINE);
+    expect(lines.find((line) => line.startsWith('core/runner-execution.wast'))).to.match(/: \d+ passed, 0 failed, 0 skipped$/);
   });
 
   it('run without failures against V8, so the runner reads them right', async () => {

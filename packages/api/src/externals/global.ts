@@ -1,9 +1,9 @@
-import { V128, type GlobalType } from '@tswasm/environ';
-import { v128GlobalBytes } from '@tswasm/jit';
+import { F32, F64, V128, type GlobalType } from '@tswasm/environ';
+import { floatGlobalBytes, v128GlobalBytes, type FloatGlobalKind } from '@tswasm/jit';
 import type { Store } from '../store/store.js';
 import type { StoreOpaque } from '../store/store-opaque.js';
 import { bytesOfLanes, pushLanes, valFromJs, valToJs } from '../values/js-values.js';
-import { valKindOf, type Val } from '../values/val.js';
+import { Val, valKindOf } from '../values/val.js';
 
 /** The JS API's name of a value type, for `WebAssembly.Global` and `WebAssembly.Table`. */
 export function engineValueType(kind: ReturnType<typeof valKindOf>): string {
@@ -17,6 +17,8 @@ export class Global {
   readonly #type: GlobalType;
   // For v128 globals: the accessor's exports (`get`, and `set` when mutable), made on first use.
   #v128Access: WebAssembly.Exports | null = null;
+  // For f32/f64 globals: the accessor that moves NaNs as exact bits, made on first use.
+  #floatAccess: WebAssembly.Exports | null = null;
 
   private constructor(opaque: StoreOpaque, global: WebAssembly.Global, type: GlobalType) {
     this.#opaque = opaque;
@@ -33,6 +35,13 @@ export class Global {
       // The JS API cannot construct a v128 global with a value, so a tiny module defines it.
       if (value.kind !== 'v128') throw new TypeError(`type mismatch: expected v128, found ${value.kind}`);
       const exports = new WebAssembly.Instance(new WebAssembly.Module(v128GlobalBytes(type.mutable, value.value))).exports;
+      return new Global(store.opaque, exports['g'] as WebAssembly.Global, type);
+    }
+    const floatKind = floatKindOf(type);
+    if (floatKind !== null && hasNanBits(value)) {
+      // The JS API would quiet the NaN; a tiny module defines the global with the exact bits.
+      const bytes = floatGlobalBytes(floatKind, type.mutable, value.bits);
+      const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports;
       return new Global(store.opaque, exports['g'] as WebAssembly.Global, type);
     }
     const kind = valKindOf(type.content);
@@ -68,7 +77,14 @@ export class Global {
       const lanes = (this.#v128Accessor()['get'] as () => number[])();
       return { kind: 'v128', value: bytesOfLanes(lanes, 0) };
     }
-    return valFromJs(this.#opaque, this.#global.value, this.#type.content);
+    const raw = this.#global.value;
+    const floatKind = floatKindOf(this.#type);
+    if (floatKind !== null && Number.isNaN(raw)) {
+      // Only a NaN can lose bits on its way through a JS number.
+      const bits = (this.#floatAccessor(floatKind)['get'] as () => number | bigint)();
+      return floatKind === 'f32' ? Val.f32Bits(bits as number) : Val.f64Bits(bits as bigint);
+    }
+    return valFromJs(this.#opaque, raw, this.#type.content);
   }
 
   /**
@@ -85,7 +101,20 @@ export class Global {
       (this.#v128Accessor()['set'] as (...lanes: unknown[]) => void)(...lanes);
       return;
     }
+    const floatKind = floatKindOf(this.#type);
+    if (floatKind !== null && hasNanBits(value)) {
+      (this.#floatAccessor(floatKind)['set'] as (bits: number | bigint) => void)(floatKind === 'f32' ? Number(value.bits) | 0 : BigInt.asIntN(64, BigInt(value.bits)));
+      return;
+    }
     this.#global.value = valToJs(this.#opaque, value, this.#type.content);
+  }
+
+  #floatAccessor(kind: FloatGlobalKind): WebAssembly.Exports {
+    if (this.#floatAccess === null) {
+      const module = this.#opaque.engine.trampolines.floatGlobalAccessor(kind, this.#type.mutable);
+      this.#floatAccess = new WebAssembly.Instance(module, { h: { f: this.#global } }).exports;
+    }
+    return this.#floatAccess;
   }
 
   #v128Accessor(): WebAssembly.Exports {
@@ -95,4 +124,13 @@ export class Global {
     }
     return this.#v128Access;
   }
+}
+
+function floatKindOf(type: GlobalType): FloatGlobalKind | null {
+  return type.content === F32 ? 'f32' : type.content === F64 ? 'f64' : null;
+}
+
+/** A float `Val` that is a NaN given by its bits, which a JS number would not keep. */
+function hasNanBits(value: Val): value is Extract<Val, { kind: 'f32' | 'f64' }> & { bits: number | bigint } {
+  return (value.kind === 'f32' || value.kind === 'f64') && value.bits !== undefined && Number.isNaN(value.value);
 }

@@ -6,6 +6,7 @@ import type { FuncType } from '@tswasm/environ';
 import { hostFuncAdapterBytes } from './host-func-adapter.js';
 import { makeHostCallFactory, makeTypedCallFactory, type HostCallFactory, type TypedCallFactory } from './typed-call-trampoline.js';
 import { makeUntypedCallFactory, type UntypedCallFactory } from './untyped-call-trampoline.js';
+import { floatGlobalAccessorBytes, type FloatGlobalKind } from './float-global-adapter.js';
 import { v128GlobalAccessorBytes } from './v128-global-adapter.js';
 import { v128AdapterBytes, type V128AdapterDirection } from './v128-adapter.js';
 import { funcTypeKey } from './wasm-bytes.js';
@@ -17,6 +18,7 @@ export class TrampolineCache {
   readonly #typedCalls: TypedCallFactory[] = [];
   readonly #hostCalls: HostCallFactory[] = [];
   readonly #v128GlobalAccessors: (WebAssembly.Module | undefined)[] = [];
+  readonly #floatGlobalAccessors = new Map<string, WebAssembly.Module>();
   readonly #untypedCalls = new Map<string, UntypedCallFactory | null>();
 
   /** The compiled module that turns a JS function of `type` into a wasm function. */
@@ -45,6 +47,17 @@ export class TrampolineCache {
   v128GlobalAccessor(mutable: boolean): WebAssembly.Module {
     const slot = mutable ? 1 : 0;
     return (this.#v128GlobalAccessors[slot] ??= new WebAssembly.Module(v128GlobalAccessorBytes(mutable)));
+  }
+
+  /** The compiled accessor module that moves a float global's value as exact bits. */
+  floatGlobalAccessor(kind: FloatGlobalKind, mutable: boolean): WebAssembly.Module {
+    const key = `${kind}${mutable ? ' mut' : ''}`;
+    let module = this.#floatGlobalAccessors.get(key);
+    if (module === undefined) {
+      module = new WebAssembly.Module(floatGlobalAccessorBytes(kind, mutable));
+      this.#floatGlobalAccessors.set(key, module);
+    }
+    return module;
   }
 
   /** The host-to-wasm trampoline factory for `arity` params. */

@@ -1,0 +1,186 @@
+// The conformance engine backed by tswasm's public api (`@tswasm/api`): each script runs in its
+// own `Engine` + `Store` + `Linker`, so registrations, host values and the spectest module's
+// state never leak between scripts. This is the only file that meets the api; the runner sees
+// the `ConformanceEngine` interface.
+
+import type { FuncType, WasmFeatures } from '@tswasm/environ';
+import { F32, F64, FUNCREF, I32, I64, validateModule } from '@tswasm/environ';
+import type { Instance, Val } from '@tswasm/api';
+import { Config, Engine, Func, Global, LinkError, Linker, Memory, Module, Store, Table, Trap, Val as Vals } from '@tswasm/api';
+
+import type { ConformanceEngine, ExecutionSession } from './runner/conformance-engine.js';
+import { ExecutionError } from './runner/execution-error.js';
+import { detectHostSupport, type HostWasmSupport } from '@tswasm/jit';
+import type { WastValue } from './wast/wast-value.js';
+
+/** Sorts what the api threw into the runner's kinds; anything else passes through as a crash. */
+function classify(error: unknown): unknown {
+  if (error instanceof LinkError) return new ExecutionError('unlinkable', error.message, { cause: error });
+  if (error instanceof Trap) return new ExecutionError(error.code === 'StackOverflow' ? 'exhaustion' : 'trap', error.message, { cause: error });
+  // A wasm exception that escapes reaches the host as the engine's exception object.
+  if (error instanceof WebAssembly.Exception) return new ExecutionError('exception', 'a wasm exception escaped', { cause: error });
+  return error;
+}
+
+// A float `Val` from a global carries only its number; these give its bits.
+const scratch = new DataView(new ArrayBuffer(8));
+
+function f32Bits(value: number): number {
+  scratch.setFloat32(0, value);
+  return scratch.getUint32(0);
+}
+
+function f64Bits(value: number): bigint {
+  scratch.setFloat64(0, value);
+  return scratch.getBigUint64(0);
+}
+
+const PAGE = { shared: false, is64: false, pageSizeLog2: 16 } as const;
+
+/** One script's store, linker and host values. */
+class ApiSession implements ExecutionSession<Module, Instance> {
+  readonly #engine: Engine;
+  readonly #store: Store;
+  readonly #linker: Linker;
+  /** `(ref.extern N)` is the same host object every time within a script. */
+  readonly #hostValues = new Map<number, object>();
+  readonly #hostNumbers = new WeakMap<object, number>();
+
+  constructor(features: WasmFeatures) {
+    this.#engine = new Engine(new Config({ features }));
+    this.#store = new Store(this.#engine);
+    // Scripts register a name again to shadow an earlier registration.
+    this.#linker = new Linker(this.#engine).allowShadowing(true);
+    this.#defineSpectest();
+  }
+
+  // The spec's host module (the reference interpreter's spectest.ml).
+  #defineSpectest(): void {
+    const store = this.#store;
+    const linker = this.#linker;
+    const print = (): void => {};
+    linker.funcWrap('spectest', 'print', { params: [], results: [] }, print);
+    linker.funcWrap('spectest', 'print_i32', { params: ['i32'], results: [] }, print);
+    linker.funcWrap('spectest', 'print_i64', { params: ['i64'], results: [] }, print);
+    linker.funcWrap('spectest', 'print_f32', { params: ['f32'], results: [] }, print);
+    linker.funcWrap('spectest', 'print_f64', { params: ['f64'], results: [] }, print);
+    linker.funcWrap('spectest', 'print_i32_f32', { params: ['i32', 'f32'], results: [] }, print);
+    linker.funcWrap('spectest', 'print_f64_f64', { params: ['f64', 'f64'], results: [] }, print);
+    linker.define(store, 'spectest', 'global_i32', Global.new(store, { content: I32, mutable: false }, Vals.i32(666)));
+    linker.define(store, 'spectest', 'global_i64', Global.new(store, { content: I64, mutable: false }, Vals.i64(666n)));
+    linker.define(store, 'spectest', 'global_f32', Global.new(store, { content: F32, mutable: false }, Vals.f32(666.6)));
+    linker.define(store, 'spectest', 'global_f64', Global.new(store, { content: F64, mutable: false }, Vals.f64(666.6)));
+    linker.define(store, 'spectest', 'table', Table.new(store, { element: FUNCREF, limits: { min: 10, max: 20 }, is64: false }, Vals.funcref(null)));
+    linker.define(store, 'spectest', 'memory', Memory.new(store, { limits: { min: 1, max: 2 }, ...PAGE }));
+    linker.define(store, 'spectest', 'shared_memory', Memory.new(store, { limits: { min: 1, max: 2 }, ...PAGE, shared: true }));
+  }
+
+  compile(bytes: Uint8Array): Module {
+    return Module.fromBinary(this.#engine, bytes);
+  }
+
+  instantiate(module: Module): Instance {
+    try {
+      return this.#linker.instantiate(this.#store, module);
+    } catch (error) {
+      throw classify(error);
+    }
+  }
+
+  register(name: string, instance: Instance): void {
+    this.#linker.instance(this.#store, name, instance);
+  }
+
+  invoke(instance: Instance, name: string, args: readonly WastValue[]): WastValue[] {
+    const func = instance.getFunc(this.#store, name);
+    if (func === undefined) throw new TypeError(`no exported function ${name}`);
+    const type: FuncType = func.ty(this.#store);
+    if (args.length !== type.params.length) throw new TypeError(`${name} takes ${type.params.length} arguments, ${args.length} given`);
+    const params = args.map((arg) => this.#toVal(arg));
+    let results: Val[];
+    try {
+      results = func.call(this.#store, params);
+    } catch (error) {
+      throw classify(error);
+    }
+    return results.map((result) => this.#fromVal(result));
+  }
+
+  get(instance: Instance, name: string): WastValue {
+    const global = instance.getGlobal(this.#store, name);
+    if (global === undefined) throw new TypeError(`no exported global ${name}`);
+    return this.#fromVal(global.get(this.#store));
+  }
+
+  #toVal(value: WastValue): Val {
+    switch (value.kind) {
+      case 'i32':
+        return Vals.i32(value.value);
+      case 'i64':
+        return Vals.i64(value.value);
+      // Bits, not numbers: a JS number cannot carry a signalling NaN.
+      case 'f32':
+        return Vals.f32Bits(value.bits);
+      case 'f64':
+        return Vals.f64Bits(value.bits);
+      case 'v128':
+        return Vals.v128(value.bytes);
+      case 'ref.null':
+        return value.heap === 'extern' || value.heap === 'noextern' ? Vals.externref(null) : Vals.funcref(null);
+      case 'ref': {
+        if (value.host === null) throw new TypeError(`cannot pass an unnamed ${value.heap} reference`);
+        let host = this.#hostValues.get(value.host);
+        if (host === undefined) {
+          host = { wastHost: value.host };
+          this.#hostValues.set(value.host, host);
+          this.#hostNumbers.set(host, value.host);
+        }
+        return Vals.externref(host);
+      }
+      default:
+        throw new TypeError('unknown value kind');
+    }
+  }
+
+  #fromVal(val: Val): WastValue {
+    switch (val.kind) {
+      case 'i32':
+        return { kind: 'i32', value: val.value | 0 };
+      case 'i64':
+        return { kind: 'i64', value: BigInt.asIntN(64, val.value) };
+      case 'f32':
+        return { kind: 'f32', bits: val.bits ?? f32Bits(val.value) };
+      case 'f64':
+        return { kind: 'f64', bits: val.bits ?? f64Bits(val.value) };
+      case 'v128':
+        return { kind: 'v128', bytes: Uint8Array.from(val.value) };
+      case 'funcref':
+        return val.value instanceof Func ? { kind: 'ref', heap: 'func', host: null } : { kind: 'ref.null', heap: 'func' };
+      case 'exnref':
+        // The host sees only whether an exception reference is null (see api's `Val`).
+        return val.value === null ? { kind: 'ref.null', heap: 'exn' } : { kind: 'ref', heap: 'exn', host: null };
+      case 'externref': {
+        if (val.value === null) return { kind: 'ref.null', heap: 'extern' };
+        const host = typeof val.value === 'object' ? this.#hostNumbers.get(val.value) : undefined;
+        return { kind: 'ref', heap: 'extern', host: host ?? null };
+      }
+      default:
+        throw new TypeError('unknown value kind');
+    }
+  }
+}
+
+/** The conformance engine backed by `@tswasm/api`; validation stays environ's `validateModule`. */
+export const API_ENGINE: ConformanceEngine = Object.freeze({
+  validateModule(bytes: Uint8Array, features: WasmFeatures) {
+    validateModule(bytes, features);
+  },
+  startSession(features: WasmFeatures): ExecutionSession {
+    return new ApiSession(features) as ExecutionSession<Module, Instance> as ExecutionSession;
+  },
+  executionUnsupported(features: WasmFeatures): string | null {
+    const host = detectHostSupport();
+    const missing = (Object.keys(host) as (keyof HostWasmSupport)[]).filter((name) => features[name] && !host[name]);
+    return missing.length === 0 ? null : `the host's WebAssembly engine cannot run ${missing.join(', ')}, so only validation runs`;
+  },
+});
