@@ -37,8 +37,12 @@ export const FRAME_LEGACY_CATCH_ALL = 7;
 /** The bottom type of unreachable code: matches every expected type. */
 export const UNKNOWN = 0;
 
-/** The empty result type, shared. */
-export const EMPTY: readonly ValType[] = Object.freeze([]);
+/**
+ * The empty result type, shared. Not frozen: a frozen array has its own hidden class, and
+ * the stacks read every type list in the hot loop, where one shape (a packed small-integer
+ * array, like the type section's lists) keeps those reads monomorphic.
+ */
+export const EMPTY: readonly ValType[] = [];
 
 /**
  * Bound on the operand stack. One instruction can push up to 1,000 results, so a hostile body
