@@ -182,11 +182,11 @@ export class FunctionBodyValidator extends ValidationStacks implements OperatorC
 
   // Why `run` looks the way it does: V8 (TurboFan) inlines callees into this loop only up to a
   // cumulative bytecode budget, and which callees win depends on the type feedback at the
-  // moment it optimizes, so a loop with many helper call sites ran at one of two speeds
-  // (about 1.6x apart) from process to process. So the hottest paths (local access, loads and
-  // stores, constants, plain numeric instructions) read their LEB immediates and pop their
-  // operands inline here, instructions share one call site where they can, and the rest are
-  // calls to small methods that V8 optimizes on their own.
+  // moment it optimizes; with a helper call per immediate and per pop, hot helpers (`readU32`,
+  // `readMemoryAccess`, `popAll`) were often left as real calls, and the speed varied from run
+  // to run. So the hottest paths (local access, loads and stores, constants, plain numeric
+  // instructions) read their LEB immediates and pop their operands inline here, instructions
+  // share one call site where they can, and the rest are calls to small methods.
   private run(): void {
     const r = this.reader;
     const bytes = r.bytes;
