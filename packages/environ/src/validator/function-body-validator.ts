@@ -96,13 +96,17 @@ interface MutableMemArg {
  * are reused. It is also the `OperatorContext` that the SIMD and atomics validators use.
  */
 export class FunctionBodyValidator extends ValidationStacks implements OperatorContext {
+  // The fields the constructor sets are `declare`d: a plain declaration compiles (ES2022 class
+  // fields) to a field first set to `undefined`, which widens V8's record of the field's
+  // representation and costs a check on every read in the hot loop.
+
   /** The reader of the body being validated. */
-  reader: BinaryReader;
+  declare reader: BinaryReader;
 
   // Feature flags, copied once: they are read in the hot loop.
-  private readonly multiMemory: boolean;
-  private readonly memory64: boolean;
-  private readonly referenceTypes: boolean;
+  private declare readonly multiMemory: boolean;
+  private declare readonly memory64: boolean;
+  private declare readonly referenceTypes: boolean;
 
   /** Types of the locals (parameters first) of the current function. */
   private readonly localTypes: number[] = [];
@@ -113,7 +117,7 @@ export class FunctionBodyValidator extends ValidationStacks implements OperatorC
   /** The memory index of the memarg just read by `readMemargFlags`. */
   private memargMemory = 0;
   /** The address type of memory 0 (I32 or I64), or 0 when the module has no memory. */
-  private readonly memory0Type: number;
+  private declare readonly memory0Type: number;
 
   constructor(ctx: ModuleValidationContext) {
     super(ctx);

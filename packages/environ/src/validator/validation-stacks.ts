@@ -53,8 +53,11 @@ const MAX_OPERAND_STACK = 1 << 24;
 
 /** Operand and control stacks, with the error helpers every instruction check uses. */
 export abstract class ValidationStacks {
-  /** The module around the bodies being validated (the spec's context C). */
-  readonly module: ModuleValidationContext;
+  /**
+   * The module around the bodies being validated (the spec's context C). `declare`d, so that
+   * it is not first defined as `undefined` (see `FunctionBodyValidator`).
+   */
+  declare readonly module: ModuleValidationContext;
 
   /** The operand stack: `ops[0..opsLen)`. Entries are `ValType`s or `UNKNOWN`. */
   protected readonly ops: number[] = [];
