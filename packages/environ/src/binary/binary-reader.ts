@@ -8,13 +8,16 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * (wasmparser's `original_offset`). Every read checks bounds and throws `ValidationError`.
  */
 export class BinaryReader {
-  readonly bytes: Uint8Array;
+  // The fields are `declare`d and set only by the constructor: a plain declaration compiles
+  // (ES2022 class fields) to a field first set to `undefined`, so V8 would record `pos` and
+  // `end` as "any value" instead of small integers and check them on every read.
+  declare readonly bytes: Uint8Array;
   /** Index of the next byte to read. */
-  pos: number;
+  declare pos: number;
   /** Index one past the last readable byte. */
-  readonly end: number;
+  declare readonly end: number;
   /** Added to `pos` to give the offset in the original binary. */
-  readonly baseOffset: number;
+  declare readonly baseOffset: number;
 
   constructor(bytes: Uint8Array, start = 0, end = bytes.length, baseOffset = 0) {
     this.bytes = bytes;

@@ -34,8 +34,10 @@ export function readTypeSection(reader: BinaryReader, state: ModuleState): void 
 
 function readResultTypes(reader: BinaryReader, state: ModuleState, limit: number, what: string): ValType[] {
   const count = reader.readSize(limit, what);
-  const types: ValType[] = new Array<ValType>(count);
-  for (let i = 0; i < count; i++) types[i] = readValType(reader, state.features);
+  // Filled by `push` so the array is packed: the body validator reads these lists in its hot
+  // loop, and every type list it sees should have the same elements kind (see validation-stacks.ts).
+  const types: ValType[] = [];
+  for (let i = 0; i < count; i++) types.push(readValType(reader, state.features));
   return types;
 }
 

@@ -6,6 +6,7 @@
  */
 import type { BinaryReader } from '../binary/binary-reader.js';
 import { ValidationError } from '../error.js';
+import type { FuncType } from '../types/core-types.js';
 import { EXNREF, EXTERNREF, F32, F64, FUNCREF, I32, I64, V128, type ValType } from '../types/val-type.js';
 import type { ModuleValidationContext } from './module-context.js';
 import { funcTypeAt } from './module-lookups.js';
@@ -18,11 +19,14 @@ export interface BlockSignature {
   readonly results: readonly ValType[];
 }
 
-function resultOnly(type: ValType): BlockSignature {
-  return Object.freeze({ params: EMPTY, results: Object.freeze([type]) });
+// The shared signatures have the shape of the type section's `FuncType`s (and are not frozen,
+// which would give them another hidden class), so `params`/`results` reads in the body
+// validator see one object shape and one array shape whatever the block type.
+function resultOnly(type: ValType): FuncType {
+  return { kind: 'func', params: EMPTY, results: [type] };
 }
 
-const EMPTY_BLOCK: BlockSignature = Object.freeze({ params: EMPTY, results: EMPTY });
+const EMPTY_BLOCK: FuncType = { kind: 'func', params: EMPTY, results: EMPTY };
 const I32_BLOCK = resultOnly(I32);
 const I64_BLOCK = resultOnly(I64);
 const F32_BLOCK = resultOnly(F32);

@@ -96,13 +96,17 @@ interface MutableMemArg {
  * are reused. It is also the `OperatorContext` that the SIMD and atomics validators use.
  */
 export class FunctionBodyValidator extends ValidationStacks implements OperatorContext {
+  // The fields the constructor sets are `declare`d: a plain declaration compiles (ES2022 class
+  // fields) to a field first set to `undefined`, which widens V8's record of the field's
+  // representation and costs a check on every read in the hot loop.
+
   /** The reader of the body being validated. */
-  reader: BinaryReader;
+  declare reader: BinaryReader;
 
   // Feature flags, copied once: they are read in the hot loop.
-  private readonly multiMemory: boolean;
-  private readonly memory64: boolean;
-  private readonly referenceTypes: boolean;
+  private declare readonly multiMemory: boolean;
+  private declare readonly memory64: boolean;
+  private declare readonly referenceTypes: boolean;
 
   /** Types of the locals (parameters first) of the current function. */
   private readonly localTypes: number[] = [];
@@ -112,6 +116,8 @@ export class FunctionBodyValidator extends ValidationStacks implements OperatorC
   private readonly memarg: MutableMemArg = { memory: 0, indexType: I32, alignLog2: 0, shared: false };
   /** The memory index of the memarg just read by `readMemargFlags`. */
   private memargMemory = 0;
+  /** The address type of memory 0 (I32 or I64), or 0 when the module has no memory. */
+  private declare readonly memory0Type: number;
 
   constructor(ctx: ModuleValidationContext) {
     super(ctx);
@@ -119,6 +125,8 @@ export class FunctionBodyValidator extends ValidationStacks implements OperatorC
     this.multiMemory = features.multiMemory;
     this.memory64 = features.memory64;
     this.referenceTypes = features.referenceTypes;
+    const memory0 = ctx.memories[0];
+    this.memory0Type = memory0 === undefined ? 0 : memory0.is64 ? I64 : I32;
     this.reader = new BinaryReader(new Uint8Array(0));
   }
 
@@ -176,13 +184,22 @@ export class FunctionBodyValidator extends ValidationStacks implements OperatorC
 
   // ---- the instruction loop ----
 
+  // Why `run` looks the way it does: V8 (TurboFan) inlines callees into this loop only up to a
+  // cumulative bytecode budget, and which callees win depends on the type feedback at the
+  // moment it optimizes; with a helper call per immediate and per pop, hot helpers (`readU32`,
+  // `readMemoryAccess`, `popAll`) were often left as real calls, and the speed varied from run
+  // to run. So the hottest paths (local access, loads and stores, constants, plain numeric
+  // instructions) read their LEB immediates and pop their operands inline here, instructions
+  // share one call site where they can, and the rest are calls to small methods.
   private run(): void {
     const r = this.reader;
     const bytes = r.bytes;
-    const ctx = this.module;
+    const end = r.end;
+    const ops = this.ops;
+    const localTypes = this.localTypes;
     for (;;) {
       const start = r.pos;
-      if (start >= r.end) this.fail('control frames remain at end of function: END opcode expected', r.offset);
+      if (start >= end) this.fail('control frames remain at end of function: END opcode expected', r.offset);
       this.opOffset = start + r.baseOffset;
       const op = bytes[start] as number;
       r.pos = start + 1;
@@ -193,132 +210,62 @@ export class FunctionBodyValidator extends ValidationStacks implements OperatorC
         case 0x01: // nop
           break;
         case 0x02: // block
-        case 0x03: {
-          // loop
-          const block = readBlockType(r, this.module, this.opOffset);
-          this.popAll(block.params);
-          this.pushCtrl(op === 0x02 ? FRAME_BLOCK : FRAME_LOOP, block.params, block.results);
+        case 0x03: // loop
+        case 0x04: // if
+          this.blockStart(op);
           break;
-        }
-        case 0x04: {
-          // if
-          const block = readBlockType(r, this.module, this.opOffset);
-          this.popOperand(I32);
-          this.popAll(block.params);
-          this.pushCtrl(FRAME_IF, block.params, block.results);
+        case 0x05:
+          this.elseOp();
           break;
-        }
-        case 0x05: {
-          // else
-          const top = this.ctrlLen - 1;
-          if (this.ctrlKind[top] !== FRAME_IF) this.failAtOp('else found outside of an `if` block');
-          this.popCtrl();
-          this.pushCtrl(FRAME_ELSE, this.ctrlParams[top] as readonly ValType[], this.ctrlResults[top] as readonly ValType[]);
+        case 0x0b: // end
+          if (this.endOp()) return;
           break;
-        }
-        case 0x0b: {
-          // end
-          const top = this.ctrlLen - 1;
-          const results = this.ctrlResults[top] as readonly ValType[];
-          if (this.ctrlKind[top] === FRAME_IF) {
-            // `if` without `else`: the missing else passes the params through, so they must
-            // match the results.
-            const params = this.ctrlParams[top] as readonly ValType[];
-            this.popCtrl();
-            this.pushCtrl(FRAME_ELSE, params, results);
-          }
-          this.popCtrl();
-          if (this.ctrlLen === 0) {
-            if (r.pos !== r.end) this.fail('operators remaining after end of function', r.offset);
-            return;
-          }
-          this.pushAll(results);
+        case 0x0c:
+          this.br();
           break;
-        }
-        case 0x0c: {
-          // br
-          const types = this.labelTypes(this.readU32());
-          this.popAll(types);
-          this.setUnreachable();
+        case 0x0d:
+          this.brIf();
           break;
-        }
-        case 0x0d: {
-          // br_if
-          const depth = this.readU32();
-          this.popOperand(I32);
-          const types = this.labelTypes(depth);
-          this.popAll(types);
-          this.pushAll(types);
-          break;
-        }
         case 0x0e:
           this.brTable();
           break;
         case 0x0f: // return
           this.checkReturn();
           break;
-        case 0x10: {
-          // call
-          const type = funcTypeOfFunction(this.module, this.readU32(), this.opOffset);
-          this.popAll(type.params);
-          this.pushAll(type.results);
+        case 0x10:
+          this.call();
           break;
-        }
-        case 0x11: {
-          // call_indirect
-          const typeIndex = this.readU32();
-          const table = this.referenceTypes ? this.readU32() : this.readZeroByte();
-          const type = this.checkCallIndirect(typeIndex, table);
-          this.popAll(type.params);
-          this.pushAll(type.results);
+        case 0x11:
+          this.callIndirect();
           break;
-        }
         case 0x1a: // drop
           this.popAny();
           break;
         case 0x1b:
           this.select();
           break;
-        case 0x20: {
-          // local.get
-          const index = this.readU32();
-          if (index >= this.localCount) this.unknownLocal(index);
-          this.ops[this.opsLen++] = this.localTypes[index] as number;
-          break;
-        }
-        case 0x21: {
-          // local.set
-          const index = this.readU32();
-          if (index >= this.localCount) this.unknownLocal(index);
-          this.popOperand(this.localTypes[index] as ValType);
-          break;
-        }
+        case 0x20: // local.get
+        case 0x21: // local.set
         case 0x22: {
           // local.tee
-          const index = this.readU32();
+          const p = r.pos;
+          let index = p < end ? (bytes[p] as number) : 0x80;
+          if (index < 0x80) r.pos = p + 1;
+          else index = r.readVarU32();
           if (index >= this.localCount) this.unknownLocal(index);
-          const type = this.localTypes[index] as ValType;
-          this.popOperand(type);
-          this.ops[this.opsLen++] = type;
+          const type = localTypes[index] as number;
+          if (op !== 0x20) {
+            const len = this.opsLen;
+            if (len > this.curHeight && ops[len - 1] === type) this.opsLen = len - 1;
+            else this.popOperand(type as ValType);
+          }
+          if (op !== 0x21) ops[this.opsLen++] = type;
           break;
         }
-        case 0x23: {
-          // global.get
-          const index = this.readU32();
-          const global = ctx.globals[index];
-          if (global === undefined) this.failAtOp(`unknown global ${index}: global index out of bounds`);
-          this.ops[this.opsLen++] = global.content;
+        case 0x23: // global.get
+        case 0x24: // global.set
+          this.globalOp(op);
           break;
-        }
-        case 0x24: {
-          // global.set
-          const index = this.readU32();
-          const global = ctx.globals[index];
-          if (global === undefined) this.failAtOp(`unknown global ${index}: global index out of bounds`);
-          if (!global.mutable) this.failAtOp('global is immutable: cannot modify it with `global.set`');
-          this.popOperand(global.content);
-          break;
-        }
         case 0x28: // loads
         case 0x29:
         case 0x2a:
@@ -332,12 +279,7 @@ export class FunctionBodyValidator extends ValidationStacks implements OperatorC
         case 0x32:
         case 0x33:
         case 0x34:
-        case 0x35: {
-          const indexType = this.readMemoryAccess(MEMORY_ACCESS_ALIGN[op - 0x28] as number);
-          this.popOperand(indexType);
-          this.ops[this.opsLen++] = MEMORY_ACCESS_TYPE[op - 0x28] as number;
-          break;
-        }
+        case 0x35:
         case 0x36: // stores
         case 0x37:
         case 0x38:
@@ -348,40 +290,142 @@ export class FunctionBodyValidator extends ValidationStacks implements OperatorC
         case 0x3d:
         case 0x3e: {
           const indexType = this.readMemoryAccess(MEMORY_ACCESS_ALIGN[op - 0x28] as number);
-          this.popOperand(MEMORY_ACCESS_TYPE[op - 0x28] as ValType);
-          this.popOperand(indexType);
+          const type = MEMORY_ACCESS_TYPE[op - 0x28] as number;
+          let len = this.opsLen;
+          if (op >= 0x36) {
+            // A store pops its value, then the address.
+            if (len > this.curHeight && ops[len - 1] === type) this.opsLen = len - 1;
+            else this.popOperand(type as ValType);
+            len = this.opsLen;
+          }
+          if (len > this.curHeight && ops[len - 1] === indexType) this.opsLen = len - 1;
+          else this.popOperand(indexType);
+          if (op < 0x36) ops[this.opsLen++] = type;
           break;
         }
         case 0x41: {
           // i32.const: the one-byte LEB is by far the most common.
           const p = r.pos;
-          if (p < r.end && (bytes[p] as number) < 0x80) r.pos = p + 1;
+          if (p < end && (bytes[p] as number) < 0x80) r.pos = p + 1;
           else r.readVarS32();
-          this.ops[this.opsLen++] = I32;
+          ops[this.opsLen++] = I32;
           break;
         }
         case 0x42: // i64.const
           r.skipVarS64();
-          this.ops[this.opsLen++] = I64;
+          ops[this.opsLen++] = I64;
           break;
         case 0x43: // f32.const
           r.skip(4);
-          this.ops[this.opsLen++] = F32;
+          ops[this.opsLen++] = F32;
           break;
         case 0x44: // f64.const
           r.skip(8);
-          this.ops[this.opsLen++] = F64;
+          ops[this.opsLen++] = F64;
           break;
         default: {
           const result = NUMERIC_RESULT[op] as number;
-          if (result !== 0 && op < FIRST_SIGN_EXTENSION_OPCODE) {
-            this.numeric(result, NUMERIC_OPERAND_TOP[op] as number, NUMERIC_OPERAND_SECOND[op] as number);
-          } else {
+          if (result === 0 || op >= FIRST_SIGN_EXTENSION_OPCODE) {
             this.coldOp(op);
+            break;
           }
+          // A plain numeric instruction whose operands are on the stack with their exact types
+          // (the common case) is retyped in place; anything else goes through `numeric`.
+          const top = NUMERIC_OPERAND_TOP[op] as number;
+          const second = NUMERIC_OPERAND_SECOND[op] as number;
+          const len = this.opsLen;
+          if (second === 0) {
+            if (len > this.curHeight && ops[len - 1] === top) {
+              ops[len - 1] = result;
+              break;
+            }
+          } else if (len - 1 > this.curHeight && ops[len - 1] === top && ops[len - 2] === second) {
+            ops[len - 2] = result;
+            this.opsLen = len - 1;
+            break;
+          }
+          this.numeric(result, top, second);
         }
       }
     }
+  }
+
+  // ---- control and calls (out of `run`, see there) ----
+
+  /** `block`, `loop` and `if`. */
+  private blockStart(op: number): void {
+    const block = readBlockType(this.reader, this.module, this.opOffset);
+    if (op === 0x04) this.popOperand(I32);
+    this.popAll(block.params);
+    this.pushCtrl(op === 0x02 ? FRAME_BLOCK : op === 0x03 ? FRAME_LOOP : FRAME_IF, block.params, block.results);
+  }
+
+  private elseOp(): void {
+    const top = this.ctrlLen - 1;
+    if (this.ctrlKind[top] !== FRAME_IF) this.failAtOp('else found outside of an `if` block');
+    this.popCtrl();
+    this.pushCtrl(FRAME_ELSE, this.ctrlParams[top] as readonly ValType[], this.ctrlResults[top] as readonly ValType[]);
+  }
+
+  /** `end`; returns true when it closed the function's own frame. */
+  private endOp(): boolean {
+    const r = this.reader;
+    const top = this.ctrlLen - 1;
+    const results = this.ctrlResults[top] as readonly ValType[];
+    if (this.ctrlKind[top] === FRAME_IF) {
+      // `if` without `else`: the missing else passes the params through, so they must
+      // match the results.
+      const params = this.ctrlParams[top] as readonly ValType[];
+      this.popCtrl();
+      this.pushCtrl(FRAME_ELSE, params, results);
+    }
+    this.popCtrl();
+    if (this.ctrlLen === 0) {
+      if (r.pos !== r.end) this.fail('operators remaining after end of function', r.offset);
+      return true;
+    }
+    this.pushAll(results);
+    return false;
+  }
+
+  private br(): void {
+    this.popAll(this.labelTypes(this.readU32()));
+    this.setUnreachable();
+  }
+
+  private brIf(): void {
+    const depth = this.readU32();
+    this.popOperand(I32);
+    const types = this.labelTypes(depth);
+    this.popAll(types);
+    this.pushAll(types);
+  }
+
+  private call(): void {
+    const type = funcTypeOfFunction(this.module, this.readU32(), this.opOffset);
+    this.popAll(type.params);
+    this.pushAll(type.results);
+  }
+
+  private callIndirect(): void {
+    const typeIndex = this.readU32();
+    const table = this.referenceTypes ? this.readU32() : this.readZeroByte();
+    const type = this.checkCallIndirect(typeIndex, table);
+    this.popAll(type.params);
+    this.pushAll(type.results);
+  }
+
+  /** `global.get` and `global.set`. */
+  private globalOp(op: number): void {
+    const index = this.readU32();
+    const global = this.module.globals[index];
+    if (global === undefined) this.failAtOp(`unknown global ${index}: global index out of bounds`);
+    if (op === 0x23) {
+      this.ops[this.opsLen++] = global.content;
+      return;
+    }
+    if (!global.mutable) this.failAtOp('global is immutable: cannot modify it with `global.set`');
+    this.popOperand(global.content);
   }
 
   /**
@@ -805,6 +849,26 @@ export class FunctionBodyValidator extends ValidationStacks implements OperatorC
 
   /** Reads and checks a plain load/store memarg; returns the address type. */
   private readMemoryAccess(naturalAlign: number): ValType {
+    // Fast path: memory 0 exists and the flags are one byte no larger than the natural
+    // alignment (so no memory index follows); then only the offset is left to read.
+    const r = this.reader;
+    const p = r.pos;
+    const memory0Type = this.memory0Type;
+    if (p < r.end && (r.bytes[p] as number) <= naturalAlign && memory0Type !== 0) {
+      const q = p + 1;
+      if (q < r.end && (r.bytes[q] as number) < 0x80) {
+        r.pos = q + 1;
+      } else {
+        r.pos = q;
+        if (this.memory64) r.readVarU64();
+        else r.readVarU32();
+      }
+      return memory0Type as ValType;
+    }
+    return this.readMemoryAccessSlow(naturalAlign);
+  }
+
+  private readMemoryAccessSlow(naturalAlign: number): ValType {
     const align = this.readMemargFlags();
     const memory = this.memargMemory;
     const mem = this.module.memories[memory];

@@ -65,10 +65,14 @@ export function validateModuleBinary(bytes: Uint8Array, features: WasmFeatures):
 
   const bodyValidator = new FunctionBodyValidator(state);
   const bodies = state.functionBodies;
+  // The bodies are read through a plain `Uint8Array` view even when the caller passed a
+  // subclass (Node's `Buffer`): the hot loop's byte loads then see one typed-array class
+  // whoever calls, instead of going polymorphic.
+  const plain = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let i = 0; i < bodies.length; i++) {
     const body = bodies[i];
     if (body === undefined) break;
-    bodyValidator.validate(state.numImportedFuncs + i, new BinaryReader(bytes, body.offset, body.offset + body.length));
+    bodyValidator.validate(state.numImportedFuncs + i, new BinaryReader(plain, body.offset, body.offset + body.length));
   }
   return state;
 }

@@ -37,8 +37,12 @@ export const FRAME_LEGACY_CATCH_ALL = 7;
 /** The bottom type of unreachable code: matches every expected type. */
 export const UNKNOWN = 0;
 
-/** The empty result type, shared. */
-export const EMPTY: readonly ValType[] = Object.freeze([]);
+/**
+ * The empty result type, shared. Not frozen: a frozen array has its own hidden class, and
+ * the stacks read every type list in the hot loop, where one shape (a packed small-integer
+ * array, like the type section's lists) keeps those reads monomorphic.
+ */
+export const EMPTY: readonly ValType[] = [];
 
 /**
  * Bound on the operand stack. One instruction can push up to 1,000 results, so a hostile body
@@ -49,8 +53,11 @@ const MAX_OPERAND_STACK = 1 << 24;
 
 /** Operand and control stacks, with the error helpers every instruction check uses. */
 export abstract class ValidationStacks {
-  /** The module around the bodies being validated (the spec's context C). */
-  readonly module: ModuleValidationContext;
+  /**
+   * The module around the bodies being validated (the spec's context C). `declare`d, so that
+   * it is not first defined as `undefined` (see `FunctionBodyValidator`).
+   */
+  declare readonly module: ModuleValidationContext;
 
   /** The operand stack: `ops[0..opsLen)`. Entries are `ValType`s or `UNKNOWN`. */
   protected readonly ops: number[] = [];

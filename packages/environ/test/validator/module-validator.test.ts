@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { parse } from '@bytecodealliance/jco';
-import { WASM2_FEATURES, FUNCREF, EXTERNREF } from '../../src/index.js';
+import { WASM2_FEATURES, FUNCREF, EXTERNREF, ValidationError } from '../../src/index.js';
 import { validateModuleBinary } from '../../src/validator/module-validator.js';
 
 describe('validateModuleBinary', () => {
@@ -25,7 +25,29 @@ describe('validateModuleBinary', () => {
     expect(context.dataCount).to.equal(1);
     expect(context.features).to.equal(WASM2_FEATURES);
   });
+  it('validates the bodies of a Buffer that views part of a larger buffer, with offsets from its start', async () => {
+    // The body validator reads through its own plain view of the bytes (see module-validator.ts).
+    const wasm = await parse('(module (func (result i32) (i64.const 0)))');
+    const outer = new Uint8Array(wasm.length + 7);
+    outer.set(wasm, 5);
+    const view = Buffer.from(outer.buffer, 5, wasm.length);
+    const expected = catchError(() => validateModuleBinary(wasm, WASM2_FEATURES));
+    const actual = catchError(() => validateModuleBinary(view, WASM2_FEATURES));
+    expect(actual).to.be.instanceOf(ValidationError);
+    expect(actual.message).to.equal(expected.message);
+    expect(actual.offset).to.equal(expected.offset);
+  });
   it('leaves the data count null without a data count section', async () => {
     expect(validateModuleBinary(await parse('(module (memory 1) (data (i32.const 0) "x"))'), WASM2_FEATURES).dataCount).to.equal(null);
   });
 });
+
+function catchError(run: () => unknown): ValidationError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ValidationError) return error;
+    throw error;
+  }
+  throw new Error('expected a ValidationError');
+}
