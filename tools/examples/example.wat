@@ -1,5 +1,5 @@
-;; The example `npm start` runs: a small module with an import, a memory, data, a table and a
-;; few exports, enough to show what environ reads out of a binary.
+;; The example `npm start` compiles, saves, reloads and runs: a small module with an import, a
+;; memory, data, a table and a few exports, one of which traps on a zero divisor.
 (module $example
   (import "env" "log" (func $log (param i32 i32)))
   (memory (export "memory") 1)
@@ -19,6 +19,12 @@
         (i64.add
           (call $fib (i64.sub (local.get $n) (i64.const 1)))
           (call $fib (i64.sub (local.get $n) (i64.const 2)))))))
+
+  (func $quotient (param $a i32) (param $b i32) (result i32)
+    (i32.div_s (local.get $a) (local.get $b)))
+
+  (func $divide (export "divide") (param $a i32) (param $b i32) (result i32)
+    (call $quotient (local.get $a) (local.get $b)))
 
   (func (export "greet")
     (call $log (i32.const 16) (i32.const 17))))

@@ -20,4 +20,6 @@ export { Instance } from './instance/instance.js';
 export { Linker } from './linker/linker.js';
 export { InstancePre } from './linker/instance-pre.js';
 export { LinkError, Trap, WasmBacktrace } from '@tswasm/runtime';
+export { ArtifactError } from '@tswasm/jit';
+export type { EngineFingerprintInput } from '@tswasm/jit';
 export type { FrameInfo, TrapCode } from '@tswasm/runtime';

@@ -1,6 +1,8 @@
-import type { WasmFeatures } from '@tswasm/environ';
-import { detectHostFeatures, TrampolineCache } from '@tswasm/jit';
+import { translateModule, type WasmFeatures } from '@tswasm/environ';
+import { CodeMemory, detectHostFeatures, engineFingerprint, TrampolineCache, type EngineFingerprintInput } from '@tswasm/jit';
+import { buildModuleArtifact } from '../module/module-artifact.js';
 import { Config } from './config.js';
+import { engineFingerprintInput } from './engine-fingerprint-input.js';
 
 function narrowFeatures(host: WasmFeatures, requested: Partial<WasmFeatures> | undefined): WasmFeatures {
   if (requested === undefined) return host;
@@ -24,9 +26,42 @@ export class Engine {
   readonly features: WasmFeatures;
   /** Per-signature trampolines and adapters, made once per engine. */
   readonly trampolines = new TrampolineCache();
+  /** What makes this engine's artifacts differ from another's, in readable form. */
+  readonly fingerprintInput: EngineFingerprintInput;
+  /** The digest of `fingerprintInput` written into, and required of, every artifact. */
+  readonly fingerprint: string;
 
   constructor(config: Config = new Config()) {
     this.config = config;
     this.features = narrowFeatures(detectHostFeatures(), config.features);
+    this.fingerprintInput = engineFingerprintInput(this.features);
+    this.fingerprint = engineFingerprint(this.fingerprintInput);
+  }
+
+  /**
+   * Validates and translates a module and writes its artifact, for `Module.deserialize` by an
+   * engine with the same settings, without compiling or instantiating anything: the artifact
+   * keeps the wasm bytes, which the host engine compiles when the artifact is loaded.
+   * Text is accepted only through the asynchronous `Module.compile` (then `serialize()`).
+   * @throws ValidationError when the bytes are not a valid module for this engine's features
+   * @throws TypeError when given text
+   */
+  precompileModule(bytesOrWat: Uint8Array | string): Uint8Array {
+    if (typeof bytesOrWat === 'string') {
+      throw new TypeError('precompileModule accepts text only through the asynchronous Module.compile(...).serialize(); expected bytes, found a string');
+    }
+    return buildModuleArtifact(this, translateModule(bytesOrWat, this.features));
+  }
+
+  /**
+   * Whether `bytes` look like an artifact written by tswasm, and of which kind. As in
+   * wasmtime, only the header is inspected: this does not check the checksum or whether this
+   * engine's settings match, so deserializing may still fail; it helps decide whether to
+   * call `Module.deserialize` or `Module.new` on input of unknown kind.
+   * @returns 'module' or 'component' for an artifact, null for anything else (wasm binaries
+   *   included)
+   */
+  detectPrecompiled(bytes: Uint8Array): 'module' | 'component' | null {
+    return CodeMemory.peek(bytes)?.kind ?? null;
   }
 }

@@ -2,7 +2,9 @@ import { translateModule, validateModule, type ModuleTranslation } from '@tswasm
 import type { Engine } from '../engine/engine.js';
 import { externTypeOf, funcTypeAt, type ExportType, type ExternType, type ImportType } from './extern-type.js';
 import type { EntityIndex } from '@tswasm/environ';
+import { ArtifactError } from '@tswasm/jit';
 import { readFileSync } from 'node:fs';
+import { buildModuleArtifact, loadModuleArtifact } from './module-artifact.js';
 
 // The bytes as V8 takes them: a view of an ArrayBuffer (a SharedArrayBuffer's view is copied).
 function bufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
@@ -91,6 +93,57 @@ export class Module {
    */
   static validate(engine: Engine, bytes: Uint8Array): void {
     validateModule(bytes, engine.features);
+  }
+
+  /**
+   * Loads a module from an artifact of `serialize()` or `Engine.precompileModule`, without
+   * validating or translating the wasm again: that is the point (it is faster), and also what
+   * the caller must accept.
+   *
+   * Trust: as with wasmtime's `unsafe fn deserialize`, the artifact is trusted. Loading checks
+   * that the bytes are a module artifact of this tswasm version and of an engine with the same
+   * features and settings, and that no byte changed since it was written (a CRC-32): that
+   * catches truncation, corruption and mixed-up files, not a forgery. A forged artifact can
+   * describe the module wrongly to the api (its types, names, imports), so that calls and
+   * linking misbehave; the wasm itself still passes the host engine's own checks, and module
+   * artifacts carry no JS to run. Load only artifacts that your own engines wrote and that
+   * nobody else could change.
+   * @param engine an engine with the settings of the one that wrote the artifact
+   * @param artifact the artifact bytes; they are copied, so the caller may reuse its buffer
+   * @throws ArtifactError when the bytes are not an artifact (a wasm binary is named as such),
+   *   are a component's, come from another tswasm version or engine settings (the message
+   *   names the differing feature), or are truncated, corrupted or malformed
+   */
+  static deserialize(engine: Engine, artifact: Uint8Array): Module {
+    const { translation, compiled } = loadModuleArtifact(engine, artifact);
+    return new Module(engine, translation, compiled);
+  }
+
+  /**
+   * Reads a file written from `serialize()` and loads it as `deserialize` does (same trust
+   * model); every error names the path.
+   * @throws ArtifactError with the path in its message when the file is not a loadable module
+   *   artifact (the loader's error as `cause`)
+   * @throws Error with the path in its message when the file cannot be read (cause: the
+   *   file system's error)
+   */
+  static deserializeFile(engine: Engine, path: string): Module {
+    try {
+      return Module.deserialize(engine, readFileSync(path));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const message = `failed to deserialize module from \`${path}\`: ${reason}`;
+      throw error instanceof ArtifactError ? new ArtifactError(message, { cause: error }) : new Error(message, { cause: error });
+    }
+  }
+
+  /**
+   * Writes this module's artifact, for `Module.deserialize` by an engine with the same
+   * settings (see `Engine.fingerprintInput`).
+   * @returns the artifact bytes
+   */
+  serialize(): Uint8Array {
+    return buildModuleArtifact(this.engine, this.translation);
   }
 
   /** The module's name from its name section, or null. */
