@@ -3,6 +3,7 @@ import { CodeMemory, detectHostFeatures, engineFingerprint, TrampolineCache, typ
 import { buildModuleArtifact } from '../module/module-artifact.js';
 import { Config } from './config.js';
 import { engineFingerprintInput } from './engine-fingerprint-input.js';
+import { watToBinarySync } from '../module/wat.js';
 
 function narrowFeatures(host: WasmFeatures, requested: Partial<WasmFeatures> | undefined): WasmFeatures {
   if (requested === undefined) return host;
@@ -42,15 +43,13 @@ export class Engine {
    * Validates and translates a module and writes its artifact, for `Module.deserialize` by an
    * engine with the same settings, without compiling or instantiating anything: the artifact
    * keeps the wasm bytes, which the host engine compiles when the artifact is loaded.
-   * Text is accepted only through the asynchronous `Module.compile` (then `serialize()`).
+   * Text is parsed as in `Module.new`.
    * @throws ValidationError when the bytes are not a valid module for this engine's features
-   * @throws TypeError when given text
+   * @throws Error when the text is not well-formed WAT
    */
   precompileModule(bytesOrWat: Uint8Array | string): Uint8Array {
-    if (typeof bytesOrWat === 'string') {
-      throw new TypeError('precompileModule accepts text only through the asynchronous Module.compile(...).serialize(); expected bytes, found a string');
-    }
-    return buildModuleArtifact(this, translateModule(bytesOrWat, this.features));
+    const bytes = typeof bytesOrWat === 'string' ? watToBinarySync(bytesOrWat) : bytesOrWat;
+    return buildModuleArtifact(this, translateModule(bytes, this.features));
   }
 
   /**

@@ -5,6 +5,7 @@ import type { EntityIndex } from '@tswasm/environ';
 import { ArtifactError } from '@tswasm/jit';
 import { readFileSync } from 'node:fs';
 import { buildModuleArtifact, loadModuleArtifact } from './module-artifact.js';
+import { watToBinary, watToBinarySync } from './wat.js';
 
 // The bytes as V8 takes them: a view of an ArrayBuffer (a SharedArrayBuffer's view is copied).
 function bufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
@@ -36,16 +37,15 @@ export class Module {
   }
 
   /**
-   * Validates and compiles a module from its binary. Text is accepted only by the async
-   * `Module.compile`, since the WAT parser we use is asynchronous.
+   * Validates and compiles a module from its binary or its WAT text, as wasmtime's
+   * `Module::new`. Text needs the optional dependency @bytecodealliance/jco and, being parsed
+   * synchronously on a helper thread, Node; in browsers use `Module.compile` for text.
    * @throws ValidationError when the bytes are not a valid module for the engine's features
-   * @throws TypeError when given text
+   * @throws Error when the text is not well-formed WAT (with its line and column)
    */
   static new(engine: Engine, bytesOrWat: Uint8Array | string): Module {
-    if (typeof bytesOrWat === 'string') {
-      throw new TypeError('Module.new accepts text only through the asynchronous Module.compile; expected bytes, found a string');
-    }
-    return Module.fromBinary(engine, bytesOrWat);
+    const bytes = typeof bytesOrWat === 'string' ? watToBinarySync(bytesOrWat) : bytesOrWat;
+    return Module.fromBinary(engine, bytes);
   }
 
   /**
@@ -55,8 +55,7 @@ export class Module {
   static async compile(engine: Engine, bytesOrWat: Uint8Array | string): Promise<Module> {
     let bytes: Uint8Array;
     if (typeof bytesOrWat === 'string') {
-      const { parse } = await import('@bytecodealliance/jco');
-      bytes = await parse(bytesOrWat);
+      bytes = await watToBinary(bytesOrWat);
     } else {
       bytes = bytesOrWat;
     }

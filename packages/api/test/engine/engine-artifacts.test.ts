@@ -25,8 +25,8 @@ describe('Engine.precompileModule', () => {
     expect(() => noSimd.precompileModule(Uint8Array.of(0, 0x61, 0x73))).to.throw(ValidationError);
   });
 
-  it('refuses text, pointing at Module.compile', () => {
-    expect(() => engine.precompileModule(TEXT)).to.throw(TypeError, /Module\.compile/);
+  it('takes text as Module.new does', () => {
+    expect(engine.detectPrecompiled(engine.precompileModule(TEXT))).to.equal('module');
   });
 });
 

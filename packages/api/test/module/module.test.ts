@@ -32,8 +32,8 @@ describe('Module', () => {
     expect(module.exports().map((e) => e.name)).to.deep.equal(['f']);
   });
 
-  it('refuses text in the synchronous constructor', () => {
-    expect(() => Module.new(engine, '(module)')).to.throw(TypeError, /Module.compile/);
+  it('takes text in the synchronous constructor', () => {
+    expect(Module.new(engine, '(module)').exports()).to.deep.equal([]);
   });
 
   it('rejects invalid bytes with a ValidationError', async () => {
