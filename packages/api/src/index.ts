@@ -23,3 +23,5 @@ export { LinkError, Trap, WasmBacktrace } from '@tswasm/runtime';
 export { ArtifactError } from '@tswasm/jit';
 export type { EngineFingerprintInput } from '@tswasm/jit';
 export type { FrameInfo, TrapCode } from '@tswasm/runtime';
+export { ValidationError } from '@tswasm/environ';
+export type { WasmFeatures } from '@tswasm/environ';
