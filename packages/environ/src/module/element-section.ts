@@ -15,7 +15,7 @@ import { FUNCREF, I32, valTypeToString } from '../types/val-type.js';
 import { MAX_WASM_ELEMENT_SEGMENTS, MAX_WASM_TABLE_ENTRIES } from './limits.js';
 import { checkFuncIndex, checkTableIndex } from './index-bounds.js';
 import type { ModuleState } from './module-state.js';
-import { readRefType } from './val-type-reader.js';
+import { readRefType } from '../types/val-type-reader.js';
 
 /**
  * Reads the element section into `state.elementSegments` and `state.elemTypes`; every

@@ -6,7 +6,7 @@ import type { GlobalType, MemoryType, TableType, TagType } from '../types/core-t
 import { MAX_WASM_MEMORY32_PAGES } from './limits.js';
 import { checkFuncTypeIndex, funcTypeAt } from './index-bounds.js';
 import type { ModuleState } from './module-state.js';
-import { readRefType, readValType } from './val-type-reader.js';
+import { readRefType, readValType } from '../types/val-type-reader.js';
 
 /**
  * Reads a table type: element type then limits (flags 0x00 or 0x01).

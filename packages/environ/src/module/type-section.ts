@@ -8,7 +8,7 @@ import type { TypeIndex } from '../types/indices.js';
 import type { ValType } from '../types/val-type.js';
 import { MAX_WASM_FUNCTION_PARAMS, MAX_WASM_FUNCTION_RETURNS, MAX_WASM_TYPES } from './limits.js';
 import type { ModuleState } from './module-state.js';
-import { readValType } from './val-type-reader.js';
+import { readValType } from '../types/val-type-reader.js';
 
 /**
  * Reads the type section into `state.types` and `state.recGroups`.

@@ -11,7 +11,7 @@ import { EXNREF, EXTERNREF, F32, F64, FUNCREF, I32, I64, V128, type ValType } fr
 import type { ModuleValidationContext } from './module-context.js';
 import { funcTypeAt } from './module-lookups.js';
 import { EMPTY } from './validation-stacks.js';
-import { readValType } from './value-type-reader.js';
+import { readValType } from '../types/val-type-reader.js';
 
 /** What a block takes from the stack and leaves on it. */
 export interface BlockSignature {

@@ -11,7 +11,7 @@ import type { RefType, ValType } from '../types/val-type.js';
 import { F32, F64, FUNCREF, I32, I64, V128, refType, valTypeToString } from '../types/val-type.js';
 import { checkFuncIndex, checkGlobalIndex } from '../module/index-bounds.js';
 import type { ModuleState } from '../module/module-state.js';
-import { readHeapType } from '../module/val-type-reader.js';
+import { readHeapType } from '../types/val-type-reader.js';
 
 /** One instruction of a constant expression, decoded. */
 export type ConstOp =

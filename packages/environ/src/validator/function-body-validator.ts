@@ -66,7 +66,7 @@ import {
   UNKNOWN,
   ValidationStacks,
 } from './validation-stacks.js';
-import { readHeapType, readValType } from './value-type-reader.js';
+import { readHeapType, readValType } from '../types/val-type-reader.js';
 
 /** wasmparser's `MAX_WASM_FUNCTION_LOCALS`: parameters and declared locals together. */
 const MAX_FUNCTION_LOCALS = 50_000;

@@ -97,6 +97,6 @@ describe('readConstExpr', () => {
     expect(translation.exportedSignatures).to.deep.equal([1]);
   });
   it('rejects ref.null of a heap type that is not enabled', () => {
-    expectValidationError(() => validateModule(wasmModule(globals([0x70, 0x00, 0xd0, 0x6e, 0x0b]))), 14, 'heap types support requires the gc proposal');
+    expectValidationError(() => validateModule(wasmModule(globals([0x70, 0x00, 0xd0, 0x6e, 0x0b]))), 14, 'gc support is not enabled');
   });
 });
