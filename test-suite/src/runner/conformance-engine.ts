@@ -16,4 +16,11 @@ export interface ConformanceEngine {
    *   reported by the runner as a crash.
    */
   validateModule(bytes: Uint8Array, features: WasmFeatures): void;
+
+  /**
+   * Validates a binary component with the given features enabled.
+   *
+   * @throws {ValidationError} if the component is malformed or invalid.
+   */
+  validateComponent(bytes: Uint8Array, features: WasmFeatures): void;
 }

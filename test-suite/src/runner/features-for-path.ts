@@ -51,5 +51,17 @@ export function featuresForPath(suitePath: string): FeatureSelection {
     if (changes === undefined) return { kind: 'unsupported', reason: FEATURE_NOT_SUPPORTED };
     return { kind: 'supported', features: withFeatures(WASM2_FEATURES, changes) };
   }
+  // The Component Model suite runs with every component proposal on, as its README runs wasmtime.
+  if (parts[0] === 'component-model') return { kind: 'supported', features: COMPONENT_MODEL_FEATURES };
   return { kind: 'supported', features: WASM2_FEATURES };
 }
+
+const COMPONENT_MODEL_FEATURES = withFeatures(WASM2_FEATURES, {
+  componentModelAsync: true,
+  componentModelAsyncBuiltins: true,
+  componentModelAsyncStackful: true,
+  componentModelErrorContext: true,
+  componentModelThreading: true,
+  componentModelFixedLengthLists: true,
+  componentModelMap: true,
+});

@@ -15,6 +15,9 @@ class FakeEngine implements ConformanceEngine {
     if (this.answer === 'invalid') throw new ValidationError('type mismatch', 0x1a);
     if (this.answer === 'crash') throw new TypeError('cannot read properties of undefined');
   }
+  validateComponent(bytes: Uint8Array, features: WasmFeatures): void {
+    this.validateModule(bytes, features);
+  }
 }
 
 async function outcomes(source: string, engine: ConformanceEngine, path = 'core/test.wast'): Promise<DirectiveOutcome[]> {

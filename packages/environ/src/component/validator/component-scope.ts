@@ -1,0 +1,68 @@
+// The index spaces of one scope: a component, or a component or instance type being declared
+// (each declares into initially-empty index spaces, Binary.md "Type Definitions"). Outer aliases
+// walk the stack of scopes.
+
+import type { FuncType, GlobalType, MemoryType, TableType } from '../../types/core-types.js';
+import type { ComponentEntityType, ComponentTypeId, ComponentValType, CoreEntityType, ResourceId } from '../types/component-types.js';
+
+/** What a scope declares. */
+export type ComponentScopeKind = 'component' | 'component-type' | 'instance-type';
+
+/** A value in the value index space, which must be used exactly once. */
+export interface ScopeValue {
+  readonly type: ComponentValType;
+  consumed: boolean;
+}
+
+/** The index spaces and imports/exports of one scope. */
+export interface ComponentScope {
+  readonly kind: ComponentScopeKind;
+  readonly types: ComponentTypeId[];
+  readonly coreTypes: ComponentTypeId[];
+  readonly coreFuncs: FuncType[];
+  readonly coreTables: TableType[];
+  readonly coreMemories: MemoryType[];
+  readonly coreGlobals: GlobalType[];
+  readonly coreTags: FuncType[];
+  readonly coreModules: ComponentTypeId[];
+  readonly coreInstances: ReadonlyMap<string, CoreEntityType>[];
+  readonly funcs: ComponentTypeId[];
+  readonly values: ScopeValue[];
+  readonly instances: ComponentTypeId[];
+  readonly components: ComponentTypeId[];
+  readonly imports: Map<string, ComponentEntityType>;
+  readonly exports: Map<string, ComponentEntityType>;
+  /** Uniqueness keys of the names imported and exported so far. */
+  readonly importKeys: Set<string>;
+  readonly exportKeys: Set<string>;
+  /** Resources introduced by imports. */
+  readonly importedResources: ResourceId[];
+  /** Resources defined here (`resource` definitions, or `sub resource` exports of a type). */
+  readonly definedResources: ResourceId[];
+}
+
+/** An empty scope of `kind`. */
+export function createComponentScope(kind: ComponentScopeKind): ComponentScope {
+  return {
+    kind,
+    types: [],
+    coreTypes: [],
+    coreFuncs: [],
+    coreTables: [],
+    coreMemories: [],
+    coreGlobals: [],
+    coreTags: [],
+    coreModules: [],
+    coreInstances: [],
+    funcs: [],
+    values: [],
+    instances: [],
+    components: [],
+    imports: new Map(),
+    exports: new Map(),
+    importKeys: new Set(),
+    exportKeys: new Set(),
+    importedResources: [],
+    definedResources: [],
+  };
+}

@@ -1,0 +1,60 @@
+// Adding an import or export to a scope: the name must be unique ("strongly-unique" keys), and
+// the item joins its sort's index space, as every import and export introduces a new index.
+
+import type { BinaryReader } from '../../binary/binary-reader.js';
+import type { ComponentEntityType } from '../types/component-types.js';
+import type { ComponentValidatorContext } from './validator-context.js';
+import { currentScope } from './validator-context.js';
+
+/** A checked extern name with its uniqueness key and offset. */
+export interface ExternName {
+  readonly name: string;
+  readonly key: string;
+  readonly at: number;
+}
+
+/**
+ * Records `type` under `name` as an import or export of the current scope and gives it an index.
+ * @throws ValidationError when the name clashes with an earlier one
+ */
+export function addImportOrExport(reader: BinaryReader, context: ComponentValidatorContext, direction: 'import' | 'export', name: ExternName, type: ComponentEntityType): void {
+  const scope = currentScope(context);
+  const keys = direction === 'import' ? scope.importKeys : scope.exportKeys;
+  if (keys.has(name.key)) reader.fail(`${direction} name \`${name.name}\` conflicts with previous name \`${name.name}\``, name.at);
+  keys.add(name.key);
+  (direction === 'import' ? scope.imports : scope.exports).set(name.name, type);
+  if (direction === 'import' && type.kind === 'instance') {
+    const entry = context.types.get(type.id);
+    if (entry.kind === 'instance') scope.importedResources.push(...entry.definedResources);
+  }
+  if (direction === 'export' && scope.kind !== 'component' && type.kind === 'instance') {
+    const entry = context.types.get(type.id);
+    if (entry.kind === 'instance') scope.definedResources.push(...entry.definedResources);
+  }
+  pushEntity(context, type, direction === 'import' ? false : true);
+}
+
+/** Gives `type` the next index of its sort in the current scope. */
+export function pushEntity(context: ComponentValidatorContext, type: ComponentEntityType, consumed: boolean): void {
+  const scope = currentScope(context);
+  switch (type.kind) {
+    case 'module':
+      scope.coreModules.push(type.id);
+      return;
+    case 'func':
+      scope.funcs.push(type.id);
+      return;
+    case 'value':
+      scope.values.push({ type: type.type, consumed });
+      return;
+    case 'type':
+      scope.types.push(type.id);
+      return;
+    case 'instance':
+      scope.instances.push(type.id);
+      return;
+    case 'component':
+      scope.components.push(type.id);
+      return;
+  }
+}

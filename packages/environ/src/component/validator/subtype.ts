@@ -1,0 +1,248 @@
+// Subtyping of component entities (Explainer.md "Subtyping"): an argument or an ascribed export
+// may be a subtype of what is expected. Resource types compare by identity; while checking the
+// arguments of an instantiation, the imported resources of the instantiated component are
+// bindable and take the identity of the resource that is supplied.
+
+import type { FuncType, Limits } from '../../types/core-types.js';
+import { valTypeToString } from '../../types/val-type.js';
+import { assertNever } from '../../util/assert-never.js';
+import type { ComponentTypeList } from '../types/component-type-list.js';
+import type { ComponentEntityType, ComponentTypeId, ComponentValType, CoreEntityType, ResourceId } from '../types/component-types.js';
+
+/** Resources of the expected side that may be bound to the actual side's, and the bindings so far. */
+export interface ResourceBindings {
+  readonly bindable: ReadonlySet<ResourceId>;
+  readonly bound: Map<ResourceId, ResourceId>;
+}
+
+/** No bindings: resources compare by identity only. */
+export function noBindings(): ResourceBindings {
+  return { bindable: new Set(), bound: new Map() };
+}
+
+function resourceMatches(actual: ResourceId, expected: ResourceId, bindings: ResourceBindings): boolean {
+  const bound = bindings.bound.get(expected);
+  if (bound !== undefined) return bound === actual;
+  if (bindings.bindable.has(expected)) {
+    bindings.bound.set(expected, actual);
+    return true;
+  }
+  return actual === expected;
+}
+
+/** Whether two optional value types are the same type. */
+function optionalValTypesEqual(types: ComponentTypeList, a: ComponentValType | null, b: ComponentValType | null, bindings: ResourceBindings): boolean {
+  if (a === null || b === null) return a === b;
+  return valTypesEqual(types, a, b, bindings);
+}
+
+/** Whether `actual` and `expected` are the same value type (value types have no subtyping). */
+export function valTypesEqual(types: ComponentTypeList, actual: ComponentValType, expected: ComponentValType, bindings: ResourceBindings): boolean {
+  if (actual.kind === 'primitive' || expected.kind === 'primitive') {
+    const a = primitiveOf(types, actual);
+    const b = primitiveOf(types, expected);
+    return a !== null && a === b;
+  }
+  return typeIdsEqual(types, actual.id, expected.id, bindings);
+}
+
+function primitiveOf(types: ComponentTypeList, t: ComponentValType): string | null {
+  if (t.kind === 'primitive') return t.type;
+  const entry = types.get(t.id);
+  return entry.kind === 'defined' && entry.type.kind === 'primitive' ? entry.type.type : null;
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((n, i) => n === b[i]);
+}
+
+/** Whether two interned types are the same (defined value types structurally, resources by identity). */
+export function typeIdsEqual(types: ComponentTypeList, actualId: ComponentTypeId, expectedId: ComponentTypeId, bindings: ResourceBindings): boolean {
+  if (actualId === expectedId && bindings.bindable.size === 0) return true;
+  const ae = types.get(actualId);
+  const ee = types.get(expectedId);
+  if (ae.kind === 'resource' && ee.kind === 'resource') return resourceMatches(ae.id, ee.id, bindings);
+  if (ae.kind !== 'defined' || ee.kind !== 'defined') {
+    return entitySubtypeError(types, { kind: 'type', id: actualId }, { kind: 'type', id: expectedId }, bindings) === null;
+  }
+  const a = ae.type;
+  const e = ee.type;
+  const eq = (x: ComponentValType, y: ComponentValType): boolean => valTypesEqual(types, x, y, bindings);
+  const eqOpt = (x: ComponentValType | null, y: ComponentValType | null): boolean => optionalValTypesEqual(types, x, y, bindings);
+  switch (a.kind) {
+    case 'primitive':
+      return e.kind === 'primitive' && a.type === e.type;
+    case 'record':
+      return e.kind === 'record' && a.fields.length === e.fields.length && a.fields.every((f, i) => f.name === e.fields[i]?.name && eq(f.type, e.fields[i].type));
+    case 'variant':
+      return e.kind === 'variant' && a.cases.length === e.cases.length && a.cases.every((c, i) => c.name === e.cases[i]?.name && eqOpt(c.type, e.cases[i].type));
+    case 'list':
+      return e.kind === 'list' && a.length === e.length && eq(a.element, e.element);
+    case 'map':
+      return e.kind === 'map' && eq(a.key, e.key) && eq(a.value, e.value);
+    case 'tuple':
+      return e.kind === 'tuple' && a.types.length === e.types.length && a.types.every((t, i) => eq(t, e.types[i] as ComponentValType));
+    case 'flags':
+      return e.kind === 'flags' && sameNames(a.names, e.names);
+    case 'enum':
+      return e.kind === 'enum' && sameNames(a.names, e.names);
+    case 'option':
+      return e.kind === 'option' && eq(a.type, e.type);
+    case 'result':
+      return e.kind === 'result' && eqOpt(a.ok, e.ok) && eqOpt(a.err, e.err);
+    case 'own':
+      return e.kind === 'own' && resourceMatches(a.resource, e.resource, bindings);
+    case 'borrow':
+      return e.kind === 'borrow' && resourceMatches(a.resource, e.resource, bindings);
+    case 'stream':
+      return e.kind === 'stream' && eqOpt(a.element, e.element);
+    case 'future':
+      return e.kind === 'future' && eqOpt(a.element, e.element);
+    default:
+      return assertNever(a);
+  }
+}
+
+/** Whether core function types are equal. */
+export function coreFuncTypesEqual(a: FuncType, b: FuncType): boolean {
+  return a.params.length === b.params.length && a.results.length === b.results.length && a.params.every((p, i) => p === b.params[i]) && a.results.every((r, i) => r === b.results[i]);
+}
+
+/** `[i32 i32] -> [i32]`, as error messages print a core function type. */
+export function coreFuncTypeToString(t: FuncType): string {
+  return `[${t.params.map(valTypeToString).join(' ')}] -> [${t.results.map(valTypeToString).join(' ')}]`;
+}
+
+function limitsMatch(a: Limits, b: Limits): boolean {
+  if (a.min < b.min) return false;
+  if (b.max === null) return true;
+  return a.max !== null && a.max <= b.max;
+}
+
+/** Why core entity `actual` cannot stand for `expected` (null if it can). */
+export function coreEntitySubtypeError(actual: CoreEntityType, expected: CoreEntityType): string | null {
+  if (actual.kind !== expected.kind) return `expected ${expected.kind}, found ${actual.kind}`;
+  switch (actual.kind) {
+    case 'func':
+    case 'tag': {
+      const e = expected.type as FuncType;
+      if (!coreFuncTypesEqual(actual.type, e)) return `expected: ${coreFuncTypeToString(e)}, found: ${coreFuncTypeToString(actual.type)}`;
+      return null;
+    }
+    case 'table': {
+      const e = expected as typeof actual;
+      if (actual.type.element !== e.type.element || !limitsMatch(actual.type.limits, e.type.limits)) return 'table type mismatch';
+      return null;
+    }
+    case 'memory': {
+      const e = expected as typeof actual;
+      if (actual.type.shared !== e.type.shared || actual.type.is64 !== e.type.is64 || !limitsMatch(actual.type.limits, e.type.limits)) return 'memory type mismatch';
+      return null;
+    }
+    case 'global': {
+      const e = expected as typeof actual;
+      if (actual.type.content !== e.type.content || actual.type.mutable !== e.type.mutable) return 'global type mismatch';
+      return null;
+    }
+    default:
+      return assertNever(actual);
+  }
+}
+
+/** Why component entity `actual` is not a subtype of `expected` (null if it is). */
+export function entitySubtypeError(types: ComponentTypeList, actual: ComponentEntityType, expected: ComponentEntityType, bindings: ResourceBindings): string | null {
+  if (actual.kind !== expected.kind) return `expected ${expected.kind}, found ${actual.kind}`;
+  switch (actual.kind) {
+    case 'value':
+      return valTypesEqual(types, actual.type, (expected as typeof actual).type, bindings) ? null : 'value type mismatch';
+    case 'type': {
+      const eid = (expected as typeof actual).id;
+      const a = types.get(actual.id);
+      const e = types.get(eid);
+      if (a.kind === 'resource' || e.kind === 'resource') {
+        if (a.kind !== 'resource' || e.kind !== 'resource') return 'expected resource, found defined type';
+        return resourceMatches(a.id, e.id, bindings) ? null : 'resource types are not the same';
+      }
+      if (a.kind === 'defined' && e.kind === 'defined') return typeIdsEqual(types, actual.id, eid, bindings) ? null : 'type mismatch';
+      return entityOfTypeSubtypeError(types, actual.id, eid, bindings);
+    }
+    case 'func':
+    case 'module':
+    case 'instance':
+    case 'component':
+      return entityOfTypeSubtypeError(types, actual.id, (expected as typeof actual).id, bindings);
+    default:
+      return assertNever(actual);
+  }
+}
+
+function entityOfTypeSubtypeError(types: ComponentTypeList, actualId: ComponentTypeId, expectedId: ComponentTypeId, bindings: ResourceBindings): string | null {
+  const a = types.get(actualId);
+  const e = types.get(expectedId);
+  if (a.kind !== e.kind) return `expected ${e.kind}, found ${a.kind}`;
+  switch (a.kind) {
+    case 'func': {
+      const f = e as typeof a;
+      if (a.async !== f.async) return f.async ? 'expected async function, found sync function' : 'expected sync function, found async function';
+      if (a.params.length !== f.params.length) return `expected ${f.params.length} parameters, found ${a.params.length}`;
+      for (let i = 0; i < a.params.length; i++) {
+        const p = a.params[i];
+        const q = f.params[i];
+        if (p === undefined || q === undefined) break;
+        if (p.name !== q.name) return `expected parameter named \`${q.name}\`, found \`${p.name}\``;
+        if (!valTypesEqual(types, p.type, q.type, bindings)) return `type mismatch in function parameter \`${p.name}\``;
+      }
+      if (!optionalValTypesEqual(types, a.result, f.result, bindings)) return 'type mismatch with result type';
+      return null;
+    }
+    case 'instance': {
+      const f = e as typeof a;
+      for (const [name, expected] of f.exports) {
+        const actual = a.exports.get(name);
+        if (actual === undefined) return `type mismatch in instance export \`${name}\`: missing export`;
+        const why = entitySubtypeError(types, actual, expected, bindings);
+        if (why !== null) return `type mismatch in instance export \`${name}\`: ${why}`;
+      }
+      return null;
+    }
+    case 'component': {
+      const f = e as typeof a;
+      for (const [name, imp] of a.imports) {
+        const theirs = f.imports.get(name);
+        if (theirs === undefined) return `missing import named \`${name}\``;
+        const why = entitySubtypeError(types, theirs, imp, bindings);
+        if (why !== null) return `type mismatch in import \`${name}\`: ${why}`;
+      }
+      for (const [name, exp] of f.exports) {
+        const ours = a.exports.get(name);
+        if (ours === undefined) return `missing export named \`${name}\``;
+        const why = entitySubtypeError(types, ours, exp, bindings);
+        if (why !== null) return `type mismatch in export \`${name}\`: ${why}`;
+      }
+      return null;
+    }
+    case 'core-module': {
+      const f = e as typeof a;
+      for (const imp of a.imports) {
+        const theirs = f.imports.find((i) => i.module === imp.module && i.field === imp.field);
+        if (theirs === undefined) return `missing expected import \`${imp.module}::${imp.field}\``;
+        const why = coreEntitySubtypeError(theirs.type, imp.type);
+        if (why !== null) return `type mismatch in import \`${imp.module}::${imp.field}\`: ${why}`;
+      }
+      for (const [name, exp] of f.exports) {
+        const ours = a.exports.get(name);
+        if (ours === undefined) return `missing expected export \`${name}\``;
+        const why = coreEntitySubtypeError(ours, exp);
+        if (why !== null) return `type mismatch in export \`${name}\`: ${why}`;
+      }
+      return null;
+    }
+    case 'core-func':
+      return coreFuncTypesEqual(a.type, (e as typeof a).type) ? null : 'core function type mismatch';
+    case 'defined':
+    case 'resource':
+      return typeIdsEqual(types, actualId, expectedId, bindings) ? null : 'type mismatch';
+    default:
+      return assertNever(a);
+  }
+}
