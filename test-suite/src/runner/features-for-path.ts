@@ -39,7 +39,8 @@ const PROPOSAL_FEATURES: ReadonlyMap<string, Partial<WasmFeatures> | undefined> 
  *
  * `core/*.wast` is WebAssembly 2.0; `core/proposals/<name>/` adds that proposal's flags;
  * `core-3.0/` is not supported yet (Wasm 3.0 validation is a later issue); everything else
- * (`component-model/`, our own scripts outside these folders) is validated as WebAssembly 2.0.
+ * (our own scripts outside these folders) is validated as WebAssembly 2.0, and `component-model/`
+ * as WebAssembly 2.0 with multi-memory, exceptions and every component-model feature.
  */
 export function featuresForPath(suitePath: string): FeatureSelection {
   const parts = suitePath.split('/');
@@ -57,6 +58,9 @@ export function featuresForPath(suitePath: string): FeatureSelection {
 }
 
 const COMPONENT_MODEL_FEATURES = withFeatures(WASM2_FEATURES, {
+  // wasmtime's defaults, which the suite's core modules rely on.
+  multiMemory: true,
+  exceptions: true,
   componentModelAsync: true,
   componentModelAsyncBuiltins: true,
   componentModelAsyncStackful: true,

@@ -2,7 +2,8 @@
 // and outer aliases of types, modules and components from enclosing scopes.
 
 import type { BinaryReader } from '../../binary/binary-reader.js';
-import type { CoreEntityType } from '../types/component-types.js';
+import { assertNever } from '../../util/assert-never.js';
+import type { ComponentTypeId, ComponentValType, CoreEntityType } from '../types/component-types.js';
 import { pushEntity } from './extern-entities.js';
 import { readSort, sortName } from './sort.js';
 import type { ComponentValidatorContext } from './validator-context.js';
@@ -92,8 +93,14 @@ export function readAlias(reader: BinaryReader, context: ComponentValidatorConte
       if (sort.kind === 'type') {
         const id = outer.types[index];
         if (id === undefined) return reader.fail(`unknown type ${index}: type index out of bounds`, idxAt);
-        if (count > 0 && context.types.get(id).kind === 'resource') {
-          return reader.fail('refers to resources not defined in the current component', idxAt);
+        // Resources are generative per component instance, so a type that mentions one cannot
+        // cross a component boundary; type declarators are not boundaries.
+        let crossesComponent = false;
+        for (let k = context.scopes.length - count; k < context.scopes.length; k++) {
+          if (context.scopes[k]?.kind === 'component') crossesComponent = true;
+        }
+        if (crossesComponent && refersToResource(context, id)) {
+          return reader.fail('type transitively refers to resources not defined in the current component', idxAt);
         }
         scope.types.push(id);
         return;
@@ -111,3 +118,53 @@ export function readAlias(reader: BinaryReader, context: ComponentValidatorConte
   }
 }
 
+
+// Whether the type `id` mentions a resource, directly or through its parts.
+function refersToResource(context: ComponentValidatorContext, id: ComponentTypeId): boolean {
+  const entry = context.types.get(id);
+  const inVal = (t: ComponentValType | null): boolean => t !== null && t.kind === 'defined' && refersToResource(context, t.id);
+  switch (entry.kind) {
+    case 'resource':
+      return true;
+    case 'defined': {
+      const d = entry.type;
+      switch (d.kind) {
+        case 'own':
+        case 'borrow':
+          return true;
+        case 'primitive':
+        case 'flags':
+        case 'enum':
+          return false;
+        case 'record':
+          return d.fields.some((f) => inVal(f.type));
+        case 'variant':
+          return d.cases.some((c) => inVal(c.type));
+        case 'list':
+          return inVal(d.element);
+        case 'map':
+          return inVal(d.key) || inVal(d.value);
+        case 'tuple':
+          return d.types.some(inVal);
+        case 'option':
+          return inVal(d.type);
+        case 'result':
+          return inVal(d.ok) || inVal(d.err);
+        case 'stream':
+        case 'future':
+          return inVal(d.element);
+        default:
+          return assertNever(d);
+      }
+    }
+    case 'func':
+      return entry.params.some((p) => inVal(p.type)) || inVal(entry.result);
+    case 'instance':
+    case 'component':
+    case 'core-module':
+    case 'core-func':
+      return false;
+    default:
+      return assertNever(entry);
+  }
+}

@@ -212,7 +212,8 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
       for (const p of type.params) flattenValType(context.types, p.type, flatParams);
       const flatResults: ValType[] = [];
       if (type.result !== null) flattenValType(context.types, type.result, flatResults);
-      if ((paramPtrs || resultPtrs || flatParams.length > MAX_FLAT_PARAMS || flatResults.length > 1) && !opts.memory) {
+      const resultsNeedMemory = !opts.async && (resultPtrs || flatResults.length > 1);
+      if ((paramPtrs || resultsNeedMemory || flatParams.length > MAX_FLAT_PARAMS) && !opts.memory) {
         reader.fail('canonical option `memory` is required', opts.at);
       }
       if ((paramPtrs || flatParams.length > MAX_FLAT_PARAMS) && opts.realloc === null) reader.fail('canonical option `realloc` is required', opts.at);
@@ -261,11 +262,6 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
       core = func([I32], [I32]);
       break;
     case 0x03:
-      readLocalResource(reader, context, false);
-      core = func([I32], []);
-      break;
-    case 0x07:
-      needAsync('resource.drop async');
       readLocalResource(reader, context, false);
       core = func([I32], []);
       break;
@@ -421,20 +417,20 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
       break;
     }
     case 0x28:
-    case 0x2b:
-      needThreads('thread.switch-to');
-      readFlag(reader, 'cancellable');
-      core = func([I32], [I32]);
-      break;
-    case 0x29:
-      needThreads('thread.suspend');
-      readFlag(reader, 'cancellable');
-      core = func([], [I32]);
-      break;
-    case 0x2a:
       needThreads('thread.resume-later');
       core = func([I32], []);
       break;
+    case 0x29:
+    case 0x2a:
+    case 0x2b:
+    case 0x2c:
+    case 0x2d: {
+      needThreads('thread.suspend/yield');
+      readFlag(reader, 'cancellable');
+      // suspend and yield take no thread; the -then- forms name the thread to switch to.
+      core = op === 0x29 ? func([], [I32]) : func([I32], [I32]);
+      break;
+    }
     case 0x40:
     case 0x41:
     case 0x42:

@@ -27,6 +27,13 @@ function funcTypeOf(state: ModuleState, index: TypeIndex): FuncType {
  */
 export function readCoreModuleSection(section: BinaryReader, context: ComponentValidatorContext): void {
   const state = validateModuleBinary(section.bytes, context.features, section.pos, section.end);
+  // Two-level names mangle to one in a component's core instances, so they must be unique.
+  const seen = new Set<string>();
+  for (const imp of state.imports) {
+    const key = `${imp.module}:${imp.field}`;
+    if (seen.has(key)) section.fail(`duplicate import name \`${key}\``, section.end);
+    seen.add(key);
+  }
   section.pos = section.end;
   const imports: CoreModuleImport[] = state.imports.map((imp) => {
     const t = imp.type;

@@ -60,7 +60,7 @@ function readCoreModuleType(reader: BinaryReader, context: ComponentValidatorCon
         const module = reader.readName();
         const field = reader.readName();
         const type = readImportDesc(reader, context, coreTypes, scratch);
-        if (imports.some((m) => m.module === module && m.field === field)) reader.fail(`duplicate import name \`${module}::${field}\``, at);
+        if (imports.some((m) => m.module === module && m.field === field)) reader.fail(`duplicate import name \`${module}:${field}\``, at);
         imports.push({ module, field, type });
         break;
       }

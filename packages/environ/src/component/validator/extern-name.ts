@@ -8,14 +8,18 @@ export type ExternNameKind = 'import' | 'export';
 const WORD = '[a-z][0-9a-z]*';
 const ACRONYM = '[A-Z][0-9A-Z]*';
 const FRAGMENT = `(?:${WORD}|${ACRONYM})`;
-const LABEL = `${FRAGMENT}(?:-${FRAGMENT})*`;
+// Only the first fragment must start with a letter: `go-1` and `v-2D` are labels.
+const LATER_FRAGMENT = '(?:[0-9a-z][0-9a-z]*|[0-9A-Z][0-9A-Z]*)';
+const LABEL = `${FRAGMENT}(?:-${LATER_FRAGMENT})*`;
+// Namespaces and packages are lower-case words only.
+const WORDS = `${WORD}(?:-[0-9a-z]+)*`;
 const LABEL_RE = new RegExp(`^${LABEL}$`);
 const SEMVER =
   '(?:0|[1-9]\\d*)\\.(?:0|[1-9]\\d*)\\.(?:0|[1-9]\\d*)' +
   '(?:-(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*)?' +
   '(?:\\+[0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*)?';
-const INTERFACE_RE = new RegExp(`^(?:${LABEL}:)+${LABEL}(?:/${LABEL})+(?:@${SEMVER})?$`);
-const PKG = `(?:${LABEL}:)+${LABEL}(?:/${LABEL})*`;
+const INTERFACE_RE = new RegExp(`^${WORDS}:${WORDS}/${LABEL}(?:@${SEMVER})?$`);
+const PKG = `${WORDS}:${WORDS}(?:/${LABEL})?`;
 const HASH = 'integrity=<[^<>]*>';
 const DEP_RE = new RegExp(
   `^(?:unlocked-dep=<${PKG}(?:@(?:\\*|\\{[^{}<>]*\\}))?>|locked-dep=<${PKG}(?:@${SEMVER})?>(?:,${HASH})?|url=<[^<>]*>(?:,${HASH})?|${HASH})$`,

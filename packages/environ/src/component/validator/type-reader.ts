@@ -333,9 +333,19 @@ function readScopedType(reader: BinaryReader, context: ComponentValidatorContext
 export function readExternName(reader: BinaryReader, kind: 'import' | 'export'): { readonly name: string; readonly key: string; readonly at: number } {
   const at = reader.pos;
   const prefix = reader.readU8();
-  if (prefix !== 0x00 && prefix !== 0x01) reader.fail(`invalid leading byte (0x${prefix.toString(16)}) for component external name`, at);
+  if (prefix > 0x02) reader.fail(`invalid leading byte (0x${prefix.toString(16)}) for component external name`, at);
   const nameAt = reader.pos;
   const name = reader.readName();
+  // 0x02: the name carries attributes (`implements`, `external-id`), each a tag and a string.
+  if (prefix === 0x02) {
+    const n = reader.readSize(1000, 'extern name attributes');
+    for (let i = 0; i < n; i++) {
+      const attrAt = reader.pos;
+      const tag = reader.readU8();
+      if (tag > 0x02) reader.fail(`invalid leading byte (0x${tag.toString(16)}) for extern name attribute`, attrAt);
+      reader.readName();
+    }
+  }
   const checked = checkExternName(name, kind);
   if ('error' in checked) return reader.fail(`${kind} name \`${name}\` is not valid: ${checked.error}`, nameAt);
   return { name, key: checked.key, at: nameAt };
