@@ -58,8 +58,9 @@ export type ComponentDefinedType =
   | { readonly kind: 'enum'; readonly names: readonly string[] }
   | { readonly kind: 'option'; readonly type: ComponentValType }
   | { readonly kind: 'result'; readonly ok: ComponentValType | null; readonly err: ComponentValType | null }
-  | { readonly kind: 'own'; readonly resource: ResourceId }
-  | { readonly kind: 'borrow'; readonly resource: ResourceId }
+  /** `resource` is the identity; `type` the resource type's id, which export visibility checks. */
+  | { readonly kind: 'own'; readonly resource: ResourceId; readonly type: ComponentTypeId }
+  | { readonly kind: 'borrow'; readonly resource: ResourceId; readonly type: ComponentTypeId }
   | { readonly kind: 'stream'; readonly element: ComponentValType | null }
   | { readonly kind: 'future'; readonly element: ComponentValType | null };
 

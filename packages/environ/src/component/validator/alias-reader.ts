@@ -5,6 +5,7 @@ import type { BinaryReader } from '../../binary/binary-reader.js';
 import { assertNever } from '../../util/assert-never.js';
 import type { ComponentTypeId, ComponentValType, CoreEntityType } from '../types/component-types.js';
 import { pushEntity } from './extern-entities.js';
+import { markReachableNamed } from './type-visibility.js';
 import { readSort, sortName } from './sort.js';
 import type { ComponentValidatorContext } from './validator-context.js';
 import { currentScope } from './validator-context.js';
@@ -55,6 +56,7 @@ export function readAlias(reader: BinaryReader, context: ComponentValidatorConte
       if (entity === undefined) return reader.fail(`instance ${index} has no export named \`${name}\``, idxAt);
       const want = sort.kind === 'core' ? (sort.sort === 'module' ? 'module' : null) : sort.kind;
       if (want !== entity.kind) return reader.fail(`export \`${name}\` for instance ${index} is not a ${sortName(sort)}`, idxAt);
+      markReachableNamed(context, scope, entity);
       pushEntity(context, entity, false);
       return;
     }
@@ -103,6 +105,7 @@ export function readAlias(reader: BinaryReader, context: ComponentValidatorConte
           return reader.fail('type transitively refers to resources not defined in the current component', idxAt);
         }
         scope.types.push(id);
+        markReachableNamed(context, scope, { kind: 'type', id });
         return;
       }
       if (sort.kind === 'component') {

@@ -37,6 +37,10 @@ export interface ComponentScope {
   readonly exportKeys: Set<string>;
   /** Resources introduced by imports. */
   readonly importedResources: ResourceId[];
+  /** Type ids that have a name here (imported or exported): what exported types may mention. */
+  readonly namedTypes: Set<ComponentTypeId>;
+  /** Instances built from inline exports, whose exports are checked for visibility. */
+  readonly inlineInstances: Set<ComponentTypeId>;
   /** Resources defined here (`resource` definitions, or `sub resource` exports of a type). */
   readonly definedResources: ResourceId[];
 }
@@ -64,5 +68,7 @@ export function createComponentScope(kind: ComponentScopeKind): ComponentScope {
     exportKeys: new Set(),
     importedResources: [],
     definedResources: [],
+    namedTypes: new Set(),
+    inlineInstances: new Set(),
   };
 }

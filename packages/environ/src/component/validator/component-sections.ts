@@ -104,7 +104,9 @@ export function readInstanceSection(section: BinaryReader, context: ComponentVal
         keys.add(name.key);
         exports.set(name.name, entity);
       }
-      scope.instances.push(types.push({ kind: 'instance', exports, definedResources: [] }));
+      const id = types.push({ kind: 'instance', exports, definedResources: [] });
+      scope.inlineInstances.add(id);
+      scope.instances.push(id);
     } else {
       section.fail(`invalid leading byte (0x${form.toString(16)}) for instance`, at);
     }

@@ -5,6 +5,7 @@ import type { BinaryReader } from '../../binary/binary-reader.js';
 import type { ComponentEntityType } from '../types/component-types.js';
 import type { ComponentValidatorContext } from './validator-context.js';
 import { currentScope } from './validator-context.js';
+import { markReachableNamed, visibilityError } from './type-visibility.js';
 
 /** A checked extern name with its uniqueness key and offset. */
 export interface ExternName {
@@ -17,11 +18,24 @@ export interface ExternName {
  * Records `type` under `name` as an import or export of the current scope and gives it an index.
  * @throws ValidationError when the name clashes with an earlier one
  */
-export function addImportOrExport(reader: BinaryReader, context: ComponentValidatorContext, direction: 'import' | 'export', name: ExternName, type: ComponentEntityType): void {
+export function addImportOrExport(reader: BinaryReader, context: ComponentValidatorContext, direction: 'import' | 'export', name: ExternName, entity: ComponentEntityType): void {
+  let type = entity;
   const scope = currentScope(context);
   const keys = direction === 'import' ? scope.importKeys : scope.exportKeys;
   if (keys.has(name.key)) reader.fail(`${direction} name \`${name.name}\` conflicts with previous name \`${name.name}\``, name.at);
   keys.add(name.key);
+  if (type.kind === 'type') {
+    // The import or export is a new, named id for the type (see type-visibility.ts).
+    const why = visibilityError(context, scope, type, direction);
+    if (why !== null) reader.fail(why, name.at);
+    type = { kind: 'type', id: context.types.push(context.types.get(type.id)) };
+    scope.namedTypes.add(type.id);
+  } else if (direction === 'import' && (type.kind === 'instance' || type.kind === 'component')) {
+    markReachableNamed(context, scope, type);
+  } else {
+    const why = visibilityError(context, scope, type, direction);
+    if (why !== null) reader.fail(why, name.at);
+  }
   (direction === 'import' ? scope.imports : scope.exports).set(name.name, type);
   if (direction === 'import' && type.kind === 'instance') {
     const entry = context.types.get(type.id);

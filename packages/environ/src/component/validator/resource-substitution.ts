@@ -108,9 +108,9 @@ export class ResourceSubstitution {
           case 'result':
             return wrap({ kind: 'result', ok: this.#optional(d.ok), err: this.#optional(d.err) });
           case 'own':
-            return wrap({ kind: 'own', resource: this.#resource(d.resource) });
+            return wrap({ kind: 'own', resource: this.#resource(d.resource), type: this.typeId(d.type) });
           case 'borrow':
-            return wrap({ kind: 'borrow', resource: this.#resource(d.resource) });
+            return wrap({ kind: 'borrow', resource: this.#resource(d.resource), type: this.typeId(d.type) });
           case 'stream':
             return wrap({ kind: 'stream', element: this.#optional(d.element) });
           case 'future':

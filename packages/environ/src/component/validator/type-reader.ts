@@ -84,13 +84,13 @@ function readLabel(reader: BinaryReader, seen: Set<string>, what: string): strin
   return name;
 }
 
-function resourceOf(reader: BinaryReader, context: ComponentValidatorContext, at: number): ResourceId {
+function resourceOf(reader: BinaryReader, context: ComponentValidatorContext, at: number): { readonly resource: ResourceId; readonly type: ComponentTypeId } {
   const index = reader.readVarU32();
   const id = currentScope(context).types[index];
   if (id === undefined) return reader.fail(`unknown type ${index}: type index out of bounds`, at);
   const entry = context.types.get(id);
   if (entry.kind !== 'resource') return reader.fail(`type index ${index} is not a resource type`, at);
-  return entry.id;
+  return { resource: entry.id, type: id };
 }
 
 /** Reads a `defvaltype` whose form byte `form` was just read. */
@@ -189,10 +189,10 @@ function readDefinedType(reader: BinaryReader, context: ComponentValidatorContex
         break;
       }
       case 0x69:
-        defined = { kind: 'own', resource: resourceOf(reader, context, reader.pos) };
+        defined = { kind: 'own', ...resourceOf(reader, context, reader.pos) };
         break;
       case 0x68:
-        defined = { kind: 'borrow', resource: resourceOf(reader, context, reader.pos) };
+        defined = { kind: 'borrow', ...resourceOf(reader, context, reader.pos) };
         break;
       case 0x66:
       case 0x65: {

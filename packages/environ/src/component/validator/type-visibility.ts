@@ -1,0 +1,167 @@
+// External visibility of types (Explainer.md "External visibility of types"): the type of an
+// import or export may mention records, variants, flags, enums and resources only through type
+// ids that are themselves imported or exported, so bindings generators can name every type.
+// Exporting or importing a type gives it a new id that is named; the original stays unnamed.
+
+import { assertNever } from '../../util/assert-never.js';
+import type { ComponentEntityType, ComponentTypeId, ComponentValType } from '../types/component-types.js';
+import type { ComponentScope } from './component-scope.js';
+import type { ComponentValidatorContext } from './validator-context.js';
+import { MAX_SCOPE_DEPTH } from './validator-context.js';
+
+function valTypeNamed(context: ComponentValidatorContext, scope: ComponentScope, t: ComponentValType | null): boolean {
+  if (t === null || t.kind === 'primitive') return true;
+  return definedNamed(context, scope, t.id, false);
+}
+
+// `self`: the type being exported itself, whose parts (not it) must be named.
+function definedNamed(context: ComponentValidatorContext, scope: ComponentScope, id: ComponentTypeId, self: boolean): boolean {
+  const entry = context.types.get(id);
+  if (entry.kind !== 'defined') return true;
+  const d = entry.type;
+  const v = (t: ComponentValType | null): boolean => valTypeNamed(context, scope, t);
+  switch (d.kind) {
+    case 'record':
+      return (!self && scope.namedTypes.has(id)) || (self && d.fields.every((f) => v(f.type)));
+    case 'variant':
+      return (!self && scope.namedTypes.has(id)) || (self && d.cases.every((c) => v(c.type)));
+    case 'flags':
+    case 'enum':
+      return self || scope.namedTypes.has(id);
+    case 'own':
+    case 'borrow':
+      return scope.namedTypes.has(d.type);
+    case 'primitive':
+      return true;
+    case 'list':
+      return v(d.element);
+    case 'map':
+      return v(d.key) && v(d.value);
+    case 'tuple':
+      return d.types.every(v);
+    case 'option':
+      return v(d.type);
+    case 'result':
+      return v(d.ok) && v(d.err);
+    case 'stream':
+    case 'future':
+      return v(d.element);
+    default:
+      return assertNever(d);
+  }
+}
+
+function entityNamed(context: ComponentValidatorContext, scope: ComponentScope, entity: ComponentEntityType, depth: number): boolean {
+  switch (entity.kind) {
+    case 'func': {
+      const f = context.types.get(entity.id);
+      if (f.kind !== 'func') return true;
+      return f.params.every((p) => valTypeNamed(context, scope, p.type)) && valTypeNamed(context, scope, f.result);
+    }
+    case 'value':
+      return valTypeNamed(context, scope, entity.type);
+    case 'type':
+      return definedNamed(context, scope, entity.id, true);
+    case 'instance': {
+      if (!scope.inlineInstances.has(entity.id) || depth > MAX_SCOPE_DEPTH) return true;
+      const inst = context.types.get(entity.id);
+      if (inst.kind !== 'instance') return true;
+      for (const e of inst.exports.values()) if (!entityNamed(context, scope, e, depth + 1)) return false;
+      return true;
+    }
+    case 'module':
+    case 'component':
+      return true;
+    default:
+      return assertNever(entity);
+  }
+}
+
+/** Why `entity` cannot be imported or exported from `scope` (null if it can). */
+export function visibilityError(context: ComponentValidatorContext, scope: ComponentScope, entity: ComponentEntityType, direction: 'import' | 'export'): string | null {
+  if (entityNamed(context, scope, entity, 0)) return null;
+  return `${entity.kind} not valid to be used as ${direction}`;
+}
+
+/**
+ * Marks every type id reachable from `entity` as named in `scope`: what arrives through an
+ * imported instance or an alias was named where it was defined.
+ */
+export function markReachableNamed(context: ComponentValidatorContext, scope: ComponentScope, entity: ComponentEntityType): void {
+  const stack: ComponentEntityType[] = [entity];
+  const seen = new Set<ComponentTypeId>();
+  const val = (t: ComponentValType | null): void => {
+    if (t !== null && t.kind === 'defined') stack.push({ kind: 'type', id: t.id });
+  };
+  for (let e = stack.pop(); e !== undefined; e = stack.pop()) {
+    if (e.kind === 'value') {
+      val(e.type);
+      continue;
+    }
+    if (seen.has(e.id)) continue;
+    seen.add(e.id);
+    const entry = context.types.get(e.id);
+    switch (entry.kind) {
+      case 'defined': {
+        scope.namedTypes.add(e.id);
+        const d = entry.type;
+        switch (d.kind) {
+          case 'record':
+            d.fields.forEach((f) => val(f.type));
+            break;
+          case 'variant':
+            d.cases.forEach((c) => val(c.type));
+            break;
+          case 'list':
+            val(d.element);
+            break;
+          case 'map':
+            val(d.key);
+            val(d.value);
+            break;
+          case 'tuple':
+            d.types.forEach(val);
+            break;
+          case 'option':
+            val(d.type);
+            break;
+          case 'result':
+            val(d.ok);
+            val(d.err);
+            break;
+          case 'stream':
+          case 'future':
+            val(d.element);
+            break;
+          case 'own':
+          case 'borrow':
+            scope.namedTypes.add(d.type);
+            break;
+          case 'primitive':
+          case 'flags':
+          case 'enum':
+            break;
+          default:
+            assertNever(d);
+        }
+        break;
+      }
+      case 'resource':
+        scope.namedTypes.add(e.id);
+        break;
+      case 'func':
+        entry.params.forEach((p) => val(p.type));
+        val(entry.result);
+        break;
+      case 'instance':
+        for (const x of entry.exports.values()) stack.push(x);
+        break;
+      case 'component':
+      case 'core-module':
+      case 'core-func':
+        break;
+      default:
+        assertNever(entry);
+    }
+  }
+}
