@@ -218,7 +218,7 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
       }
       if ((paramPtrs || flatParams.length > MAX_FLAT_PARAMS) && opts.realloc === null) reader.fail('canonical option `realloc` is required', opts.at);
       if (!coreFuncTypesEqual(coreFunc, flat)) {
-        reader.fail(`lowered function type \`${coreFuncTypeToString(flat)}\` does not match type \`${coreFuncTypeToString(coreFunc)}\``, at + 2);
+        reader.fail(`type mismatch: the core function of \`canon lift\` must have type ${coreFuncTypeToString(flat)}, found ${coreFuncTypeToString(coreFunc)}`, at + 2);
       }
       if (opts.postReturn !== null) {
         const expected = func(flat.results, []);

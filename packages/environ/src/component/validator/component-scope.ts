@@ -32,9 +32,9 @@ export interface ComponentScope {
   readonly components: ComponentTypeId[];
   readonly imports: Map<string, ComponentEntityType>;
   readonly exports: Map<string, ComponentEntityType>;
-  /** Uniqueness keys of the names imported and exported so far. */
-  readonly importKeys: Set<string>;
-  readonly exportKeys: Set<string>;
+  /** Uniqueness key -> name, of the names imported and exported so far. */
+  readonly importKeys: Map<string, string>;
+  readonly exportKeys: Map<string, string>;
   /** Resources introduced by imports. */
   readonly importedResources: ResourceId[];
   /** Type ids that have a name here (imported or exported): what exported types may mention. */
@@ -64,8 +64,8 @@ export function createComponentScope(kind: ComponentScopeKind): ComponentScope {
     components: [],
     imports: new Map(),
     exports: new Map(),
-    importKeys: new Set(),
-    exportKeys: new Set(),
+    importKeys: new Map(),
+    exportKeys: new Map(),
     importedResources: [],
     definedResources: [],
     namedTypes: new Set(),

@@ -95,13 +95,14 @@ export function readInstanceSection(section: BinaryReader, context: ComponentVal
       scope.instances.push(types.push({ kind: 'instance', exports, definedResources: fresh }));
     } else if (form === 0x01) {
       const exports = new Map<string, ComponentEntityType>();
-      const keys = new Set<string>();
+      const keys = new Map<string, string>();
       const n = section.readSize(MAX_ITEMS, 'instance exports');
       for (let k = 0; k < n; k++) {
         const name = readExternName(section, 'export');
         const entity = readSortIndex(section, context);
-        if (keys.has(name.key)) section.fail(`export name \`${name.name}\` conflicts with previous name \`${name.name}\``, name.at);
-        keys.add(name.key);
+        const previous = keys.get(name.key);
+        if (previous !== undefined) section.fail(`export name \`${name.name}\` conflicts with previous name \`${previous}\``, name.at);
+        keys.set(name.key, name.name);
         exports.set(name.name, entity);
       }
       const id = types.push({ kind: 'instance', exports, definedResources: [] });

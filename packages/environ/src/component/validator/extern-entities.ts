@@ -22,8 +22,9 @@ export function addImportOrExport(reader: BinaryReader, context: ComponentValida
   let type = entity;
   const scope = currentScope(context);
   const keys = direction === 'import' ? scope.importKeys : scope.exportKeys;
-  if (keys.has(name.key)) reader.fail(`${direction} name \`${name.name}\` conflicts with previous name \`${name.name}\``, name.at);
-  keys.add(name.key);
+  const previous = keys.get(name.key);
+  if (previous !== undefined) reader.fail(`${direction} name \`${name.name}\` conflicts with previous name \`${previous}\``, name.at);
+  keys.set(name.key, name.name);
   if (type.kind === 'type') {
     // The import or export is a new, named id for the type (see type-visibility.ts).
     const why = visibilityError(context, scope, type, direction);
