@@ -43,6 +43,9 @@ export function readAlias(reader: BinaryReader, context: ComponentValidatorConte
   const sort = readSort(reader);
   const targetAt = reader.pos;
   const target = reader.readU8();
+  if (inType && !(sort.kind === 'type' || sort.kind === 'instance' || (sort.kind === 'core' && sort.sort === 'type'))) {
+    reader.fail(`aliases in type declarations may only refer to types or instances, found ${sortName(sort)}`, at);
+  }
   switch (target) {
     case 0x00: {
       const idxAt = reader.pos;
@@ -163,7 +166,17 @@ function refersToResource(context: ComponentValidatorContext, id: ComponentTypeI
     case 'func':
       return entry.params.some((p) => inVal(p.type)) || inVal(entry.result);
     case 'instance':
-    case 'component':
+    case 'component': {
+      // Resources the type declares itself (`sub resource`) are abstract, not foreign.
+      const own = new Set([...entry.definedResources, ...(entry.kind === 'component' ? entry.importedResources : [])]);
+      const entities = entry.kind === 'component' ? [...entry.imports.values(), ...entry.exports.values()] : [...entry.exports.values()];
+      return entities.some((e) => {
+        if (e.kind === 'value') return inVal(e.type);
+        const t = context.types.get(e.id);
+        if (t.kind === 'resource') return !own.has(t.id);
+        return e.kind === 'type' || e.kind === 'func' ? refersToResource(context, e.id) : false;
+      });
+    }
     case 'core-module':
     case 'core-func':
       return false;

@@ -198,6 +198,7 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
       const coreFunc = readCoreFuncRef(reader, context);
       const opts = readOptions(reader, context);
       const { id: typeId, type } = readFuncTypeIndex(reader, context);
+      if (opts.async && !type.async) reader.fail('the `async` canonical option requires an async function type', opts.at);
       if (opts.callback !== null && !opts.async) reader.fail('cannot specify callback without async', opts.callbackAt);
       if (opts.postReturn !== null && opts.async) reader.fail('cannot specify post-return function in async', opts.postReturnAt);
       if (opts.async && opts.callback === null && !features.componentModelAsyncStackful) reader.fail('requires the component model async stackful feature', opts.at);
@@ -239,6 +240,7 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
       const type = context.types.get(fid);
       if (type.kind !== 'func') return reader.fail('internal: function of non-function type', idxAt);
       const opts = readOptions(reader, context);
+      if (opts.async && !type.async) reader.fail('the `async` canonical option requires an async function type', opts.at);
       if (opts.postReturn !== null) reader.fail('canonical option `post-return` cannot be used on a lowered function', opts.postReturnAt);
       if (opts.callback !== null) reader.fail('canonical option `callback` cannot be used on a lowered function', opts.callbackAt);
       checkRealloc(reader, opts);

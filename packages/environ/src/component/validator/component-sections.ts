@@ -115,22 +115,14 @@ export function readInstanceSection(section: BinaryReader, context: ComponentVal
 }
 
 /**
- * Reads the import section. An imported instance type's resources become fresh for this import.
+ * Reads the import section.
  * @throws ValidationError for a bad or duplicate name or a bad type
  */
 export function readImportSection(section: BinaryReader, context: ComponentValidatorContext): void {
   const count = section.readSize(MAX_ITEMS, 'imports');
   for (let i = 0; i < count; i++) {
     const name = readExternName(section, 'import');
-    let type = readExternDesc(section, context, 'import');
-    if (type.kind === 'instance') {
-      const entry = context.types.get(type.id);
-      if (entry.kind === 'instance' && entry.definedResources.length > 0) {
-        const rename = new Map<ResourceId, ResourceId>();
-        for (const r of entry.definedResources) rename.set(r, context.types.freshResource());
-        type = new ResourceSubstitution(context.types, rename).entity(type);
-      }
-    }
+    const type = readExternDesc(section, context, 'import');
     addImportOrExport(section, context, 'import', name, type);
   }
 }

@@ -2,7 +2,8 @@
 // the item joins its sort's index space, as every import and export introduces a new index.
 
 import type { BinaryReader } from '../../binary/binary-reader.js';
-import type { ComponentEntityType } from '../types/component-types.js';
+import type { ComponentEntityType, ResourceId } from '../types/component-types.js';
+import { ResourceSubstitution } from './resource-substitution.js';
 import type { ComponentValidatorContext } from './validator-context.js';
 import { currentScope } from './validator-context.js';
 import { markReachableNamed, visibilityError } from './type-visibility.js';
@@ -25,6 +26,15 @@ export function addImportOrExport(reader: BinaryReader, context: ComponentValida
   const previous = keys.get(name.key);
   if (previous !== undefined) reader.fail(`${direction} name \`${name.name}\` conflicts with previous name \`${previous}\``, name.at);
   keys.set(name.key, name.name);
+  if (type.kind === 'instance' && (direction === 'import' || scope.kind !== 'component')) {
+    // Each import (or declared export) of an instance type has resources of its own.
+    const entry = context.types.get(type.id);
+    if (entry.kind === 'instance' && entry.definedResources.length > 0) {
+      const rename = new Map<ResourceId, ResourceId>();
+      for (const r of entry.definedResources) rename.set(r, context.types.freshResource());
+      type = new ResourceSubstitution(context.types, rename).entity(type);
+    }
+  }
   if (type.kind === 'type') {
     // The import or export is a new, named id for the type (see type-visibility.ts).
     const why = visibilityError(context, scope, type, direction);

@@ -21,6 +21,8 @@ export function noBindings(): ResourceBindings {
 }
 
 function resourceMatches(actual: ResourceId, expected: ResourceId, bindings: ResourceBindings): boolean {
+  // Component subtyping binds the actual side's imported resources (contravariant imports).
+  if (bindings.bound.get(actual) === expected) return true;
   const bound = bindings.bound.get(expected);
   if (bound !== undefined) return bound === actual;
   if (bindings.bindable.has(expected)) {
@@ -207,6 +209,8 @@ function entityOfTypeSubtypeError(types: ComponentTypeList, actualId: ComponentT
     }
     case 'component': {
       const f = e as typeof a;
+      // The actual component's abstract imported resources may stand for the expected one's.
+      bindings = { bindable: new Set([...bindings.bindable, ...a.importedResources]), bound: bindings.bound };
       for (const [name, imp] of a.imports) {
         const theirs = f.imports.get(name);
         if (theirs === undefined) return `missing import named \`${name}\``;
