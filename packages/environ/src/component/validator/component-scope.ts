@@ -39,6 +39,9 @@ export interface ComponentScope {
   readonly importedResources: ResourceId[];
   /** Type ids that have a name here (imported or exported): what exported types may mention. */
   readonly namedTypes: Set<ComponentTypeId>;
+  /** Resource type id -> name, for the imports and for the exports (disjoint namespaces). */
+  readonly importResourceNames: Map<ComponentTypeId, string>;
+  readonly exportResourceNames: Map<ComponentTypeId, string>;
   /** Instances built from inline exports, whose exports are checked for visibility. */
   readonly inlineInstances: Set<ComponentTypeId>;
   /** Resources defined here (`resource` definitions, or `sub resource` exports of a type). */
@@ -69,6 +72,8 @@ export function createComponentScope(kind: ComponentScopeKind): ComponentScope {
     importedResources: [],
     definedResources: [],
     namedTypes: new Set(),
+    importResourceNames: new Map(),
+    exportResourceNames: new Map(),
     inlineInstances: new Set(),
   };
 }

@@ -3,7 +3,8 @@
 
 import type { BinaryReader } from '../../binary/binary-reader.js';
 import type { ComponentEntityType, ComponentTypeId, ResourceId } from '../types/component-types.js';
-import { addImportOrExport } from './extern-entities.js';
+import { annotatedNameError } from './annotated-names.js';
+import { addImportOrExport, registerName } from './extern-entities.js';
 import { ResourceSubstitution } from './resource-substitution.js';
 import { readSort, sortName } from './sort.js';
 import { entitySubtypeError } from './subtype.js';
@@ -96,13 +97,21 @@ export function readInstanceSection(section: BinaryReader, context: ComponentVal
     } else if (form === 0x01) {
       const exports = new Map<string, ComponentEntityType>();
       const keys = new Map<string, string>();
+      const resourceNames = new Map<ComponentTypeId, string>();
       const n = section.readSize(MAX_ITEMS, 'instance exports');
       for (let k = 0; k < n; k++) {
         const name = readExternName(section, 'export');
-        const entity = readSortIndex(section, context);
-        const previous = keys.get(name.key);
-        if (previous !== undefined) section.fail(`export name \`${name.name}\` conflicts with previous name \`${previous}\``, name.at);
-        keys.set(name.key, name.name);
+        let entity = readSortIndex(section, context);
+        registerName(section, keys, name, 'export');
+        if (entity.kind === 'type') {
+          // As for a component's exports, the exported type gets a new, named id.
+          const entry = types.get(entity.id);
+          entity = { kind: 'type', id: types.push(entry) };
+          scope.namedTypes.add(entity.id);
+          if (entry.kind === 'resource') resourceNames.set(entity.id, name.name);
+        }
+        const annotated = annotatedNameError(types, name.name, entity, resourceNames);
+        if (annotated !== null) section.fail(annotated, name.at);
         exports.set(name.name, entity);
       }
       const id = types.push({ kind: 'instance', exports, definedResources: [] });

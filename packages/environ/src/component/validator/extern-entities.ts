@@ -4,6 +4,7 @@
 import type { BinaryReader } from '../../binary/binary-reader.js';
 import type { ComponentEntityType, ResourceId } from '../types/component-types.js';
 import { ResourceSubstitution } from './resource-substitution.js';
+import { annotatedNameError } from './annotated-names.js';
 import type { ComponentValidatorContext } from './validator-context.js';
 import { currentScope } from './validator-context.js';
 import { markReachableNamed, visibilityError } from './type-visibility.js';
@@ -23,9 +24,7 @@ export function addImportOrExport(reader: BinaryReader, context: ComponentValida
   let type = entity;
   const scope = currentScope(context);
   const keys = direction === 'import' ? scope.importKeys : scope.exportKeys;
-  const previous = keys.get(name.key);
-  if (previous !== undefined) reader.fail(`${direction} name \`${name.name}\` conflicts with previous name \`${previous}\``, name.at);
-  keys.set(name.key, name.name);
+  registerName(reader, keys, name, direction);
   if (type.kind === 'instance' && (direction === 'import' || scope.kind !== 'component')) {
     // Each import (or declared export) of an instance type has resources of its own.
     const entry = context.types.get(type.id);
@@ -35,18 +34,23 @@ export function addImportOrExport(reader: BinaryReader, context: ComponentValida
       type = new ResourceSubstitution(context.types, rename).entity(type);
     }
   }
+  const resourceNames = direction === 'import' ? scope.importResourceNames : scope.exportResourceNames;
   if (type.kind === 'type') {
     // The import or export is a new, named id for the type (see type-visibility.ts).
     const why = visibilityError(context, scope, type, direction);
     if (why !== null) reader.fail(why, name.at);
-    type = { kind: 'type', id: context.types.push(context.types.get(type.id)) };
+    const entry = context.types.get(type.id);
+    type = { kind: 'type', id: context.types.push(entry) };
     scope.namedTypes.add(type.id);
+    if (entry.kind === 'resource') resourceNames.set(type.id, name.name);
   } else if (direction === 'import' && (type.kind === 'instance' || type.kind === 'component')) {
     markReachableNamed(context, scope, type);
   } else {
     const why = visibilityError(context, scope, type, direction);
     if (why !== null) reader.fail(why, name.at);
   }
+  const annotated = annotatedNameError(context.types, name.name, type, resourceNames);
+  if (annotated !== null) reader.fail(annotated, name.at);
   (direction === 'import' ? scope.imports : scope.exports).set(name.name, type);
   if (direction === 'import' && type.kind === 'instance') {
     const entry = context.types.get(type.id);
@@ -57,6 +61,27 @@ export function addImportOrExport(reader: BinaryReader, context: ComponentValida
     if (entry.kind === 'instance') scope.definedResources.push(...entry.definedResources);
   }
   pushEntity(context, type, direction === 'import' ? false : true);
+}
+
+/**
+ * Records `name` in `keys` (uniqueness key -> name), failing on a clash. Strong uniqueness also
+ * compares a `[method]R.m` or `[static]R.m` label `m` with the plain names.
+ * @throws ValidationError when the name clashes with an earlier one
+ */
+export function registerName(reader: BinaryReader, keys: Map<string, string>, name: ExternName, direction: 'import' | 'export'): void {
+  const clash = (previous: string | undefined): void => {
+    if (previous !== undefined) reader.fail(`${direction} name \`${name.name}\` conflicts with previous name \`${previous}\``, name.at);
+  };
+  clash(keys.get(name.key));
+  const dot = name.name.startsWith('[') ? name.key.indexOf('.') : -1;
+  if (dot >= 0) {
+    const item = name.key.slice(dot + 1);
+    clash(keys.get(item));
+    keys.set(`\0${item}`, name.name);
+  } else {
+    clash(keys.get(`\0${name.key}`));
+  }
+  keys.set(name.key, name.name);
 }
 
 /** Gives `type` the next index of its sort in the current scope. */
