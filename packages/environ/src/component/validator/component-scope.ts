@@ -37,8 +37,10 @@ export interface ComponentScope {
   readonly exportKeys: Map<string, string>;
   /** Resources introduced by imports. */
   readonly importedResources: ResourceId[];
-  /** Type ids that have a name here (imported or exported): what exported types may mention. */
+  /** Type ids named by an import (or an alias): what imports and exports may mention. */
   readonly namedTypes: Set<ComponentTypeId>;
+  /** Type ids named by an export: what exports may mention. */
+  readonly exportNamedTypes: Set<ComponentTypeId>;
   /** Resource type id -> name, for the imports and for the exports (disjoint namespaces). */
   readonly importResourceNames: Map<ComponentTypeId, string>;
   readonly exportResourceNames: Map<ComponentTypeId, string>;
@@ -72,6 +74,7 @@ export function createComponentScope(kind: ComponentScopeKind): ComponentScope {
     importedResources: [],
     definedResources: [],
     namedTypes: new Set(),
+    exportNamedTypes: new Set(),
     importResourceNames: new Map(),
     exportResourceNames: new Map(),
     inlineInstances: new Set(),

@@ -34,21 +34,22 @@ export function addImportOrExport(reader: BinaryReader, context: ComponentValida
       type = new ResourceSubstitution(context.types, rename).entity(type);
     }
   }
+  // Instance type declarators defer the check to where the type is used.
+  const checkVisibility = scope.kind !== 'instance-type';
   const resourceNames = direction === 'import' ? scope.importResourceNames : scope.exportResourceNames;
   if (type.kind === 'type') {
     // The import or export is a new, named id for the type (see type-visibility.ts).
-    const why = visibilityError(context, scope, type, direction);
+    const why = checkVisibility ? visibilityError(context, scope, type, direction) : null;
     if (why !== null) reader.fail(why, name.at);
     const entry = context.types.get(type.id);
     type = { kind: 'type', id: context.types.push(entry) };
-    scope.namedTypes.add(type.id);
+    (direction === 'import' ? scope.namedTypes : scope.exportNamedTypes).add(type.id);
     if (entry.kind === 'resource') resourceNames.set(type.id, name.name);
-  } else if (direction === 'import' && (type.kind === 'instance' || type.kind === 'component')) {
-    markReachableNamed(context, scope, type);
-  } else {
+  } else if (checkVisibility) {
     const why = visibilityError(context, scope, type, direction);
     if (why !== null) reader.fail(why, name.at);
   }
+  if (direction === 'import' && (type.kind === 'instance' || type.kind === 'component')) markReachableNamed(context, scope, type);
   const annotated = annotatedNameError(context.types, name.name, type, resourceNames);
   if (annotated !== null) reader.fail(annotated, name.at);
   (direction === 'import' ? scope.imports : scope.exports).set(name.name, type);

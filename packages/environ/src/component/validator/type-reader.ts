@@ -328,7 +328,9 @@ function readScopedType(reader: BinaryReader, context: ComponentValidatorContext
   if (kind === 'component-type') {
     return context.types.push({ kind: 'component', imports: scope.imports, exports: scope.exports, importedResources: scope.importedResources, definedResources: scope.definedResources });
   }
-  return context.types.push({ kind: 'instance', exports: scope.exports, definedResources: scope.definedResources });
+  const id = context.types.push({ kind: 'instance', exports: scope.exports, definedResources: scope.definedResources });
+  context.typeScopeNames.set(id, new Set([...scope.namedTypes, ...scope.exportNamedTypes]));
+  return id;
 }
 
 /** Reads an import or export name (`importname'`/`exportname'`), checking its grammar. */

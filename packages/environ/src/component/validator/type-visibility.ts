@@ -9,28 +9,31 @@ import type { ComponentScope } from './component-scope.js';
 import type { ComponentValidatorContext } from './validator-context.js';
 import { MAX_SCOPE_DEPTH } from './validator-context.js';
 
-function valTypeNamed(context: ComponentValidatorContext, scope: ComponentScope, t: ComponentValType | null): boolean {
+/** Whether a type id has a name where the checked import or export is. */
+type IsNamed = (id: ComponentTypeId) => boolean;
+
+function valTypeNamed(context: ComponentValidatorContext, isNamed: IsNamed, t: ComponentValType | null): boolean {
   if (t === null || t.kind === 'primitive') return true;
-  return definedNamed(context, scope, t.id, false);
+  return definedNamed(context, isNamed, t.id, false);
 }
 
 // `self`: the type being exported itself, whose parts (not it) must be named.
-function definedNamed(context: ComponentValidatorContext, scope: ComponentScope, id: ComponentTypeId, self: boolean): boolean {
+function definedNamed(context: ComponentValidatorContext, isNamed: IsNamed, id: ComponentTypeId, self: boolean): boolean {
   const entry = context.types.get(id);
   if (entry.kind !== 'defined') return true;
   const d = entry.type;
-  const v = (t: ComponentValType | null): boolean => valTypeNamed(context, scope, t);
+  const v = (t: ComponentValType | null): boolean => valTypeNamed(context, isNamed, t);
   switch (d.kind) {
     case 'record':
-      return (!self && scope.namedTypes.has(id)) || (self && d.fields.every((f) => v(f.type)));
+      return (!self && isNamed(id)) || (self && d.fields.every((f) => v(f.type)));
     case 'variant':
-      return (!self && scope.namedTypes.has(id)) || (self && d.cases.every((c) => v(c.type)));
+      return (!self && isNamed(id)) || (self && d.cases.every((c) => v(c.type)));
     case 'flags':
     case 'enum':
-      return self || scope.namedTypes.has(id);
+      return self || isNamed(id);
     case 'own':
     case 'borrow':
-      return scope.namedTypes.has(d.type);
+      return isNamed(d.type);
     case 'primitive':
       return true;
     case 'list':
@@ -51,22 +54,41 @@ function definedNamed(context: ComponentValidatorContext, scope: ComponentScope,
   }
 }
 
-function entityNamed(context: ComponentValidatorContext, scope: ComponentScope, entity: ComponentEntityType, depth: number): boolean {
+function funcNamed(context: ComponentValidatorContext, isNamed: IsNamed, id: ComponentTypeId): boolean {
+  const f = context.types.get(id);
+  if (f.kind !== 'func') return true;
+  return f.params.every((p) => valTypeNamed(context, isNamed, p.type)) && valTypeNamed(context, isNamed, f.result);
+}
+
+// An instance type declared in a type declarator is checked against the names of its own scope,
+// once it is attached to an import or export (Explainer: visibility of instance types is deferred).
+function declaredInstanceNamed(context: ComponentValidatorContext, id: ComponentTypeId, depth: number): boolean {
+  const names = context.typeScopeNames.get(id);
+  const inst = context.types.get(id);
+  if (names === undefined || inst.kind !== 'instance' || depth > MAX_SCOPE_DEPTH) return true;
+  const isNamed: IsNamed = (t) => names.has(t);
+  for (const e of inst.exports.values()) if (!entityNamed(context, isNamed, null, e, depth + 1)) return false;
+  return true;
+}
+
+function entityNamed(context: ComponentValidatorContext, isNamed: IsNamed, scope: ComponentScope | null, entity: ComponentEntityType, depth: number): boolean {
   switch (entity.kind) {
-    case 'func': {
-      const f = context.types.get(entity.id);
-      if (f.kind !== 'func') return true;
-      return f.params.every((p) => valTypeNamed(context, scope, p.type)) && valTypeNamed(context, scope, f.result);
-    }
+    case 'func':
+      return funcNamed(context, isNamed, entity.id);
     case 'value':
-      return valTypeNamed(context, scope, entity.type);
-    case 'type':
-      return definedNamed(context, scope, entity.id, true);
+      return valTypeNamed(context, isNamed, entity.type);
+    case 'type': {
+      const entry = context.types.get(entity.id);
+      if (entry.kind === 'func') return funcNamed(context, isNamed, entity.id);
+      if (entry.kind === 'instance') return declaredInstanceNamed(context, entity.id, depth);
+      return definedNamed(context, isNamed, entity.id, true);
+    }
     case 'instance': {
-      if (!scope.inlineInstances.has(entity.id) || depth > MAX_SCOPE_DEPTH) return true;
+      if (depth > MAX_SCOPE_DEPTH) return true;
+      if (scope === null || !scope.inlineInstances.has(entity.id)) return declaredInstanceNamed(context, entity.id, depth);
       const inst = context.types.get(entity.id);
       if (inst.kind !== 'instance') return true;
-      for (const e of inst.exports.values()) if (!entityNamed(context, scope, e, depth + 1)) return false;
+      for (const e of inst.exports.values()) if (!entityNamed(context, isNamed, scope, e, depth + 1)) return false;
       return true;
     }
     case 'module':
@@ -77,9 +99,13 @@ function entityNamed(context: ComponentValidatorContext, scope: ComponentScope, 
   }
 }
 
-/** Why `entity` cannot be imported or exported from `scope` (null if it can). */
+/**
+ * Why `entity` cannot be imported or exported from `scope` (null if it can). Imports may
+ * mention only imported types; exports may mention imported and exported ones.
+ */
 export function visibilityError(context: ComponentValidatorContext, scope: ComponentScope, entity: ComponentEntityType, direction: 'import' | 'export'): string | null {
-  if (entityNamed(context, scope, entity, 0)) return null;
+  const isNamed: IsNamed = (id) => scope.namedTypes.has(id) || (direction === 'export' && scope.exportNamedTypes.has(id));
+  if (entityNamed(context, isNamed, scope, entity, 0)) return null;
   return `${entity.kind} not valid to be used as ${direction}`;
 }
 

@@ -61,7 +61,7 @@ function finishComponent(frame: Frame, context: ComponentValidatorContext): Comp
  */
 export function validateComponentBinary(bytes: Uint8Array, features: WasmFeatures = WASM2_FEATURES): ComponentValidation {
   const types = new ComponentTypeList();
-  const context: ComponentValidatorContext = { features, types, scopes: [] };
+  const context: ComponentValidatorContext = { features, types, scopes: [], typeScopeNames: new Map() };
   const top = new BinaryReader(bytes);
   readComponentHeader(top);
   const frames: Frame[] = [{ reader: top, scope: createComponentScope('component') }];

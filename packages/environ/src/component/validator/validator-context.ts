@@ -5,6 +5,7 @@ import type { BinaryReader } from '../../binary/binary-reader.js';
 import type { WasmFeatures } from '../../features/wasm-features.js';
 import type { ComponentTypeList } from '../types/component-type-list.js';
 import type { ComponentScope } from './component-scope.js';
+import type { ComponentTypeId } from '../types/component-types.js';
 
 /** The state shared by the readers of one `validateComponent`. */
 export interface ComponentValidatorContext {
@@ -12,6 +13,8 @@ export interface ComponentValidatorContext {
   readonly types: ComponentTypeList;
   /** Scopes from the outermost component inwards; the last is the one being read. */
   readonly scopes: ComponentScope[];
+  /** Instance type -> the type ids named in its declarator, for its deferred visibility check. */
+  readonly typeScopeNames: Map<ComponentTypeId, ReadonlySet<ComponentTypeId>>;
 }
 
 /** The innermost scope. */
