@@ -59,7 +59,6 @@ export function readAlias(reader: BinaryReader, context: ComponentValidatorConte
       if (entity === undefined) return reader.fail(`instance ${index} has no export named \`${name}\``, idxAt);
       const want = sort.kind === 'core' ? (sort.sort === 'module' ? 'module' : null) : sort.kind;
       if (want !== entity.kind) return reader.fail(`export \`${name}\` for instance ${index} is not a ${sortName(sort)}`, idxAt);
-      markReachableNamed(context, scope, entity);
       pushEntity(context, entity, false);
       return;
     }
@@ -108,7 +107,9 @@ export function readAlias(reader: BinaryReader, context: ComponentValidatorConte
           return reader.fail('type transitively refers to resources not defined in the current component', idxAt);
         }
         scope.types.push(id);
-        markReachableNamed(context, scope, { kind: 'type', id });
+        // In a type declarator an outer type keeps the name it has outside; a nested
+        // component must import or export it again to name it.
+        if (scope.kind !== 'component') markReachableNamed(context, scope.namedTypes, { kind: 'type', id });
         return;
       }
       if (sort.kind === 'component') {

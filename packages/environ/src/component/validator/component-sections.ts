@@ -107,7 +107,6 @@ export function readInstanceSection(section: BinaryReader, context: ComponentVal
           // As for a component's exports, the exported type gets a new, named id.
           const entry = types.get(entity.id);
           entity = { kind: 'type', id: types.push(entry) };
-          scope.exportNamedTypes.add(entity.id);
           if (entry.kind === 'resource') resourceNames.set(entity.id, name.name);
         }
         const annotated = annotatedNameError(types, name.name, entity, resourceNames);

@@ -49,7 +49,9 @@ export function addImportOrExport(reader: BinaryReader, context: ComponentValida
     const why = visibilityError(context, scope, type, direction);
     if (why !== null) reader.fail(why, name.at);
   }
-  if (direction === 'import' && (type.kind === 'instance' || type.kind === 'component')) markReachableNamed(context, scope, type);
+  if (type.kind === 'instance' || (direction === 'import' && type.kind === 'component')) {
+    markReachableNamed(context, direction === 'import' ? scope.namedTypes : scope.exportNamedTypes, type);
+  }
   const annotated = annotatedNameError(context.types, name.name, type, resourceNames);
   if (annotated !== null) reader.fail(annotated, name.at);
   (direction === 'import' ? scope.imports : scope.exports).set(name.name, type);

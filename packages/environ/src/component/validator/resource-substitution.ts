@@ -11,6 +11,9 @@ export class ResourceSubstitution {
   readonly #types: ComponentTypeList;
   readonly #map: ReadonlyMap<ResourceId, ResourceId>;
   readonly #memo = new Map<ComponentTypeId, ComponentTypeId>();
+  // Set while rebuilding a type when one of its parts was renamed; a type none of whose parts
+  // changed keeps its id, so type identity (and with it visibility) survives substitution.
+  #dirty = false;
 
   constructor(types: ComponentTypeList, map: ReadonlyMap<ResourceId, ResourceId>) {
     this.#types = types;
@@ -18,7 +21,9 @@ export class ResourceSubstitution {
   }
 
   #resource(id: ResourceId): ResourceId {
-    return this.#map.get(id) ?? id;
+    const to = this.#map.get(id) ?? id;
+    if (to !== id) this.#dirty = true;
+    return to;
   }
 
   /** `entity` with its resources renamed. */
@@ -56,11 +61,16 @@ export class ResourceSubstitution {
   /** The id of `id`'s type with its resources renamed (`id` itself if none occur). */
   typeId(id: ComponentTypeId): ComponentTypeId {
     const done = this.#memo.get(id);
-    if (done !== undefined) return done;
-    const entry = this.#types.get(id);
-    const rebuilt = this.#rebuild(entry);
-    const result = rebuilt === null ? id : this.#types.push(rebuilt);
+    if (done !== undefined) {
+      if (done !== id) this.#dirty = true;
+      return done;
+    }
+    const outer = this.#dirty;
+    this.#dirty = false;
+    const rebuilt = this.#rebuild(this.#types.get(id));
+    const result = rebuilt === null || !this.#dirty ? id : this.#types.push(rebuilt);
     this.#memo.set(id, result);
+    this.#dirty = outer || result !== id;
     return result;
   }
 

@@ -110,10 +110,10 @@ export function visibilityError(context: ComponentValidatorContext, scope: Compo
 }
 
 /**
- * Marks every type id reachable from `entity` as named in `scope`: what arrives through an
- * imported instance or an alias was named where it was defined.
+ * Marks every type id reachable from `entity` as named in `named`: an imported instance names
+ * the types behind its exports for the imports, an exported instance for the exports.
  */
-export function markReachableNamed(context: ComponentValidatorContext, scope: ComponentScope, entity: ComponentEntityType): void {
+export function markReachableNamed(context: ComponentValidatorContext, named: Set<ComponentTypeId>, entity: ComponentEntityType): void {
   const stack: ComponentEntityType[] = [entity];
   const seen = new Set<ComponentTypeId>();
   const val = (t: ComponentValType | null): void => {
@@ -129,7 +129,7 @@ export function markReachableNamed(context: ComponentValidatorContext, scope: Co
     const entry = context.types.get(e.id);
     switch (entry.kind) {
       case 'defined': {
-        scope.namedTypes.add(e.id);
+        named.add(e.id);
         const d = entry.type;
         switch (d.kind) {
           case 'record':
@@ -161,7 +161,7 @@ export function markReachableNamed(context: ComponentValidatorContext, scope: Co
             break;
           case 'own':
           case 'borrow':
-            scope.namedTypes.add(d.type);
+            named.add(d.type);
             break;
           case 'primitive':
           case 'flags':
@@ -173,7 +173,7 @@ export function markReachableNamed(context: ComponentValidatorContext, scope: Co
         break;
       }
       case 'resource':
-        scope.namedTypes.add(e.id);
+        named.add(e.id);
         break;
       case 'func':
         entry.params.forEach((p) => val(p.type));
