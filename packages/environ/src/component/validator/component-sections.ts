@@ -83,6 +83,12 @@ export function readInstanceSection(section: BinaryReader, context: ComponentVal
         const why = entitySubtypeError(types, actual, expected, bindings);
         if (why !== null) section.fail(`type mismatch for import \`${name}\`: ${why}`, at);
       }
+      // Type imports are replaced by the supplied types in what the instance exports.
+      const retype = new Map<ComponentTypeId, ComponentTypeId>();
+      for (const [name, expected] of component.imports) {
+        const actual = args.get(name);
+        if (expected.kind === 'type' && actual?.kind === 'type' && types.get(expected.id).kind !== 'resource') retype.set(expected.id, actual.id);
+      }
       const rename = new Map(bindings.bound);
       const fresh: ResourceId[] = [];
       for (const r of component.definedResources) {
@@ -90,7 +96,7 @@ export function readInstanceSection(section: BinaryReader, context: ComponentVal
         rename.set(r, f);
         fresh.push(f);
       }
-      const substitution = new ResourceSubstitution(types, rename);
+      const substitution = new ResourceSubstitution(types, rename, retype);
       const exports = new Map<string, ComponentEntityType>();
       for (const [name, e] of component.exports) exports.set(name, substitution.entity(e));
       scope.instances.push(types.push({ kind: 'instance', exports, definedResources: fresh }));
@@ -104,10 +110,12 @@ export function readInstanceSection(section: BinaryReader, context: ComponentVal
         let entity = readSortIndex(section, context);
         registerName(section, keys, name, 'export');
         if (entity.kind === 'type') {
-          // As for a component's exports, the exported type gets a new, named id.
+          // An exported resource gets a new id that carries the export's name.
           const entry = types.get(entity.id);
-          entity = { kind: 'type', id: types.push(entry) };
-          if (entry.kind === 'resource') resourceNames.set(entity.id, name.name);
+          if (entry.kind === 'resource') {
+            entity = { kind: 'type', id: types.push(entry) };
+            resourceNames.set(entity.id, name.name);
+          }
         }
         const annotated = annotatedNameError(types, name.name, entity, resourceNames);
         if (annotated !== null) section.fail(annotated, name.at);

@@ -25,15 +25,6 @@ export function addImportOrExport(reader: BinaryReader, context: ComponentValida
   const scope = currentScope(context);
   const keys = direction === 'import' ? scope.importKeys : scope.exportKeys;
   registerName(reader, keys, name, direction);
-  if (type.kind === 'instance' && (direction === 'import' || scope.kind !== 'component')) {
-    // Each import (or declared export) of an instance type has resources of its own.
-    const entry = context.types.get(type.id);
-    if (entry.kind === 'instance' && entry.definedResources.length > 0) {
-      const rename = new Map<ResourceId, ResourceId>();
-      for (const r of entry.definedResources) rename.set(r, context.types.freshResource());
-      type = new ResourceSubstitution(context.types, rename).entity(type);
-    }
-  }
   // Instance type declarators defer the check to where the type is used.
   const checkVisibility = scope.kind !== 'instance-type';
   const resourceNames = direction === 'import' ? scope.importResourceNames : scope.exportResourceNames;
@@ -51,6 +42,16 @@ export function addImportOrExport(reader: BinaryReader, context: ComponentValida
   }
   if (type.kind === 'instance' || (direction === 'import' && type.kind === 'component')) {
     markReachableNamed(context, direction === 'import' ? scope.namedTypes : scope.exportNamedTypes, type);
+  }
+  // After the visibility check, which reads the declarator's names by the type's id.
+  if (type.kind === 'instance' && (direction === 'import' || scope.kind !== 'component')) {
+    // Each import (or declared export) of an instance type has resources of its own.
+    const entry = context.types.get(type.id);
+    if (entry.kind === 'instance' && entry.definedResources.length > 0) {
+      const rename = new Map<ResourceId, ResourceId>();
+      for (const r of entry.definedResources) rename.set(r, context.types.freshResource());
+      type = new ResourceSubstitution(context.types, rename).entity(type);
+    }
   }
   const annotated = annotatedNameError(context.types, name.name, type, resourceNames);
   if (annotated !== null) reader.fail(annotated, name.at);

@@ -15,9 +15,13 @@ export class ResourceSubstitution {
   // changed keeps its id, so type identity (and with it visibility) survives substitution.
   #dirty = false;
 
-  constructor(types: ComponentTypeList, map: ReadonlyMap<ResourceId, ResourceId>) {
+  readonly #retype: ReadonlyMap<ComponentTypeId, ComponentTypeId>;
+
+  /** `map` renames resources; `retype` replaces whole types (type imports by their arguments). */
+  constructor(types: ComponentTypeList, map: ReadonlyMap<ResourceId, ResourceId>, retype: ReadonlyMap<ComponentTypeId, ComponentTypeId> = new Map()) {
     this.#types = types;
     this.#map = map;
+    this.#retype = retype;
   }
 
   #resource(id: ResourceId): ResourceId {
@@ -28,7 +32,7 @@ export class ResourceSubstitution {
 
   /** `entity` with its resources renamed. */
   entity(entity: ComponentEntityType): ComponentEntityType {
-    if (this.#map.size === 0) return entity;
+    if (this.#map.size === 0 && this.#retype.size === 0) return entity;
     switch (entity.kind) {
       case 'value':
         return { kind: 'value', type: this.valType(entity.type) };
@@ -60,6 +64,11 @@ export class ResourceSubstitution {
 
   /** The id of `id`'s type with its resources renamed (`id` itself if none occur). */
   typeId(id: ComponentTypeId): ComponentTypeId {
+    const replaced = this.#retype.get(id);
+    if (replaced !== undefined) {
+      this.#dirty = true;
+      return replaced;
+    }
     const done = this.#memo.get(id);
     if (done !== undefined) {
       if (done !== id) this.#dirty = true;

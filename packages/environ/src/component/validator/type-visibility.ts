@@ -85,10 +85,14 @@ function entityNamed(context: ComponentValidatorContext, isNamed: IsNamed, scope
     }
     case 'instance': {
       if (depth > MAX_SCOPE_DEPTH) return true;
-      if (scope === null || !scope.inlineInstances.has(entity.id)) return declaredInstanceNamed(context, entity.id, depth);
+      if (context.typeScopeNames.has(entity.id)) return declaredInstanceNamed(context, entity.id, depth);
       const inst = context.types.get(entity.id);
       if (inst.kind !== 'instance') return true;
-      for (const e of inst.exports.values()) if (!entityNamed(context, isNamed, scope, e, depth + 1)) return false;
+      // An instance names the types it exports, for its other exports to mention.
+      const own = new Set<ComponentTypeId>();
+      for (const e of inst.exports.values()) if (e.kind === 'type') own.add(e.id);
+      const named: IsNamed = (id) => own.has(id) || isNamed(id);
+      for (const e of inst.exports.values()) if (!entityNamed(context, named, scope, e, depth + 1)) return false;
       return true;
     }
     case 'module':
