@@ -40,9 +40,6 @@ export function addImportOrExport(reader: BinaryReader, context: ComponentValida
     const why = visibilityError(context, scope, type, direction);
     if (why !== null) reader.fail(why, name.at);
   }
-  if (type.kind === 'instance' || (direction === 'import' && type.kind === 'component')) {
-    markReachableNamed(context, direction === 'import' ? scope.namedTypes : scope.exportNamedTypes, type);
-  }
   // After the visibility check, which reads the declarator's names by the type's id.
   if (type.kind === 'instance' && (direction === 'import' || scope.kind !== 'component')) {
     // Each import (or declared export) of an instance type has resources of its own.
@@ -52,6 +49,9 @@ export function addImportOrExport(reader: BinaryReader, context: ComponentValida
       for (const r of entry.definedResources) rename.set(r, context.types.freshResource());
       type = new ResourceSubstitution(context.types, rename).entity(type);
     }
+  }
+  if (type.kind === 'instance' || (direction === 'import' && type.kind === 'component')) {
+    markReachableNamed(context, direction === 'import' ? scope.namedTypes : scope.exportNamedTypes, type);
   }
   const annotated = annotatedNameError(context.types, name.name, type, resourceNames);
   if (annotated !== null) reader.fail(annotated, name.at);
