@@ -4,7 +4,7 @@
 import type { BinaryReader } from '../../binary/binary-reader.js';
 import type { ComponentEntityType, ComponentTypeId, ResourceId } from '../types/component-types.js';
 import { annotatedNameError } from './annotated-names.js';
-import { addImportOrExport, registerName } from './extern-entities.js';
+import { addImportOrExport, implementsError, registerName } from './extern-entities.js';
 import { ResourceSubstitution } from './resource-substitution.js';
 import { readSort, sortName } from './sort.js';
 import { entitySubtypeError } from './subtype.js';
@@ -109,6 +109,8 @@ export function readInstanceSection(section: BinaryReader, context: ComponentVal
         const name = readExternName(section, 'export');
         let entity = readSortIndex(section, context);
         registerName(section, keys, name, 'export');
+        const attribute = implementsError(name, entity);
+        if (attribute !== null) section.fail(attribute, name.at);
         if (entity.kind === 'type') {
           // An exported resource gets a new id that carries the export's name.
           const entry = types.get(entity.id);

@@ -14,6 +14,16 @@ export interface ExternName {
   readonly name: string;
   readonly key: string;
   readonly at: number;
+  /** The interface named by an `implements` attribute, if any. */
+  readonly implementsName: string | null;
+}
+
+/** Why `name` with its `implements` attribute cannot name `entity` (null if it can). */
+export function implementsError(name: ExternName, entity: ComponentEntityType): string | null {
+  if (name.implementsName === null) return null;
+  if (entity.kind !== 'instance') return 'only instances can have an `implements` attribute';
+  if (name.name.includes(':') || name.name.startsWith('[')) return `name \`${name.name}\` is not valid with \`implements\`: it must be a plain name`;
+  return null;
 }
 
 /**
@@ -25,6 +35,8 @@ export function addImportOrExport(reader: BinaryReader, context: ComponentValida
   const scope = currentScope(context);
   const keys = direction === 'import' ? scope.importKeys : scope.exportKeys;
   registerName(reader, keys, name, direction);
+  const attribute = implementsError(name, entity);
+  if (attribute !== null) reader.fail(attribute, name.at);
   // Instance type declarators defer the check to where the type is used.
   const checkVisibility = scope.kind !== 'instance-type';
   const resourceNames = direction === 'import' ? scope.importResourceNames : scope.exportResourceNames;

@@ -11,6 +11,7 @@ import { readCoreType } from './core-type-reader.js';
 import { checkExternName, isKebabLabel } from './extern-name.js';
 import { readAlias } from './alias-reader.js';
 import { addImportOrExport } from './extern-entities.js';
+import type { ExternName } from './extern-entities.js';
 import type { ComponentValidatorContext } from './validator-context.js';
 import { currentScope, MAX_SCOPE_DEPTH } from './validator-context.js';
 
@@ -333,26 +334,42 @@ function readScopedType(reader: BinaryReader, context: ComponentValidatorContext
   return id;
 }
 
-/** Reads an import or export name (`importname'`/`exportname'`), checking its grammar. */
-export function readExternName(reader: BinaryReader, kind: 'import' | 'export'): { readonly name: string; readonly key: string; readonly at: number } {
+/**
+ * Reads an import or export name (`importname'`/`exportname'`), checking its grammar. A 0x02
+ * prefix adds attributes: `implements` (0x00, an interface name) and `external-id` (0x02).
+ */
+export function readExternName(reader: BinaryReader, kind: 'import' | 'export'): ExternName {
   const at = reader.pos;
   const prefix = reader.readU8();
   if (prefix > 0x02) reader.fail(`invalid leading byte (0x${prefix.toString(16)}) for component external name`, at);
   const nameAt = reader.pos;
   const name = reader.readName();
-  // 0x02: the name carries attributes (`implements`, `external-id`), each a tag and a string.
+  const checked = checkExternName(name, kind);
+  if ('error' in checked) return reader.fail(`${kind} name \`${name}\` is not valid: ${checked.error}`, nameAt);
+  let implementsName: string | null = null;
   if (prefix === 0x02) {
+    let externalId = false;
     const n = reader.readSize(1000, 'extern name attributes');
     for (let i = 0; i < n; i++) {
       const attrAt = reader.pos;
       const tag = reader.readU8();
-      if (tag > 0x02) reader.fail(`invalid leading byte (0x${tag.toString(16)}) for extern name attribute`, attrAt);
-      reader.readName();
+      const valueAt = reader.pos;
+      const value = reader.readName();
+      if (tag === 0x00) {
+        if (implementsName !== null) reader.fail("duplicate 'implements' option in name", attrAt);
+        if (value === '') reader.fail('`` is not a valid name for `implements`', valueAt);
+        const iface = checkExternName(value, 'import');
+        if ('error' in iface || !value.includes('/') || value.includes('=')) reader.fail(`\`${value}\` must be an interface name for \`implements\``, valueAt);
+        implementsName = value;
+      } else if (tag === 0x02) {
+        if (externalId) reader.fail("duplicate 'external-id' option in name", attrAt);
+        externalId = true;
+      } else {
+        reader.fail(`invalid leading byte (0x${tag.toString(16)}) for extern name attribute`, attrAt);
+      }
     }
   }
-  const checked = checkExternName(name, kind);
-  if ('error' in checked) return reader.fail(`${kind} name \`${name}\` is not valid: ${checked.error}`, nameAt);
-  return { name, key: checked.key, at: nameAt };
+  return { name, key: checked.key, at: nameAt, implementsName };
 }
 
 /** Reads an `importdecl`/`exportdecl` of a component or instance type. */
