@@ -167,6 +167,9 @@ export function readExportSection(section: BinaryReader, context: ComponentValid
         type = ascribed;
       } else if (actual.kind !== 'type' || context.types.get(actual.id).kind !== 'resource') {
         section.fail(`type mismatch in export \`${name.name}\`: expected resource`, descAt);
+      } else {
+        // `(sub resource)` ascription: outside, the export is a resource of its own.
+        type = ascribed;
       }
     } else if (hasType !== 0x00) {
       section.fail(`invalid optional export type flag 0x${hasType.toString(16)}`, flagAt);
