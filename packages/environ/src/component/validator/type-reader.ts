@@ -4,6 +4,7 @@
 
 import type { BinaryReader } from '../../binary/binary-reader.js';
 import { I32 } from '../../types/val-type.js';
+import { alignTo, definedTypeLayout } from '../canonical-abi/layout.js';
 import type { ComponentTypeId, ComponentValType, ComponentDefinedType, ComponentEntityType, NamedValType, PrimitiveValType, ResourceId, VariantCase, ComponentTypeEntry } from '../types/component-types.js';
 import { createComponentScope } from './component-scope.js';
 import type { ComponentScope } from './component-scope.js';
@@ -16,6 +17,8 @@ import type { ComponentValidatorContext } from './validator-context.js';
 import { currentScope, MAX_SCOPE_DEPTH } from './validator-context.js';
 
 const MAX_ITEMS = 1_000_000;
+/** `elem_size` bound of every value type (CanonicalABI.md "Element Size"). */
+const MAX_VALUE_BYTES = 2 ** 28;
 /** Deepest nesting of defined value types; flattening and comparison recurse on it. */
 export const MAX_TYPE_DEPTH = 100;
 
@@ -216,6 +219,9 @@ function readDefinedType(reader: BinaryReader, context: ComponentValidatorContex
     if (info.containsBorrow) containsBorrow = true;
   }
   if (depth + 1 > MAX_TYPE_DEPTH) reader.fail(`type nesting is too deep: more than ${MAX_TYPE_DEPTH} levels`, at);
+  // CanonicalABI.md: every value type must have elem_size(t, i64) < 2^28.
+  const layout = definedTypeLayout(context.types, defined, 8);
+  if (alignTo(layout.size, layout.align) >= MAX_VALUE_BYTES) reader.fail(`type exceeds maximum byte size of ${MAX_VALUE_BYTES - 1}`, at);
   return { kind: 'defined', type: defined, depth: depth + 1, containsBorrow };
 }
 
