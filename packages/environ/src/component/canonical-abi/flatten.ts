@@ -7,7 +7,7 @@ import { F32, F64, I32, I64 } from '../../types/val-type.js';
 import type { ValType } from '../../types/val-type.js';
 import { assertNever } from '../../util/assert-never.js';
 import type { ComponentTypeList } from '../types/component-type-list.js';
-import type { ComponentFuncType, ComponentValType } from '../types/component-types.js';
+import type { ComponentDefinedType, ComponentFuncType, ComponentTypeId, ComponentValType } from '../types/component-types.js';
 
 /** Most core parameters a synchronous call passes flat before spilling them to memory. */
 export const MAX_FLAT_PARAMS = 16;
@@ -15,6 +15,9 @@ export const MAX_FLAT_PARAMS = 16;
 export const MAX_FLAT_RESULTS = 1;
 /** Most core parameters an async lowered call passes flat. */
 export const MAX_FLAT_ASYNC_PARAMS = 4;
+
+// Every caller only distinguishes lengths up to MAX_FLAT_PARAMS + 1.
+const FLATTEN_LIMIT = MAX_FLAT_PARAMS + 1;
 
 /** Whether the core function adapts a component function for export (`lift`) or import (`lower`). */
 export type FlattenContext = 'lift' | 'lower';
@@ -32,8 +35,13 @@ function join(a: ValType, b: ValType): ValType {
   return I64;
 }
 
-/** Appends the flat core types of `type` to `out` (CanonicalABI.md `flatten_type`). */
-export function flattenValType(types: ComponentTypeList, type: ComponentValType, out: ValType[]): void {
+/**
+ * Appends the flat core types of `type` to `out` (CanonicalABI.md `flatten_type`), stopping
+ * once `out` is longer than `limit`: past the limit only "too many" matters, and a hostile type
+ * can flatten to exponentially many values.
+ */
+export function flattenValType(types: ComponentTypeList, type: ComponentValType, out: ValType[], limit = FLATTEN_LIMIT): void {
+  if (out.length > limit) return;
   if (type.kind === 'primitive') {
     switch (type.type) {
       case 'bool':
@@ -64,27 +72,36 @@ export function flattenValType(types: ComponentTypeList, type: ComponentValType,
         return assertNever(type.type);
     }
   }
-  const entry = types.get(type.id);
-  if (entry.kind !== 'defined') return;
-  const defined = entry.type;
+  // Each defined type is flattened once (up to the limit) and the result reused: variant cases
+  // share parts, so flattening the tree unfolding afresh could take exponential time.
+  const flat = types.derived('flat', type.id, (id) => {
+    const entry = types.get(id);
+    const own: ValType[] = [];
+    if (entry.kind === 'defined') flattenDefined(types, entry.type, own, FLATTEN_LIMIT);
+    return own;
+  });
+  for (let i = 0; i < flat.length && out.length <= limit; i++) out.push(flat[i] as ValType);
+}
+
+function flattenDefined(types: ComponentTypeList, defined: ComponentDefinedType, out: ValType[], limit: number): void {
   switch (defined.kind) {
     case 'primitive':
-      return flattenValType(types, { kind: 'primitive', type: defined.type }, out);
+      return flattenValType(types, { kind: 'primitive', type: defined.type }, out, limit);
     case 'record':
-      for (const field of defined.fields) flattenValType(types, field.type, out);
+      for (const field of defined.fields) flattenValType(types, field.type, out, limit);
       return;
     case 'tuple':
-      for (const t of defined.types) flattenValType(types, t, out);
+      for (const t of defined.types) flattenValType(types, t, out, limit);
       return;
     case 'list':
       if (defined.length === null) out.push(I32, I32);
-      else for (let i = 0; i < defined.length; i++) flattenValType(types, defined.element, out);
+      else for (let i = 0; i < defined.length && out.length <= limit; i++) flattenValType(types, defined.element, out, limit);
       return;
     case 'map':
       out.push(I32, I32);
       return;
     case 'flags':
-      for (let i = 0; i < Math.ceil(defined.names.length / 32); i++) out.push(I32);
+      for (let i = 0; i < Math.ceil(defined.names.length / 32) && out.length <= limit; i++) out.push(I32);
       return;
     case 'enum':
     case 'own':
@@ -94,23 +111,23 @@ export function flattenValType(types: ComponentTypeList, type: ComponentValType,
       out.push(I32);
       return;
     case 'variant':
-      return flattenCases(types, defined.cases.map((c) => c.type), out);
+      return flattenCases(types, defined.cases.map((c) => c.type), out, limit);
     case 'option':
-      return flattenCases(types, [null, defined.type], out);
+      return flattenCases(types, [null, defined.type], out, limit);
     case 'result':
-      return flattenCases(types, [defined.ok, defined.err], out);
+      return flattenCases(types, [defined.ok, defined.err], out, limit);
     default:
       return assertNever(defined);
   }
 }
 
 // CanonicalABI.md `flatten_variant`: the discriminant, then each position joined across cases.
-function flattenCases(types: ComponentTypeList, cases: readonly (ComponentValType | null)[], out: ValType[]): void {
+function flattenCases(types: ComponentTypeList, cases: readonly (ComponentValType | null)[], out: ValType[], limit: number): void {
   const flat: ValType[] = [];
   for (const c of cases) {
     if (c === null) continue;
     const caseFlat: ValType[] = [];
-    flattenValType(types, c, caseFlat);
+    flattenValType(types, c, caseFlat, limit);
     for (let i = 0; i < caseFlat.length; i++) {
       const t = caseFlat[i] as ValType;
       const have = flat[i];
@@ -155,7 +172,11 @@ export function flattenFuncType(types: ComponentTypeList, type: ComponentFuncTyp
 export function containsPointers(types: ComponentTypeList, type: ComponentValType | null): boolean {
   if (type === null) return false;
   if (type.kind === 'primitive') return type.type === 'string';
-  const entry = types.get(type.id);
+  return types.derived('containsPointers', type.id, (id) => definedContainsPointers(types, id));
+}
+
+function definedContainsPointers(types: ComponentTypeList, id: ComponentTypeId): boolean {
+  const entry = types.get(id);
   if (entry.kind !== 'defined') return false;
   const d = entry.type;
   switch (d.kind) {

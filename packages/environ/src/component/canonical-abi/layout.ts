@@ -76,9 +76,10 @@ function variantLayout(cases: readonly (Layout | null)[]): Layout {
 /** The layout of a value type; `layoutOfDefined` gives that of an interned defined type. */
 export function valTypeLayout(types: ComponentTypeList, type: ComponentValType, ptrSize: number): Layout {
   if (type.kind === 'primitive') return primitiveLayout(type.type, ptrSize);
-  const entry = types.get(type.id);
-  if (entry.kind !== 'defined') return { size: 4, align: 4 };
-  return definedTypeLayout(types, entry.type, ptrSize);
+  return types.derived(`layout${ptrSize}`, type.id, (id) => {
+    const entry = types.get(id);
+    return entry.kind === 'defined' ? definedTypeLayout(types, entry.type, ptrSize) : { size: 4, align: 4 };
+  });
 }
 
 /** The layout of a defined value type (CanonicalABI.md `elem_size` and `alignment`). */

@@ -8,6 +8,22 @@ import type { ComponentTypeEntry, ComponentTypeId, ResourceId } from './componen
 export class ComponentTypeList {
   readonly #entries = new PrimaryMap<ComponentTypeId, ComponentTypeEntry>();
   #nextResource = 0;
+  // Facts derived from a type, computed once: types form a DAG whose tree unfolding can be
+  // exponentially large, so walking it again for every use would let hostile input hang us.
+  readonly #facts = new Map<string, Map<ComponentTypeId, unknown>>();
+
+  /** `compute(id)`, remembered under `fact` (a derived property of the immutable type `id`). */
+  derived<T>(fact: string, id: ComponentTypeId, compute: (id: ComponentTypeId) => T): T {
+    let table = this.#facts.get(fact);
+    if (table === undefined) {
+      table = new Map();
+      this.#facts.set(fact, table);
+    }
+    if (table.has(id)) return table.get(id) as T;
+    const value = compute(id);
+    table.set(id, value);
+    return value;
+  }
 
   /** Adds `entry` and returns its id. */
   push(entry: ComponentTypeEntry): ComponentTypeId {

@@ -128,6 +128,10 @@ export function readAlias(reader: BinaryReader, context: ComponentValidatorConte
 
 // Whether the type `id` mentions a resource, directly or through its parts.
 function refersToResource(context: ComponentValidatorContext, id: ComponentTypeId): boolean {
+  return context.types.derived('refersToResource', id, () => computeRefersToResource(context, id));
+}
+
+function computeRefersToResource(context: ComponentValidatorContext, id: ComponentTypeId): boolean {
   const entry = context.types.get(id);
   const inVal = (t: ComponentValType | null): boolean => t !== null && t.kind === 'defined' && refersToResource(context, t.id);
   switch (entry.kind) {

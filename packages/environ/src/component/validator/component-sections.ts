@@ -7,7 +7,8 @@ import { annotatedNameError } from './annotated-names.js';
 import { addImportOrExport, implementsError, registerName } from './extern-entities.js';
 import { ResourceSubstitution } from './resource-substitution.js';
 import { readSort, sortName } from './sort.js';
-import { entitySubtypeError } from './subtype.js';
+import { entitySubtypeError, newBindings } from './subtype.js';
+import { checkTypeDepth } from './type-depth.js';
 import { readExternDesc, readExternName } from './type-reader.js';
 import type { ComponentValidatorContext } from './validator-context.js';
 import { currentScope } from './validator-context.js';
@@ -76,7 +77,7 @@ export function readInstanceSection(section: BinaryReader, context: ComponentVal
       }
       const component = types.get(componentId);
       if (component.kind !== 'component') return section.fail('internal: component of non-component type', compAt);
-      const bindings = { bindable: new Set<ResourceId>(component.importedResources), bound: new Map<ResourceId, ResourceId>() };
+      const bindings = newBindings(component.importedResources);
       for (const [name, expected] of component.imports) {
         const actual = args.get(name);
         if (actual === undefined) section.fail(`missing import named \`${name}\``, at);
@@ -123,7 +124,7 @@ export function readInstanceSection(section: BinaryReader, context: ComponentVal
         if (annotated !== null) section.fail(annotated, name.at);
         exports.set(name.name, entity);
       }
-      const id = types.push({ kind: 'instance', exports, definedResources: [] });
+      const id = checkTypeDepth(section, types, types.push({ kind: 'instance', exports, definedResources: [] }), at);
       scope.inlineInstances.add(id);
       scope.instances.push(id);
     } else {
@@ -162,7 +163,7 @@ export function readExportSection(section: BinaryReader, context: ComponentValid
       const ascribed = readExternDesc(section, context, 'export');
       const ascribedEntry = ascribed.kind === 'type' ? context.types.get(ascribed.id) : null;
       if (ascribedEntry?.kind !== 'resource') {
-        const why = entitySubtypeError(context.types, actual, ascribed, { bindable: new Set(), bound: new Map() });
+        const why = entitySubtypeError(context.types, actual, ascribed, newBindings());
         if (why !== null) section.fail(`type mismatch in export \`${name.name}\`: ${why}`, descAt);
         type = ascribed;
       } else if (actual.kind !== 'type' || context.types.get(actual.id).kind !== 'resource') {

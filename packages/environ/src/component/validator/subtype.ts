@@ -13,11 +13,13 @@ import type { ComponentEntityType, ComponentTypeId, ComponentValType, CoreEntity
 export interface ResourceBindings {
   readonly bindable: ReadonlySet<ResourceId>;
   readonly bound: Map<ResourceId, ResourceId>;
+  /** `actual:expected` type id pairs found equal so far. */
+  readonly equal: Set<string>;
 }
 
-/** No bindings: resources compare by identity only. */
-export function noBindings(): ResourceBindings {
-  return { bindable: new Set(), bound: new Map() };
+/** Bindings of `bindable` resources, none bound yet: resources otherwise compare by identity. */
+export function newBindings(bindable: Iterable<ResourceId> = []): ResourceBindings {
+  return { bindable: new Set(bindable), bound: new Map(), equal: new Set() };
 }
 
 function resourceMatches(actual: ResourceId, expected: ResourceId, bindings: ResourceBindings): boolean {
@@ -61,6 +63,15 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
 /** Whether two interned types are the same (defined value types structurally, resources by identity). */
 export function typeIdsEqual(types: ComponentTypeList, actualId: ComponentTypeId, expectedId: ComponentTypeId, bindings: ResourceBindings): boolean {
   if (actualId === expectedId && bindings.bindable.size === 0) return true;
+  // Pairs already found equal in this check: the DAG of parts is walked once per pair.
+  const pair = `${actualId}:${expectedId}`;
+  if (bindings.equal.has(pair)) return true;
+  const result = structurallyEqual(types, actualId, expectedId, bindings);
+  if (result) bindings.equal.add(pair);
+  return result;
+}
+
+function structurallyEqual(types: ComponentTypeList, actualId: ComponentTypeId, expectedId: ComponentTypeId, bindings: ResourceBindings): boolean {
   const ae = types.get(actualId);
   const ee = types.get(expectedId);
   if (ae.kind === 'resource' && ee.kind === 'resource') return resourceMatches(ae.id, ee.id, bindings);
@@ -210,7 +221,7 @@ function entityOfTypeSubtypeError(types: ComponentTypeList, actualId: ComponentT
     case 'component': {
       const f = e as typeof a;
       // The actual component's abstract imported resources may stand for the expected one's.
-      bindings = { bindable: new Set([...bindings.bindable, ...a.importedResources]), bound: bindings.bound };
+      bindings = { bindable: new Set([...bindings.bindable, ...a.importedResources]), bound: bindings.bound, equal: bindings.equal };
       for (const [name, imp] of a.imports) {
         const theirs = f.imports.get(name);
         if (theirs === undefined) return `missing import named \`${name}\``;

@@ -10,6 +10,7 @@ import { createComponentScope } from './component-scope.js';
 import type { ComponentScope } from './component-scope.js';
 import { readCoreType } from './core-type-reader.js';
 import { checkExternName, isKebabLabel } from './extern-name.js';
+import { checkTypeDepth } from './type-depth.js';
 import { readAlias } from './alias-reader.js';
 import { addImportOrExport } from './extern-entities.js';
 import type { ExternName } from './extern-entities.js';
@@ -262,8 +263,8 @@ export function readComponentTypeDef(reader: BinaryReader, context: ComponentVal
   switch (form) {
     case 0x40:
     case 0x43:
-      entry = readFuncType(reader, context, form === 0x43, at);
-      break;
+      scope.types.push(checkTypeDepth(reader, context.types, context.types.push(readFuncType(reader, context, form === 0x43, at)), at));
+      return;
     case 0x41:
     case 0x42:
       scope.types.push(readScopedType(reader, context, form === 0x41 ? 'component-type' : 'instance-type', at));
@@ -333,9 +334,9 @@ function readScopedType(reader: BinaryReader, context: ComponentValidatorContext
   }
   context.scopes.pop();
   if (kind === 'component-type') {
-    return context.types.push({ kind: 'component', imports: scope.imports, exports: scope.exports, importedResources: scope.importedResources, definedResources: scope.definedResources });
+    return checkTypeDepth(reader, context.types, context.types.push({ kind: 'component', imports: scope.imports, exports: scope.exports, importedResources: scope.importedResources, definedResources: scope.definedResources }), at);
   }
-  const id = context.types.push({ kind: 'instance', exports: scope.exports, definedResources: scope.definedResources });
+  const id = checkTypeDepth(reader, context.types, context.types.push({ kind: 'instance', exports: scope.exports, definedResources: scope.definedResources }), at);
   context.typeScopeNames.set(id, new Set([...scope.namedTypes, ...scope.exportNamedTypes]));
   return id;
 }

@@ -12,9 +12,21 @@ import { MAX_SCOPE_DEPTH } from './validator-context.js';
 /** Whether a type id has a name where the checked import or export is. */
 type IsNamed = (id: ComponentTypeId) => boolean;
 
+// Results per type id for one check, so a type reached along many paths is walked once.
+const memoOf = new WeakMap<IsNamed, Map<ComponentTypeId, boolean>>();
+
 function valTypeNamed(context: ComponentValidatorContext, isNamed: IsNamed, t: ComponentValType | null): boolean {
   if (t === null || t.kind === 'primitive') return true;
-  return definedNamed(context, isNamed, t.id, false);
+  let memo = memoOf.get(isNamed);
+  if (memo === undefined) {
+    memo = new Map();
+    memoOf.set(isNamed, memo);
+  }
+  const known = memo.get(t.id);
+  if (known !== undefined) return known;
+  const result = definedNamed(context, isNamed, t.id, false);
+  memo.set(t.id, result);
+  return result;
 }
 
 // `self`: the type being exported itself, whose parts (not it) must be named.

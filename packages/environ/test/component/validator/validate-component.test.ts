@@ -148,3 +148,27 @@ describe('validateComponent canon', () => {
     expect(() => validateComponent(bytes, withFeatures(WASM2_FEATURES, { componentModelAsync: true }))).not.to.throw();
   });
 });
+
+describe('validateComponent on hostile types', () => {
+  it('flattens a deep chain of variants sharing their parts without exponential time', async () => {
+    let text = '(component (type $t0 (variant (case "a" u32) (case "b" u32)))';
+    for (let i = 1; i <= 60; i++) text += ` (type $t${i} (variant (case "a" $t${i - 1}) (case "b" $t${i - 1})))`;
+    text += ' (core module $m (func (export "f") (param i32))) (core instance $i (instantiate $m)) (func (param "x" $t60) (canon lift (core func $i "f"))))';
+    const bytes = await parse(text);
+    const started = Date.now();
+    expectValidationError(() => validateComponent(bytes), 0x334, 'canonical option `memory` is required');
+    expect(Date.now() - started).to.be.below(2000);
+  });
+
+  it('bounds a chain of instance types exporting each other', async () => {
+    let text = '(component (type $i0 (instance))';
+    for (let i = 1; i <= 250; i++) text += ` (type $i${i} (instance (export "x" (instance (type $i${i - 1})))))`;
+    const bytes = await parse(`${text})`);
+    expectValidationError(() => validateComponent(bytes), 0xa71, 'type nesting is too deep: more than 200 levels');
+  });
+
+  it('rejects a value type whose canonical ABI size reaches 2^28 bytes', async () => {
+    const bytes = await parse('(component (type (list u64 33554432)))');
+    expectValidationError(() => validateComponent(bytes, withFeatures(WASM2_FEATURES, { componentModelFixedLengthLists: true })), 0xb, 'type exceeds maximum byte size of 268435455');
+  });
+});
