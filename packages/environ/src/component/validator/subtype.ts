@@ -139,7 +139,7 @@ export function coreEntitySubtypeError(actual: CoreEntityType, expected: CoreEnt
     case 'func':
     case 'tag': {
       const e = expected.type as FuncType;
-      if (!coreFuncTypesEqual(actual.type, e)) return `expected: ${coreFuncTypeToString(e)}, found: ${coreFuncTypeToString(actual.type)}`;
+      if (!coreFuncTypesEqual(actual.type, e)) return `expected ${coreFuncTypeToString(e)}, found ${coreFuncTypeToString(actual.type)}`;
       return null;
     }
     case 'table': {
