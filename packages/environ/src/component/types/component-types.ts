@@ -135,7 +135,11 @@ export interface CoreFuncTypeEntry {
   readonly type: FuncType;
 }
 
-/** Every entry of the interned type table. */
+/**
+ * Every entry of the interned type table. A defined value type carries two facts its users
+ * check without walking it: its nesting `depth` (bounded, so walks cannot overflow the stack)
+ * and whether a `borrow` occurs in it (banned in results).
+ */
 export type ComponentTypeEntry =
   | { readonly kind: 'defined'; readonly type: ComponentDefinedType; readonly depth: number; readonly containsBorrow: boolean }
   | ComponentFuncType

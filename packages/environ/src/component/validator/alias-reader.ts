@@ -1,6 +1,7 @@
 // Alias definitions (Binary.md "Alias Definitions"): exports of component and core instances,
 // and outer aliases of types, modules and components from enclosing scopes.
 
+import { unreachable } from '../../util/assert-never.js';
 import type { BinaryReader } from '../../binary/binary-reader.js';
 import { assertNever } from '../../util/assert-never.js';
 import type { ComponentTypeId, ComponentValType, CoreEntityType } from '../types/component-types.js';
@@ -54,7 +55,7 @@ export function readAlias(reader: BinaryReader, context: ComponentValidatorConte
       const instanceId = scope.instances[index];
       if (instanceId === undefined) return reader.fail(`unknown instance ${index}: instance index out of bounds`, idxAt);
       const instance = context.types.get(instanceId);
-      if (instance.kind !== 'instance') return reader.fail('internal: instance index of non-instance', idxAt);
+      if (instance.kind !== 'instance') return unreachable('instance index of non-instance');
       const entity = instance.exports.get(name);
       if (entity === undefined) return reader.fail(`instance ${index} has no export named \`${name}\``, idxAt);
       const want = sort.kind === 'core' ? (sort.sort === 'module' ? 'module' : null) : sort.kind;

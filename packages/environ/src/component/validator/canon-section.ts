@@ -2,6 +2,7 @@
 // Definitions"): `lift` and `lower` with their options, the resource built-ins, and the async and
 // threading built-ins, each gated by its feature and given its core function type.
 
+import { unreachable } from '../../util/assert-never.js';
 import type { BinaryReader } from '../../binary/binary-reader.js';
 import type { FuncType } from '../../types/core-types.js';
 import { I32, I64 } from '../../types/val-type.js';
@@ -238,7 +239,7 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
       const fid = scope.funcs[index];
       if (fid === undefined) return reader.fail(`unknown function ${index}: function index out of bounds`, idxAt);
       const type = context.types.get(fid);
-      if (type.kind !== 'func') return reader.fail('internal: function of non-function type', idxAt);
+      if (type.kind !== 'func') return unreachable('function of non-function type');
       const opts = readOptions(reader, context);
       if (opts.async && !type.async) reader.fail('the `async` canonical option requires an async function type', opts.at);
       if (opts.postReturn !== null) reader.fail('canonical option `post-return` cannot be used on a lowered function', opts.postReturnAt);

@@ -1,6 +1,7 @@
 // The component-level sections that name entities by `sortidx`: component instances
 // (instantiation with subtyping of arguments against imports), imports, exports and start.
 
+import { unreachable } from '../../util/assert-never.js';
 import type { BinaryReader } from '../../binary/binary-reader.js';
 import type { ComponentEntityType, ComponentTypeId, ResourceId } from '../types/component-types.js';
 import { annotatedNameError } from './annotated-names.js';
@@ -76,7 +77,7 @@ export function readInstanceSection(section: BinaryReader, context: ComponentVal
         args.set(name, entity);
       }
       const component = types.get(componentId);
-      if (component.kind !== 'component') return section.fail('internal: component of non-component type', compAt);
+      if (component.kind !== 'component') return unreachable('component of non-component type');
       const bindings = newBindings(component.importedResources);
       for (const [name, expected] of component.imports) {
         const actual = args.get(name);

@@ -2,6 +2,7 @@
 // offsets in the whole component), core instances (instantiations and bundles of exports), and
 // the type a validated module has.
 
+import { unreachable } from '../../util/assert-never.js';
 import type { BinaryReader } from '../../binary/binary-reader.js';
 import type { ModuleState } from '../../module/module-state.js';
 import type { FuncType } from '../../types/core-types.js';
@@ -17,7 +18,7 @@ const MAX_ITEMS = 1_000_000;
 
 function funcTypeOf(state: ModuleState, index: TypeIndex): FuncType {
   const sub = state.types[index];
-  if (sub === undefined || sub.composite.kind !== 'func') throw new Error('internal error: a validated module names a non-function type');
+  if (sub === undefined || sub.composite.kind !== 'func') return unreachable('a validated module names a non-function type');
   return sub.composite;
 }
 
@@ -119,7 +120,7 @@ export function readCoreInstanceSection(section: BinaryReader, context: Componen
         args.set(name, instance);
       }
       const module = context.types.get(moduleId);
-      if (module.kind !== 'core-module') section.fail('internal: module of non-module type', modAt);
+      if (module.kind !== 'core-module') return unreachable('module of non-module type');
       for (const imp of module.imports) {
         const arg = args.get(imp.module);
         if (arg === undefined) section.fail(`missing module instantiation argument named \`${imp.module}\``, at);

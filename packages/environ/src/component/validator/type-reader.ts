@@ -7,7 +7,6 @@ import { I32 } from '../../types/val-type.js';
 import { alignTo, definedTypeLayout } from '../canonical-abi/layout.js';
 import type { ComponentTypeId, ComponentValType, ComponentDefinedType, ComponentEntityType, NamedValType, PrimitiveValType, ResourceId, VariantCase, ComponentTypeEntry } from '../types/component-types.js';
 import { createComponentScope } from './component-scope.js';
-import type { ComponentScope } from './component-scope.js';
 import { readCoreType } from './core-type-reader.js';
 import { checkExternName, isKebabLabel } from './extern-name.js';
 import { checkTypeDepth } from './type-depth.js';

@@ -3,6 +3,7 @@
 // hostile nesting depth ends in a ValidationError at `MAX_SCOPE_DEPTH` instead of a stack
 // overflow. When a nested component ends, its type joins the enclosing component's index space.
 
+import { unreachable } from '../../util/assert-never.js';
 import { BinaryReader } from '../../binary/binary-reader.js';
 import type { WasmFeatures } from '../../features/wasm-features.js';
 import { WASM2_FEATURES } from '../../features/wasm-features.js';
@@ -68,7 +69,7 @@ export function validateComponentBinary(bytes: Uint8Array, features: WasmFeature
   context.scopes.push(frames[0]?.scope ?? createComponentScope('component'));
   for (;;) {
     const frame = frames[frames.length - 1];
-    if (frame === undefined) throw new Error('internal error: no component frame');
+    if (frame === undefined) return unreachable('no component frame');
     const reader = frame.reader;
     if (reader.eof) {
       const type = finishComponent(frame, context);

@@ -1,7 +1,7 @@
 // What every section reader of a component validation shares: the features, the interned types
 // and the stack of scopes (outermost first) that outer aliases count through.
 
-import type { BinaryReader } from '../../binary/binary-reader.js';
+import { unreachable } from '../../util/assert-never.js';
 import type { WasmFeatures } from '../../features/wasm-features.js';
 import type { ComponentTypeList } from '../types/component-type-list.js';
 import type { ComponentScope } from './component-scope.js';
@@ -20,17 +20,8 @@ export interface ComponentValidatorContext {
 /** The innermost scope. */
 export function currentScope(context: ComponentValidatorContext): ComponentScope {
   const scope = context.scopes[context.scopes.length - 1];
-  if (scope === undefined) throw new Error('internal error: no component scope');
+  if (scope === undefined) return unreachable('no component scope');
   return scope;
-}
-
-/** Reads an index into `space`, failing with `unknown <what> <i>` when it is out of bounds. */
-export function readIndex<T>(reader: BinaryReader, space: readonly T[], what: string): T {
-  const at = reader.pos;
-  const index = reader.readVarU32();
-  const item = space[index];
-  if (item === undefined) reader.fail(`unknown ${what} ${index}: ${what} index out of bounds`, at);
-  return item;
 }
 
 /** Most nested component and component-type scopes; hostile nesting fails here, not on the stack. */
