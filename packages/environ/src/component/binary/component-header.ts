@@ -23,7 +23,7 @@ export function readComponentHeader(reader: BinaryReader): void {
   if (reader.remaining < 4) reader.failEof(4);
   const version = reader.readU8() | (reader.readU8() << 8);
   const layer = reader.readU8() | (reader.readU8() << 8);
-  if (layer === 0) reader.fail(`expected a component (layer 1), found a core module (layer 0, version ${version})`, versionAt);
+  if (layer === 0) reader.fail(`expected a version header for a component, found a core module (layer 0, version ${version})`, versionAt);
   if (layer !== COMPONENT_LAYER) reader.fail(`unknown binary layer: 0x${layer.toString(16)}`, versionAt + 2);
-  if (version !== COMPONENT_VERSION) reader.fail(`unknown component version: 0x${version.toString(16)}, expected 0x${COMPONENT_VERSION.toString(16)}`, versionAt);
+  if (version !== COMPONENT_VERSION) reader.fail(`unknown binary version: 0x${version.toString(16)}, expected component version 0x${COMPONENT_VERSION.toString(16)}`, versionAt);
 }

@@ -166,13 +166,13 @@ function readLocalResource(reader: BinaryReader, context: ComponentValidatorCont
   if (id === undefined) return reader.fail(`unknown type ${index}: type index out of bounds`, at);
   const entry = context.types.get(id);
   if (entry.kind !== 'resource') return reader.fail(`type index ${index} is not a resource type`, at);
-  if (localOnly && !scope.definedResources.includes(entry.id)) reader.fail(`type index ${index} is not a resource type defined by this component`, at);
+  if (localOnly && !scope.definedResources.includes(entry.id)) reader.fail(`type index ${index} is not a local resource`, at);
 }
 
 function readFlag(reader: BinaryReader, what: string): boolean {
   const at = reader.pos;
   const b = reader.readU8();
-  if (b > 1) reader.fail(`invalid ${what} flag 0x${b.toString(16)}`, at);
+  if (b > 1) reader.fail(`invalid boolean value for \`${what}\`: 0x${b.toString(16)}`, at);
   return b === 1;
 }
 
@@ -195,7 +195,8 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
   switch (op) {
     case 0x00: {
       const sortAt = reader.pos;
-      if (reader.readU8() !== 0x00) reader.fail('invalid leading byte for canon lift: expected core func sort', sortAt);
+      const sort = reader.readU8();
+      if (sort !== 0x00) reader.fail(`invalid leading byte (0x${sort.toString(16)}) for canonical function lift`, sortAt);
       const coreFunc = readCoreFuncRef(reader, context);
       const opts = readOptions(reader, context);
       const { id: typeId, type } = readFuncTypeIndex(reader, context);
@@ -233,7 +234,8 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
     }
     case 0x01: {
       const sortAt = reader.pos;
-      if (reader.readU8() !== 0x00) reader.fail('invalid leading byte for canon lower: expected func sort', sortAt);
+      const sort = reader.readU8();
+      if (sort !== 0x00) reader.fail(`invalid leading byte (0x${sort.toString(16)}) for canonical function lower`, sortAt);
       const idxAt = reader.pos;
       const index = reader.readVarU32();
       const fid = scope.funcs[index];

@@ -174,7 +174,7 @@ export function readExportSection(section: BinaryReader, context: ComponentValid
         type = ascribed;
       }
     } else if (hasType !== 0x00) {
-      section.fail(`invalid optional export type flag 0x${hasType.toString(16)}`, flagAt);
+      section.fail(`invalid leading byte (0x${hasType.toString(16)}) for optional component export type`, flagAt);
     }
     addImportOrExport(section, context, 'export', name, type);
   }

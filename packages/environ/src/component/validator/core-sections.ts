@@ -27,6 +27,11 @@ function funcTypeOf(state: ModuleState, index: TypeIndex): FuncType {
  * @throws ValidationError from the core validator, at absolute offsets
  */
 export function readCoreModuleSection(section: BinaryReader, context: ComponentValidatorContext): void {
+  // Bytes 6..7 are the layer: a component here is not a module (the core reader would only see
+  // an unknown version).
+  if (section.remaining >= 8 && (section.bytes[section.pos + 6] !== 0 || section.bytes[section.pos + 7] !== 0) && section.bytes[section.pos] === 0) {
+    section.fail('expected a version header for a module, found a component (layer 1)', section.pos + 4);
+  }
   const state = validateModuleBinary(section.bytes, context.features, section.pos, section.end);
   // Two-level names mangle to one in a component's core instances, so they must be unique.
   const seen = new Set<string>();

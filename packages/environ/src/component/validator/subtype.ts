@@ -15,11 +15,13 @@ export interface ResourceBindings {
   readonly bound: Map<ResourceId, ResourceId>;
   /** `actual:expected` type id pairs found equal so far. */
   readonly equal: Set<string>;
+  /** Why the last comparison failed, when a part can say more than "type mismatch". */
+  why: string | null;
 }
 
 /** Bindings of `bindable` resources, none bound yet: resources otherwise compare by identity. */
 export function newBindings(bindable: Iterable<ResourceId> = []): ResourceBindings {
-  return { bindable: new Set(bindable), bound: new Map(), equal: new Set() };
+  return { bindable: new Set(bindable), bound: new Map(), equal: new Set(), why: null };
 }
 
 function resourceMatches(actual: ResourceId, expected: ResourceId, bindings: ResourceBindings): boolean {
@@ -31,7 +33,9 @@ function resourceMatches(actual: ResourceId, expected: ResourceId, bindings: Res
     bindings.bound.set(expected, actual);
     return true;
   }
-  return actual === expected;
+  if (actual === expected) return true;
+  bindings.why = 'resource types are not the same';
+  return false;
 }
 
 /** Whether two optional value types are the same type. */
@@ -104,9 +108,12 @@ function structurallyEqual(types: ComponentTypeList, actualId: ComponentTypeId, 
     case 'result':
       return e.kind === 'result' && eqOpt(a.ok, e.ok) && eqOpt(a.err, e.err);
     case 'own':
-      return e.kind === 'own' && resourceMatches(a.resource, e.resource, bindings);
     case 'borrow':
-      return e.kind === 'borrow' && resourceMatches(a.resource, e.resource, bindings);
+      if (e.kind !== a.kind) {
+        bindings.why = `expected ${e.kind}, found ${a.kind}`;
+        return false;
+      }
+      return resourceMatches(a.resource, (e as typeof a).resource, bindings);
     case 'stream':
       return e.kind === 'stream' && eqOpt(a.element, e.element);
     case 'future':
@@ -114,6 +121,10 @@ function structurallyEqual(types: ComponentTypeList, actualId: ComponentTypeId, 
     default:
       return assertNever(a);
   }
+}
+
+function detail(bindings: ResourceBindings): string {
+  return bindings.why === null ? '' : `: ${bindings.why}`;
 }
 
 /** Whether core function types are equal. */
@@ -167,16 +178,19 @@ export function entitySubtypeError(types: ComponentTypeList, actual: ComponentEn
   if (actual.kind !== expected.kind) return `expected ${expected.kind}, found ${actual.kind}`;
   switch (actual.kind) {
     case 'value':
-      return valTypesEqual(types, actual.type, (expected as typeof actual).type, bindings) ? null : 'value type mismatch';
+      bindings.why = null;
+      return valTypesEqual(types, actual.type, (expected as typeof actual).type, bindings) ? null : `value type mismatch${detail(bindings)}`;
     case 'type': {
       const eid = (expected as typeof actual).id;
       const a = types.get(actual.id);
       const e = types.get(eid);
       if (a.kind === 'resource' || e.kind === 'resource') {
-        if (a.kind !== 'resource' || e.kind !== 'resource') return 'expected resource, found defined type';
+        if (a.kind !== 'resource') return 'expected resource, found defined type';
+        if (e.kind !== 'resource') return 'expected defined type, found resource';
         return resourceMatches(a.id, e.id, bindings) ? null : 'resource types are not the same';
       }
-      if (a.kind === 'defined' && e.kind === 'defined') return typeIdsEqual(types, actual.id, eid, bindings) ? null : 'type mismatch';
+      bindings.why = null;
+      if (a.kind === 'defined' && e.kind === 'defined') return typeIdsEqual(types, actual.id, eid, bindings) ? null : `type mismatch${detail(bindings)}`;
       return entityOfTypeSubtypeError(types, actual.id, eid, bindings);
     }
     case 'func':
@@ -203,9 +217,11 @@ function entityOfTypeSubtypeError(types: ComponentTypeList, actualId: ComponentT
         const q = f.params[i];
         if (p === undefined || q === undefined) break;
         if (p.name !== q.name) return `expected parameter named \`${q.name}\`, found \`${p.name}\``;
-        if (!valTypesEqual(types, p.type, q.type, bindings)) return `type mismatch in function parameter \`${p.name}\``;
+        bindings.why = null;
+        if (!valTypesEqual(types, p.type, q.type, bindings)) return `type mismatch in function parameter \`${p.name}\`${detail(bindings)}`;
       }
-      if (!optionalValTypesEqual(types, a.result, f.result, bindings)) return 'type mismatch with result type';
+      bindings.why = null;
+      if (!optionalValTypesEqual(types, a.result, f.result, bindings)) return `type mismatch with result type${detail(bindings)}`;
       return null;
     }
     case 'instance': {
@@ -221,7 +237,7 @@ function entityOfTypeSubtypeError(types: ComponentTypeList, actualId: ComponentT
     case 'component': {
       const f = e as typeof a;
       // The actual component's abstract imported resources may stand for the expected one's.
-      bindings = { bindable: new Set([...bindings.bindable, ...a.importedResources]), bound: bindings.bound, equal: bindings.equal };
+      bindings = { bindable: new Set([...bindings.bindable, ...a.importedResources]), bound: bindings.bound, equal: bindings.equal, why: null };
       for (const [name, imp] of a.imports) {
         const theirs = f.imports.get(name);
         if (theirs === undefined) return `missing import named \`${name}\``;

@@ -175,7 +175,7 @@ function readDefinedType(reader: BinaryReader, context: ComponentValidatorContex
       case 0x6d: {
         const what = form === 0x6e ? 'flag' : 'enum tag';
         const n = reader.readSize(MAX_ITEMS, what === 'flag' ? 'flags' : 'enum cases');
-        if (n === 0) reader.fail(`${form === 0x6e ? 'flags' : 'enum'} must have at least one ${form === 0x6e ? 'flag' : 'case'}`, at);
+        if (n === 0) reader.fail(form === 0x6e ? 'flags must have at least one entry' : 'enum type must have at least one variant', at);
         if (form === 0x6e && n > 32) reader.fail('cannot have more than 32 flags', at);
         const seen = new Set<string>();
         const names: string[] = [];
@@ -279,7 +279,7 @@ export function readComponentTypeDef(reader: BinaryReader, context: ComponentVal
         const dtor = scope.coreFuncs[reader.readVarU32()];
         if (dtor === undefined) reader.fail('unknown core function: function index out of bounds', dtorAt + 1);
         if (dtor.params.length !== 1 || dtor.params[0] !== I32 || dtor.results.length !== 0) {
-          reader.fail('core function has wrong type for a resource destructor: expected [i32] -> []', dtorAt + 1);
+          reader.fail('wrong signature for a destructor: expected [i32] -> []', dtorAt + 1);
         }
       } else if (hasDtor !== 0x00) reader.fail('invalid destructor flag', dtorAt);
       if (form === 0x3e) {
@@ -321,14 +321,14 @@ function readScopedType(reader: BinaryReader, context: ComponentValidatorContext
         readAlias(reader, context, true);
         break;
       case 0x03:
-        if (kind !== 'component-type') reader.fail('instance types cannot contain imports', declAt);
+        if (kind !== 'component-type') reader.fail(`invalid leading byte (0x${tag.toString(16)}) for component or instance type declaration: instance types cannot contain imports`, declAt);
         readExternDecl(reader, context, 'import');
         break;
       case 0x04:
         readExternDecl(reader, context, 'export');
         break;
       default:
-        reader.fail(`invalid leading byte (0x${tag.toString(16)}) for ${kind === 'component-type' ? 'component' : 'instance'} type declaration`, declAt);
+        reader.fail(`invalid leading byte (0x${tag.toString(16)}) for component or instance type declaration`, declAt);
     }
   }
   context.scopes.pop();
@@ -347,7 +347,7 @@ function readScopedType(reader: BinaryReader, context: ComponentValidatorContext
 export function readExternName(reader: BinaryReader, kind: 'import' | 'export'): ExternName {
   const at = reader.pos;
   const prefix = reader.readU8();
-  if (prefix > 0x02) reader.fail(`invalid leading byte (0x${prefix.toString(16)}) for component external name`, at);
+  if (prefix > 0x02) reader.fail(`invalid leading byte (0x${prefix.toString(16)}) for component name`, at);
   const nameAt = reader.pos;
   const name = reader.readName();
   const checked = checkExternName(name, kind);
@@ -371,7 +371,7 @@ export function readExternName(reader: BinaryReader, kind: 'import' | 'export'):
         if (externalId) reader.fail("duplicate 'external-id' option in name", attrAt);
         externalId = true;
       } else {
-        reader.fail(`invalid leading byte (0x${tag.toString(16)}) for extern name attribute`, attrAt);
+        reader.fail(`invalid leading byte (0x${tag.toString(16)}) for name option`, attrAt);
       }
     }
   }
@@ -401,7 +401,8 @@ export function readExternDesc(reader: BinaryReader, context: ComponentValidator
   switch (sort) {
     case 0x00: {
       const coreSortAt = reader.pos;
-      if (reader.readU8() !== 0x11) reader.fail('invalid core sort for an extern description: expected module', coreSortAt);
+      const coreSort = reader.readU8();
+      if (coreSort !== 0x11) reader.fail(`invalid leading byte (0x${coreSort.toString(16)}) for component external kind: only core modules`, coreSortAt);
       const idxAt = reader.pos;
       const index = reader.readVarU32();
       const id = scope.coreTypes[index];

@@ -134,7 +134,7 @@ export function validateComponentBinary(bytes: Uint8Array, features: WasmFeature
         section.fail('support for component model `value`s is not enabled');
         break;
       default:
-        reader.fail(`unknown section id: 0x${id.toString(16)}`, idAt);
+        reader.fail(`malformed section id: ${id}`, idAt);
     }
     if (!section.eof) section.fail('section size mismatch: unexpected data at the end of the section');
   }

@@ -10,11 +10,11 @@ describe('readComponentHeader', () => {
   });
 
   it('says a core module (layer 0) is not a component, at the version field', () => {
-    expectValidationError(() => validateComponent(Uint8Array.of(...MAGIC, 0x01, 0x00, 0x00, 0x00)), 4, 'expected a component (layer 1), found a core module (layer 0, version 1)');
+    expectValidationError(() => validateComponent(Uint8Array.of(...MAGIC, 0x01, 0x00, 0x00, 0x00)), 4, 'expected a version header for a component, found a core module (layer 0, version 1)');
   });
 
   it('rejects another component version at the version field', () => {
-    expectValidationError(() => validateComponent(Uint8Array.of(...MAGIC, 0x0c, 0x00, 0x01, 0x00)), 4, 'unknown component version: 0xc, expected 0xd');
+    expectValidationError(() => validateComponent(Uint8Array.of(...MAGIC, 0x0c, 0x00, 0x01, 0x00)), 4, 'unknown binary version: 0xc, expected component version 0xd');
   });
 
   it('rejects a bad magic at offset 0', () => {

@@ -13,7 +13,7 @@ describe('readComponentTypeDef', () => {
   });
 
   it('rejects an enum without cases', async () => {
-    await rejects('(component (type (enum)))', 0xb, 'enum must have at least one case');
+    await rejects('(component (type (enum)))', 0xb, 'enum type must have at least one variant');
   });
 
   it('rejects record fields that differ only in case', async () => {
