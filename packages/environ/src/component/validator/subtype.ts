@@ -28,7 +28,11 @@ function resourceMatches(actual: ResourceId, expected: ResourceId, bindings: Res
   // Component subtyping binds the actual side's imported resources (contravariant imports).
   if (bindings.bound.get(actual) === expected) return true;
   const bound = bindings.bound.get(expected);
-  if (bound !== undefined) return bound === actual;
+  if (bound !== undefined) {
+    if (bound === actual) return true;
+    bindings.why = 'resource types are not the same';
+    return false;
+  }
   if (bindings.bindable.has(expected)) {
     bindings.bound.set(expected, actual);
     return true;
