@@ -7,7 +7,7 @@ import type { FuncType, Limits } from '../../types/core-types.js';
 import { valTypeToString } from '../../types/val-type.js';
 import { assertNever } from '../../util/assert-never.js';
 import type { ComponentTypeList } from '../types/component-type-list.js';
-import type { ComponentEntityType, ComponentTypeId, ComponentValType, CoreEntityType, ResourceId } from '../types/component-types.js';
+import type { ComponentDefinedType, ComponentEntityType, ComponentTypeId, ComponentValType, CoreEntityType, ResourceId } from '../types/component-types.js';
 
 /** Resources of the expected side that may be bound to the actual side's, and the bindings so far. */
 export interface ResourceBindings {
@@ -88,29 +88,71 @@ function structurallyEqual(types: ComponentTypeList, actualId: ComponentTypeId, 
   }
   const a = ae.type;
   const e = ee.type;
+  // A failing part says why, once; the innermost reason wins as the walk unwinds.
+  const fail = (why: string): boolean => {
+    bindings.why ??= why;
+    return false;
+  };
   const eq = (x: ComponentValType, y: ComponentValType): boolean => valTypesEqual(types, x, y, bindings);
   const eqOpt = (x: ComponentValType | null, y: ComponentValType | null): boolean => optionalValTypesEqual(types, x, y, bindings);
+  if (a.kind !== e.kind && !(a.kind === 'own' || a.kind === 'borrow')) {
+    const describe = (d: ComponentDefinedType): string => (d.kind === 'primitive' ? d.type : d.kind);
+    return fail(`expected ${describe(e)}, found ${describe(a)}`);
+  }
   switch (a.kind) {
     case 'primitive':
-      return e.kind === 'primitive' && a.type === e.type;
-    case 'record':
-      return e.kind === 'record' && a.fields.length === e.fields.length && a.fields.every((f, i) => f.name === e.fields[i]?.name && eq(f.type, e.fields[i].type));
-    case 'variant':
-      return e.kind === 'variant' && a.cases.length === e.cases.length && a.cases.every((c, i) => c.name === e.cases[i]?.name && eqOpt(c.type, e.cases[i].type));
-    case 'list':
-      return e.kind === 'list' && a.length === e.length && eq(a.element, e.element);
-    case 'map':
-      return e.kind === 'map' && eq(a.key, e.key) && eq(a.value, e.value);
-    case 'tuple':
-      return e.kind === 'tuple' && a.types.length === e.types.length && a.types.every((t, i) => eq(t, e.types[i] as ComponentValType));
+      return a.type === (e as typeof a).type || fail(`expected primitive \`${(e as typeof a).type}\` found primitive \`${a.type}\``);
+    case 'record': {
+      const r = e as typeof a;
+      if (a.fields.length !== r.fields.length) return fail(`expected ${r.fields.length} fields, found ${a.fields.length}`);
+      return a.fields.every((f, i) => {
+        const g = r.fields[i];
+        if (g === undefined) return false;
+        if (f.name !== g.name) return fail(`expected field name \`${g.name}\`, found \`${f.name}\``);
+        return eq(f.type, g.type) || fail(`type mismatch in record field \`${f.name}\``);
+      });
+    }
+    case 'variant': {
+      const v = e as typeof a;
+      if (a.cases.length !== v.cases.length) return fail(`expected ${v.cases.length} cases, found ${a.cases.length}`);
+      return a.cases.every((c, i) => {
+        const d = v.cases[i];
+        if (d === undefined) return false;
+        if (c.name !== d.name) return fail(`expected case named \`${d.name}\`, found \`${c.name}\``);
+        if (c.type === null && d.type !== null) return fail(`expected case \`${c.name}\` to have a type, found none`);
+        if (c.type !== null && d.type === null) return fail(`expected case \`${c.name}\` to have no type`);
+        return eqOpt(c.type, d.type) || fail(`type mismatch in variant case \`${c.name}\``);
+      });
+    }
+    case 'list': {
+      const l = e as typeof a;
+      if (a.length !== l.length) return fail('list lengths differ');
+      return eq(a.element, l.element) || fail('type mismatch in list element');
+    }
+    case 'map': {
+      const m = e as typeof a;
+      return (eq(a.key, m.key) && eq(a.value, m.value)) || fail('type mismatch in map');
+    }
+    case 'tuple': {
+      const t = e as typeof a;
+      if (a.types.length !== t.types.length) return fail(`expected ${t.types.length} types, found ${a.types.length}`);
+      return a.types.every((x, i) => eq(x, t.types[i] as ComponentValType) || fail(`type mismatch in tuple field ${i}`));
+    }
     case 'flags':
-      return e.kind === 'flags' && sameNames(a.names, e.names);
+      return sameNames(a.names, (e as typeof a).names) || fail('mismatch in flags elements');
     case 'enum':
-      return e.kind === 'enum' && sameNames(a.names, e.names);
+      return sameNames(a.names, (e as typeof a).names) || fail('mismatch in enum elements');
     case 'option':
-      return e.kind === 'option' && eq(a.type, e.type);
-    case 'result':
-      return e.kind === 'result' && eqOpt(a.ok, e.ok) && eqOpt(a.err, e.err);
+      return eq(a.type, (e as typeof a).type) || fail('type mismatch in option');
+    case 'result': {
+      const r = e as typeof a;
+      if (a.ok === null && r.ok !== null) return fail('expected ok type, but found none');
+      if (a.ok !== null && r.ok === null) return fail('expected ok type to not be present');
+      if (!eqOpt(a.ok, r.ok)) return fail('type mismatch in ok variant');
+      if (a.err === null && r.err !== null) return fail('expected err type, but found none');
+      if (a.err !== null && r.err === null) return fail('expected err type to not be present');
+      return eqOpt(a.err, r.err) || fail('type mismatch in err variant');
+    }
     case 'own':
     case 'borrow':
       if (e.kind !== a.kind) {
@@ -119,9 +161,8 @@ function structurallyEqual(types: ComponentTypeList, actualId: ComponentTypeId, 
       }
       return resourceMatches(a.resource, (e as typeof a).resource, bindings);
     case 'stream':
-      return e.kind === 'stream' && eqOpt(a.element, e.element);
     case 'future':
-      return e.kind === 'future' && eqOpt(a.element, e.element);
+      return eqOpt(a.element, (e as typeof a).element) || fail(`type mismatch in ${a.kind} payload`);
     default:
       return assertNever(a);
   }
@@ -225,6 +266,8 @@ function entityOfTypeSubtypeError(types: ComponentTypeList, actualId: ComponentT
         if (!valTypesEqual(types, p.type, q.type, bindings)) return `type mismatch in function parameter \`${p.name}\`${detail(bindings)}`;
       }
       bindings.why = null;
+      if (a.result === null && f.result !== null) return 'expected a result, found none';
+      if (a.result !== null && f.result === null) return 'expected no result, found one';
       if (!optionalValTypesEqual(types, a.result, f.result, bindings)) return `type mismatch with result type${detail(bindings)}`;
       return null;
     }

@@ -172,3 +172,14 @@ describe('validateComponent on hostile types', () => {
     expectValidationError(() => validateComponent(bytes, withFeatures(WASM2_FEATURES, { componentModelFixedLengthLists: true })), 0xb, 'type exceeds maximum byte size of 268435455');
   });
 });
+
+describe('validateComponent subtyping messages', () => {
+  it('names the record field whose type differs', async () => {
+    const bytes = await parse(`(component
+      (type $a (record (field "x" u32)))
+      (type $b (record (field "x" string)))
+      (component $c (import "x" (type (eq $a))))
+      (instance (instantiate $c (with "x" (type $b)))))`);
+    expectValidationError(() => validateComponent(bytes), 0x47, 'type mismatch for import `x`: type mismatch: type mismatch in record field `x`');
+  });
+});
