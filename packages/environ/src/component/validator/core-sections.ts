@@ -175,7 +175,7 @@ export function readCoreInstanceSection(section: BinaryReader, context: Componen
             section.fail(`core instance export of sort \`${sort}\` is not supported`, sortAtOf(idxAt));
         }
         if (entity === undefined) section.fail(`unknown ${sort} ${index}: ${sort} index out of bounds`, idxAt);
-        if (exports.has(name)) section.fail(`duplicate core instance export name \`${name}\``, nameAt);
+        if (exports.has(name)) section.fail(`export name \`${name}\` already defined`, nameAt);
         exports.set(name, entity);
       }
       scope.coreInstances.push(exports);

@@ -95,7 +95,7 @@ function readCoreModuleType(reader: BinaryReader, context: ComponentValidatorCon
       case 0x03: {
         const name = reader.readName();
         const type = readImportDesc(reader, context, coreTypes, scratch);
-        if (exports.has(name)) reader.fail(`duplicate export name \`${name}\``, at);
+        if (exports.has(name)) reader.fail(`export name \`${name}\` already defined`, at);
         exports.set(name, type);
         break;
       }
