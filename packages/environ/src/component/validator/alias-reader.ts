@@ -59,7 +59,7 @@ export function readAlias(reader: BinaryReader, context: ComponentValidatorConte
       const entity = instance.exports.get(name);
       if (entity === undefined) return reader.fail(`instance ${index} has no export named \`${name}\``, idxAt);
       const want = sort.kind === 'core' ? (sort.sort === 'module' ? 'module' : null) : sort.kind;
-      if (want !== entity.kind) return reader.fail(`export \`${name}\` for instance ${index} is not a ${sortName(sort)}`, idxAt);
+      if (want !== entity.kind) return reader.fail(`export \`${name}\` for instance ${index} is not a ${sort.kind === 'core' ? sort.sort : sort.kind}`, idxAt);
       pushEntity(context, entity, false);
       return;
     }
@@ -72,7 +72,7 @@ export function readAlias(reader: BinaryReader, context: ComponentValidatorConte
       if (instance === undefined) return reader.fail(`unknown core instance ${index}: instance index out of bounds`, idxAt);
       const entity = instance.get(name);
       if (entity === undefined) return reader.fail(`core instance ${index} has no export named \`${name}\``, idxAt);
-      if (sort.kind !== 'core' || sort.sort !== entity.kind) return reader.fail(`export \`${name}\` for core instance ${index} is not a ${sortName(sort)}`, idxAt);
+      if (sort.kind !== 'core' || sort.sort !== entity.kind) return reader.fail(`export \`${name}\` for core instance ${index} is not a ${sort.kind === 'core' ? sort.sort : sort.kind}`, idxAt);
       pushCoreEntity(context, entity);
       return;
     }

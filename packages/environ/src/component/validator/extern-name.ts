@@ -45,9 +45,11 @@ export function checkExternName(name: string, kind: ExternNameKind): { readonly 
       case 'async method':
       case 'async static': {
         const dot = rest.indexOf('.');
+        if (dot < 0) return { error: 'failed to find `.` character' };
         const resource = rest.slice(0, dot);
         const item = rest.slice(dot + 1);
-        if (dot < 0 || !LABEL_RE.test(resource) || !LABEL_RE.test(item)) return { error: `\`${rest}\` is not a valid extern name` };
+        if (!LABEL_RE.test(resource)) return { error: `\`${resource}\` is not in kebab case` };
+        if (!LABEL_RE.test(item)) return { error: `\`${item}\` is not in kebab case` };
         return { key: `${resource}.${item}`.toLowerCase() };
       }
       default:
@@ -61,7 +63,7 @@ export function checkExternName(name: string, kind: ExternNameKind): { readonly 
     return { error: `\`${name}\` is not a valid extern name` };
   }
   if (kind === 'import' && DEP_RE.test(name)) return { key: name };
-  if (name === '') return { error: 'name cannot be empty' };
+  if (name === '') return { error: '`` is not in kebab case' };
   return { error: `\`${name}\` is not in kebab case` };
 }
 

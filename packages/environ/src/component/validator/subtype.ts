@@ -53,9 +53,19 @@ export function valTypesEqual(types: ComponentTypeList, actual: ComponentValType
   if (actual.kind === 'primitive' || expected.kind === 'primitive') {
     const a = primitiveOf(types, actual);
     const b = primitiveOf(types, expected);
-    return a !== null && a === b;
+    if (a !== null && a === b) return true;
+    if (a !== null && b !== null) bindings.why ??= `expected primitive \`${b}\` found primitive \`${a}\``;
+    else if (b !== null) bindings.why ??= `expected primitive, found ${kindOf(types, actual)}`;
+    else bindings.why ??= `expected ${kindOf(types, expected)}, found ${a ?? 'primitive'}`;
+    return false;
   }
   return typeIdsEqual(types, actual.id, expected.id, bindings);
+}
+
+function kindOf(types: ComponentTypeList, t: ComponentValType): string {
+  if (t.kind === 'primitive') return t.type;
+  const entry = types.get(t.id);
+  return entry.kind === 'defined' ? entry.type.kind : entry.kind;
 }
 
 function primitiveOf(types: ComponentTypeList, t: ComponentValType): string | null {
@@ -200,17 +210,21 @@ export function coreEntitySubtypeError(actual: CoreEntityType, expected: CoreEnt
     }
     case 'table': {
       const e = expected as typeof actual;
-      if (actual.type.element !== e.type.element || !limitsMatch(actual.type.limits, e.type.limits)) return 'table type mismatch';
+      if (actual.type.element !== e.type.element) return `expected table element type ${valTypeToString(e.type.element)}, found ${valTypeToString(actual.type.element)}`;
+      if (!limitsMatch(actual.type.limits, e.type.limits)) return 'mismatch in table limits';
       return null;
     }
     case 'memory': {
       const e = expected as typeof actual;
-      if (actual.type.shared !== e.type.shared || actual.type.is64 !== e.type.is64 || !limitsMatch(actual.type.limits, e.type.limits)) return 'memory type mismatch';
+      if (actual.type.shared !== e.type.shared) return 'mismatch in the shared flag for memories';
+      if (actual.type.is64 !== e.type.is64) return 'mismatch in index type used for memories';
+      if (!limitsMatch(actual.type.limits, e.type.limits)) return 'mismatch in memory limits';
       return null;
     }
     case 'global': {
       const e = expected as typeof actual;
-      if (actual.type.content !== e.type.content || actual.type.mutable !== e.type.mutable) return 'global type mismatch';
+      if (actual.type.mutable !== e.type.mutable) return 'global types differ in mutability';
+      if (actual.type.content !== e.type.content) return `expected global type ${valTypeToString(e.type.content)}, found ${valTypeToString(actual.type.content)}`;
       return null;
     }
     default:
@@ -266,8 +280,9 @@ function entityOfTypeSubtypeError(types: ComponentTypeList, actualId: ComponentT
         if (!valTypesEqual(types, p.type, q.type, bindings)) return `type mismatch in function parameter \`${p.name}\`${detail(bindings)}`;
       }
       bindings.why = null;
-      if (a.result === null && f.result !== null) return 'expected a result, found none';
-      if (a.result !== null && f.result === null) return 'expected no result, found one';
+      // wasmparser's wording, which names the actual side's result as "expected".
+      if (a.result !== null && f.result === null) return 'expected a result, found none';
+      if (a.result === null && f.result !== null) return 'expected no result, found one';
       if (!optionalValTypesEqual(types, a.result, f.result, bindings)) return `type mismatch with result type${detail(bindings)}`;
       return null;
     }

@@ -77,14 +77,15 @@ function readOptionalValType(reader: BinaryReader, context: ComponentValidatorCo
   return reader.fail(`invalid optional value type flag 0x${flag.toString(16)}`, at);
 }
 
-function readLabel(reader: BinaryReader, seen: Set<string>, what: string): string {
+function readLabel(reader: BinaryReader, seen: Map<string, string>, what: string): string {
   const at = reader.pos;
   const name = reader.readName();
   if (name === '') reader.fail(`${what} name cannot be empty`, at);
   if (!isKebabLabel(name)) reader.fail(`${what} name \`${name}\` is not in kebab case`, at);
   const key = name.toLowerCase();
-  if (seen.has(key)) reader.fail(`${what} name \`${name}\` conflicts with previous ${what} name`, at);
-  seen.add(key);
+  const previous = seen.get(key);
+  if (previous !== undefined) reader.fail(`${what} name \`${name}\` conflicts with previous ${what.split(' ').pop() ?? what} name \`${previous}\``, at);
+  seen.set(key, name);
   return name;
 }
 
@@ -120,7 +121,7 @@ function readDefinedType(reader: BinaryReader, context: ComponentValidatorContex
       case 0x72: {
         const n = reader.readSize(MAX_ITEMS, 'record fields');
         if (n === 0) reader.fail('record type must have at least one field', at);
-        const seen = new Set<string>();
+        const seen = new Map<string, string>();
         const fields: NamedValType[] = [];
         for (let i = 0; i < n; i++) {
           const name = readLabel(reader, seen, 'record field');
@@ -132,7 +133,7 @@ function readDefinedType(reader: BinaryReader, context: ComponentValidatorContex
       case 0x71: {
         const n = reader.readSize(MAX_ITEMS, 'variant cases');
         if (n === 0) reader.fail('variant type must have at least one case', at);
-        const seen = new Set<string>();
+        const seen = new Map<string, string>();
         const cases: VariantCase[] = [];
         for (let i = 0; i < n; i++) {
           const name = readLabel(reader, seen, 'variant case');
@@ -177,7 +178,7 @@ function readDefinedType(reader: BinaryReader, context: ComponentValidatorContex
         const n = reader.readSize(MAX_ITEMS, what === 'flag' ? 'flags' : 'enum cases');
         if (n === 0) reader.fail(form === 0x6e ? 'flags must have at least one entry' : 'enum type must have at least one variant', at);
         if (form === 0x6e && n > 32) reader.fail('cannot have more than 32 flags', at);
-        const seen = new Set<string>();
+        const seen = new Map<string, string>();
         const names: string[] = [];
         for (let i = 0; i < n; i++) names.push(readLabel(reader, seen, what));
         defined = form === 0x6e ? { kind: 'flags', names } : { kind: 'enum', names };
@@ -228,7 +229,7 @@ function readDefinedType(reader: BinaryReader, context: ComponentValidatorContex
 function readFuncType(reader: BinaryReader, context: ComponentValidatorContext, isAsync: boolean, at: number): ComponentTypeEntry {
   if (isAsync && !context.features.componentModelAsync) reader.fail('async component functions require the component model async feature', at);
   const n = reader.readSize(MAX_ITEMS, 'function parameters');
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
   const params: NamedValType[] = [];
   for (let i = 0; i < n; i++) {
     const name = readLabel(reader, seen, 'function parameter');
@@ -395,7 +396,7 @@ export function readExternDesc(reader: BinaryReader, context: ComponentValidator
     const index = reader.readVarU32();
     const id = scope.types[index];
     if (id === undefined) return reader.fail(`unknown type ${index}: type index out of bounds`, idxAt);
-    if (context.types.get(id).kind !== want) return reader.fail(`type index ${index} is not a ${what} type`, idxAt);
+    if (context.types.get(id).kind !== want) return reader.fail(`type index ${index} is not ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what} type`, idxAt);
     return id;
   };
   switch (sort) {

@@ -17,7 +17,7 @@ describe('readComponentTypeDef', () => {
   });
 
   it('rejects record fields that differ only in case', async () => {
-    await rejects('(component (type (record (field "a" u32) (field "A" u32))))', 0x10, 'record field name `A` conflicts with previous record field name');
+    await rejects('(component (type (record (field "a" u32) (field "A" u32))))', 0x10, 'record field name `A` conflicts with previous field name `a`');
   });
 
   it('rejects resource definitions inside component types', async () => {

@@ -174,12 +174,12 @@ describe('validateComponent on hostile types', () => {
 });
 
 describe('validateComponent subtyping messages', () => {
-  it('names the record field whose type differs', async () => {
+  it('names the innermost part that differs', async () => {
     const bytes = await parse(`(component
       (type $a (record (field "x" u32)))
       (type $b (record (field "x" string)))
       (component $c (import "x" (type (eq $a))))
       (instance (instantiate $c (with "x" (type $b)))))`);
-    expectValidationError(() => validateComponent(bytes), 0x47, 'type mismatch for import `x`: type mismatch: type mismatch in record field `x`');
+    expectValidationError(() => validateComponent(bytes), 0x47, 'type mismatch for import `x`: type mismatch: expected primitive `u32` found primitive `string`');
   });
 });
