@@ -34,6 +34,9 @@ export function addImportOrExport(reader: BinaryReader, context: ComponentValida
   let type = entity;
   const scope = currentScope(context);
   const keys = direction === 'import' ? scope.importKeys : scope.exportKeys;
+  // The annotation's function rules are checked before uniqueness, as wasmparser orders them.
+  const annotated = annotatedNameError(context.types, name.name, entity, direction === 'import' ? scope.importResourceNames : scope.exportResourceNames);
+  if (annotated !== null) reader.fail(annotated, name.at);
   registerName(reader, keys, name, direction);
   const attribute = implementsError(name, entity);
   if (attribute !== null) reader.fail(attribute, name.at);
@@ -65,8 +68,6 @@ export function addImportOrExport(reader: BinaryReader, context: ComponentValida
   if (type.kind === 'instance' || (direction === 'import' && type.kind === 'component')) {
     markReachableNamed(context, direction === 'import' ? scope.namedTypes : scope.exportNamedTypes, type);
   }
-  const annotated = annotatedNameError(context.types, name.name, type, resourceNames);
-  if (annotated !== null) reader.fail(annotated, name.at);
   (direction === 'import' ? scope.imports : scope.exports).set(name.name, type);
   if (direction === 'import' && type.kind === 'instance') {
     const entry = context.types.get(type.id);
