@@ -4,7 +4,7 @@
 // the `ConformanceEngine` interface.
 
 import type { FuncType, WasmFeatures } from '@tswasm/environ';
-import { F32, F64, FUNCREF, I32, I64, validateModule } from '@tswasm/environ';
+import { F32, F64, FUNCREF, I32, I64, validateComponent, validateModule } from '@tswasm/environ';
 import type { Instance, Val } from '@tswasm/api';
 import { Config, Engine, Func, Global, LinkError, Linker, Memory, Module, Store, Table, Trap, Val as Vals } from '@tswasm/api';
 
@@ -174,6 +174,10 @@ class ApiSession implements ExecutionSession<Module, Instance> {
 export const API_ENGINE: ConformanceEngine = Object.freeze({
   validateModule(bytes: Uint8Array, features: WasmFeatures) {
     validateModule(bytes, features);
+  },
+  // Components are validated by environ until the api runs them (issue #5).
+  validateComponent(bytes: Uint8Array, features: WasmFeatures) {
+    validateComponent(bytes, features);
   },
   startSession(features: WasmFeatures): ExecutionSession {
     return new ApiSession(features) as ExecutionSession<Module, Instance> as ExecutionSession;

@@ -1,7 +1,7 @@
 // The one place the runner meets our validator, so the rest of the runner depends only on the
 // `ConformanceEngine` interface.
 
-import { validateModule } from '@tswasm/environ';
+import { validateComponent, validateModule } from '@tswasm/environ';
 
 import type { ConformanceEngine } from './runner/conformance-engine.js';
 
@@ -9,5 +9,8 @@ import type { ConformanceEngine } from './runner/conformance-engine.js';
 export const ENVIRON_ENGINE: ConformanceEngine = Object.freeze({
   validateModule(bytes, features) {
     validateModule(bytes, features);
+  },
+  validateComponent(bytes, features) {
+    validateComponent(bytes, features);
   },
 } satisfies ConformanceEngine);

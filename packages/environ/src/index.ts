@@ -29,3 +29,9 @@ export type {
 } from './translate/module-translation.js';
 export type { ConstExpr, ConstOp } from './validator/const-expr.js';
 export { validateFunctionBody, FunctionBodyValidator } from './validator/function-body-validator.js';
+export { validateComponent, validateComponentBinary } from './component/validator/validate-component.js';
+export type { ComponentValidation } from './component/validator/validate-component.js';
+export { ComponentTypeList } from './component/types/component-type-list.js';
+export type * from './component/types/component-types.js';
+export { flattenFuncType, flattenValType, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS, MAX_FLAT_ASYNC_PARAMS } from './component/canonical-abi/flatten.js';
+export type { FlattenContext, FlattenOptions } from './component/canonical-abi/flatten.js';

@@ -20,6 +20,13 @@ export interface ConformanceEngine {
   validateModule(bytes: Uint8Array, features: WasmFeatures): void;
 
   /**
+   * Validates a binary component with the given features enabled.
+   *
+   * @throws {ValidationError} if the component is malformed or invalid.
+   */
+  validateComponent(bytes: Uint8Array, features: WasmFeatures): void;
+
+  /**
    * Starts running one script: a fresh store whose registry holds only `spectest` (the spec's
    * host module: `print*`, `global_i32` 666, `global_i64` 666, `global_f32` 666.6, `global_f64`
    * 666.6, `table` 10..20 funcref, `memory` 1..2, `shared_memory` 1..2 shared). Absent when the

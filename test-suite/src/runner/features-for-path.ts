@@ -39,7 +39,8 @@ const PROPOSAL_FEATURES: ReadonlyMap<string, Partial<WasmFeatures> | undefined> 
  *
  * `core/*.wast` is WebAssembly 2.0; `core/proposals/<name>/` adds that proposal's flags;
  * `core-3.0/` is not supported yet (Wasm 3.0 validation is a later issue); everything else
- * (`component-model/`, our own scripts outside these folders) is validated as WebAssembly 2.0.
+ * (our own scripts outside these folders) is validated as WebAssembly 2.0, and `component-model/`
+ * as WebAssembly 2.0 with multi-memory, exceptions and every component-model feature.
  */
 export function featuresForPath(suitePath: string): FeatureSelection {
   const parts = suitePath.split('/');
@@ -51,5 +52,20 @@ export function featuresForPath(suitePath: string): FeatureSelection {
     if (changes === undefined) return { kind: 'unsupported', reason: FEATURE_NOT_SUPPORTED };
     return { kind: 'supported', features: withFeatures(WASM2_FEATURES, changes) };
   }
+  // The Component Model suite runs with every component proposal on, as its README runs wasmtime.
+  if (parts[0] === 'component-model') return { kind: 'supported', features: COMPONENT_MODEL_FEATURES };
   return { kind: 'supported', features: WASM2_FEATURES };
 }
+
+const COMPONENT_MODEL_FEATURES = withFeatures(WASM2_FEATURES, {
+  // wasmtime's defaults, which the suite's core modules rely on.
+  multiMemory: true,
+  exceptions: true,
+  componentModelAsync: true,
+  componentModelAsyncBuiltins: true,
+  componentModelAsyncStackful: true,
+  componentModelErrorContext: true,
+  componentModelThreading: true,
+  componentModelFixedLengthLists: true,
+  componentModelMap: true,
+});

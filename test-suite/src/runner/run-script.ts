@@ -14,6 +14,7 @@ import { WastSyntaxError } from '../wast/wast-syntax-error.js';
 import type { ConformanceEngine, ExecutionSession } from './conformance-engine.js';
 import type { DirectiveOutcome, DirectiveResult, ScriptResult } from './directive-result.js';
 import { featuresForPath } from './features-for-path.js';
+import { AssembleError, assembleText } from './assemble-text.js';
 import { moduleBytes } from './module-bytes.js';
 import { crashed, failed, PASSED, skipped } from './outcomes.js';
 import type { ExecutionState } from './run-command.js';
@@ -38,7 +39,64 @@ interface ScriptContext {
 }
 
 const NOT_EXECUTED = 'the engine can only validate, so execution directives are skipped';
-const NOT_COMPONENTS = 'components not supported yet (issue #4)';
+const NOT_EXECUTED_COMPONENTS = 'components are validated but not run yet (issue #5)';
+
+// `(component $id? definition ...)` declares a component to validate (and name); `instance`
+// instantiates one and has no content of its own; `quote` tests the text parser.
+const COMPONENT_HEAD = /^\(component(\s+\$[^\s()]+)?(\s+(definition|instance|quote)\b)?/;
+
+/** The component text the text parser takes, or why the directive is not judged. */
+function componentSource(text: string): { readonly text: string } | { readonly skip: string } {
+  const head = COMPONENT_HEAD.exec(text);
+  const form = head?.[3];
+  if (form === 'instance') return { skip: NOT_EXECUTED };
+  if (form === 'quote') return { skip: 'component quote tests the text parser, which is not ours' };
+  if (head !== null && form === 'definition') return { text: `(component${head[1] ?? ''}${text.slice(head[0].length)}` };
+  return { text };
+}
+
+/** `(component ...)`: the component must assemble and validate. */
+async function runComponent(context: ScriptContext, text: string): Promise<DirectiveOutcome> {
+  const source = componentSource(text);
+  if ('skip' in source) return skipped(source.skip);
+  let bytes: Uint8Array;
+  try {
+    bytes = await assembleText(source.text);
+  } catch (error) {
+    if (!(error instanceof AssembleError)) throw error;
+    // The old `cancellable` syntax is no longer read by jco's text parser.
+    if (error.message.includes('cancellable')) return skipped(`the text parser rejected the component: ${error.message}`);
+    return failed(`the text parser rejected the component: ${error.message}`);
+  }
+  try {
+    context.engine.validateComponent(bytes, context.features);
+    return PASSED;
+  } catch (error) {
+    if (error instanceof ValidationError) return failed(`valid component rejected: ${error.message}`);
+    return crashed(error);
+  }
+}
+
+/** `assert_invalid` / `assert_malformed` of a component: validation must reject it. */
+async function runComponentRejected(context: ScriptContext, text: string, directive: AssertRejected): Promise<DirectiveOutcome> {
+  const source = componentSource(text);
+  if ('skip' in source) return skipped(source.skip);
+  let bytes: Uint8Array;
+  try {
+    bytes = await assembleText(source.text);
+  } catch (error) {
+    if (!(error instanceof AssembleError)) throw error;
+    return skipped(`the text parser rejected the component, so our validator never saw it: ${error.message}`);
+  }
+  try {
+    context.engine.validateComponent(bytes, context.features);
+  } catch (error) {
+    if (error instanceof ValidationError) return PASSED;
+    return crashed(error);
+  }
+  const what = directive.kind === 'assert_invalid' ? 'an invalid' : 'a malformed';
+  return failed(`expected ${what} component ("${directive.message}"), but it validated`);
+}
 
 /**
  * Runs every directive of `source` and reports each one's outcome. A script that cannot be read
@@ -65,8 +123,10 @@ export async function runScript(source: string, options: RunScriptOptions): Prom
   // A host engine that cannot compile a feature the script needs (Node 20 and multi-memory,
   // say) still validates the script's modules; only execution is skipped.
   const hostGap = engine.executionUnsupported?.(features) ?? null;
-  const notExecutedReason = hostGap ?? NOT_EXECUTED;
-  if (engine.startSession !== undefined && hostGap === null) {
+  // The Component Model's scripts run components, which the api cannot instantiate yet.
+  const componentGap = options.path.startsWith('component-model/') ? NOT_EXECUTED_COMPONENTS : null;
+  const notExecutedReason = componentGap ?? hostGap ?? NOT_EXECUTED;
+  if (engine.startSession !== undefined && hostGap === null && componentGap === null) {
     let session: ExecutionSession;
     try {
       session = engine.startSession(features);
@@ -112,7 +172,7 @@ async function runDirective(context: ScriptContext, directive: Directive): Promi
     case 'assert_malformed':
       return runAssertRejected(context, directive);
     case 'component':
-      return skipped(NOT_COMPONENTS);
+      return runComponent(context, directive.text);
     case 'register':
     case 'invoke':
     case 'get':
@@ -176,7 +236,7 @@ type AssertRejected = Extract<Directive, { kind: 'assert_invalid' | 'assert_malf
  */
 async function runAssertRejected(context: ScriptContext, directive: AssertRejected): Promise<DirectiveOutcome> {
   const { kind, target, message: expected } = directive;
-  if (target.kind === 'component') return skipped(NOT_COMPONENTS);
+  if (target.kind === 'component') return runComponentRejected(context, target.text, directive);
   const bytes = await moduleBytes(target);
   switch (bytes.kind) {
     case 'quote':

@@ -29,9 +29,11 @@ export interface WastModule {
   readonly line: number;
 }
 
-/** A component written in a script; not interpreted until components arrive (issue #4). */
+/** A component written in a script, kept as text for the component text parser. */
 export interface WastComponent {
   readonly kind: 'component';
+  /** The `(component ...)` form's source text. */
+  readonly text: string;
   /** Line of the `(component`, from 1. */
   readonly line: number;
 }

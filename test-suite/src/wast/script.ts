@@ -101,7 +101,7 @@ export function readDirective(source: string, node: SExpr): Directive {
       const head = headOf(target);
       let read: WastModule | WastComponent;
       if (head === 'module') read = readModule(source, target);
-      else if (head === 'component') read = { kind: 'component', line: target.open.line };
+      else if (head === 'component') read = { kind: 'component', text: source.slice(target.open.start, target.close.end), line: target.open.line };
       else throw syntaxError(`expected \`(module ...)\` or \`(component ...)\` in \`${keyword}\``, target.open);
       return { ...base, kind: keyword, target: read, message: message.token.text.slice(1, -1) };
     }

@@ -15,6 +15,9 @@ const REJECT_ALL: ConformanceEngine = {
   validateModule() {
     throw new ValidationError('type mismatch', 0);
   },
+  validateComponent() {
+    throw new ValidationError('type mismatch', 0);
+  },
 };
 
 async function run(engine: ConformanceEngine, expected: ReadonlyMap<string, string>, verbose = false): Promise<{ result: ConformanceRunResult; lines: string[] }> {
@@ -51,6 +54,9 @@ describe('runConformance', () => {
   it('prints a crash even without --verbose and even when listed', async () => {
     const crashing: ConformanceEngine = {
       validateModule() {
+        throw new RangeError('offset is out of bounds');
+      },
+      validateComponent() {
         throw new RangeError('offset is out of bounds');
       },
     };

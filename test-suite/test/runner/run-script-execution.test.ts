@@ -53,6 +53,7 @@ class FakeExecutingEngine implements ConformanceEngine {
   readonly session = new FakeSession();
   readonly features: WasmFeatures[] = [];
   validateModule(): void {}
+  validateComponent(): void {}
   readonly startSession = (features: WasmFeatures): ExecutionSession => {
     this.features.push(features);
     return this.session as ExecutionSession<number, string> as ExecutionSession;
@@ -84,6 +85,7 @@ describe('runScript with an executing engine', () => {
   it('reports a session that cannot start as a crash of every directive', async () => {
     const engine: ConformanceEngine = {
       validateModule() {},
+      validateComponent() {},
       startSession() {
         throw new TypeError('no store');
       },

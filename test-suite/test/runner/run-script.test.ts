@@ -15,6 +15,9 @@ class FakeEngine implements ConformanceEngine {
     if (this.answer === 'invalid') throw new ValidationError('type mismatch', 0x1a);
     if (this.answer === 'crash') throw new TypeError('cannot read properties of undefined');
   }
+  validateComponent(bytes: Uint8Array, features: WasmFeatures): void {
+    this.validateModule(bytes, features);
+  }
 }
 
 async function outcomes(source: string, engine: ConformanceEngine, path = 'core/test.wast'): Promise<DirectiveOutcome[]> {
@@ -103,7 +106,7 @@ describe('runScript', () => {
     });
   });
 
-  it('skips every execution and component directive for an engine that can only validate', async () => {
+  it('skips every execution directive for an engine that can only validate, never passing one', async () => {
     const source = [
       '(register "m")',
       '(invoke "f")',
@@ -118,13 +121,18 @@ describe('runScript', () => {
       '(thread $t (module))',
       '(wait $t)',
       '(either (assert_return (invoke "f")))',
-      '(component)',
-      '(assert_invalid (component (core module)) "x")',
+      '(component instance $i $c)',
     ].join('\n');
     const engine = new FakeEngine('valid');
     const all = await outcomes(source, engine);
-    expect(all.map((o) => o.status)).to.deep.equal(Array(15).fill('skipped'));
+    expect(all.map((o) => o.status)).to.deep.equal(Array(14).fill('skipped'));
     expect(engine.calls).to.have.length(0);
+  });
+
+  it('validates components: a valid one passes, an asserted-invalid one must be rejected', async () => {
+    const source = '(component)\n(component definition $c (core module))\n(assert_invalid (component (core module)) "x")';
+    expect((await outcomes(source, new FakeEngine('valid'))).map((o) => o.status)).to.deep.equal(['passed', 'passed', 'failed']);
+    expect((await outcomes(source, new FakeEngine('invalid'))).map((o) => o.status)).to.deep.equal(['failed', 'failed', 'passed']);
   });
 
   it('validates with the features of the script path', async () => {

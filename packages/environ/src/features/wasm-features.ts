@@ -28,6 +28,22 @@ export interface WasmFeatures {
   /** Not yet validated: reserved so the type representation already has room for it. */
   readonly memory64: boolean;
   readonly componentModel: boolean;
+  /** Component Model async: `async` lifts and lowers, `stream`/`future` types, task built-ins. */
+  readonly componentModelAsync: boolean;
+  /** The async built-ins beyond the core set (wasmtime's `component_model_async_builtins`). */
+  readonly componentModelAsyncBuiltins: boolean;
+  /** Stackful async: `async` lifts without a callback and `waitable-set.wait` inside them. */
+  readonly componentModelAsyncStackful: boolean;
+  /** The `error-context` type and its built-ins. */
+  readonly componentModelErrorContext: boolean;
+  /** Cooperative threads: the `thread.*` built-ins. */
+  readonly componentModelThreading: boolean;
+  /** `list<T, N>`: lists of a fixed length. */
+  readonly componentModelFixedLengthLists: boolean;
+  /** `map<K, V>`. */
+  readonly componentModelMap: boolean;
+  /** Component `value`s: the value sort, value imports and exports, and `start`. */
+  readonly componentModelValues: boolean;
 }
 
 /** The WebAssembly 2.0 feature set: every finished proposal of the 2.0 spec, nothing newer. */
@@ -50,6 +66,14 @@ export const WASM2_FEATURES: WasmFeatures = Object.freeze({
   gc: false,
   memory64: false,
   componentModel: true,
+  componentModelAsync: false,
+  componentModelAsyncBuiltins: false,
+  componentModelAsyncStackful: false,
+  componentModelErrorContext: false,
+  componentModelThreading: false,
+  componentModelFixedLengthLists: false,
+  componentModelMap: false,
+  componentModelValues: false,
 });
 
 /** Every feature environ can validate today. */

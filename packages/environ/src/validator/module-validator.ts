@@ -27,11 +27,13 @@ import { readTypeSection } from '../module/type-section.js';
 import { FunctionBodyValidator } from './function-body-validator.js';
 
 /**
- * Validates the core module `bytes` under `features` and returns what its sections say.
+ * Validates the core module `bytes` under `features` and returns what its sections say. A module
+ * nested in a component is the range `start..end` of the component's bytes; offsets, error
+ * offsets included, stay positions in the whole `bytes`.
  * @throws ValidationError for the first malformed or invalid construct, with its offset
  */
-export function validateModuleBinary(bytes: Uint8Array, features: WasmFeatures): ModuleState {
-  const reader = new BinaryReader(bytes);
+export function validateModuleBinary(bytes: Uint8Array, features: WasmFeatures, start = 0, end = bytes.length): ModuleState {
+  const reader = new BinaryReader(bytes, start, end);
   readModuleHeader(reader);
   const state = createModuleState(bytes, features);
   let lastRank = 0;
@@ -59,9 +61,9 @@ export function validateModuleBinary(bytes: Uint8Array, features: WasmFeatures):
     if (id === SectionId.data) sawData = true;
     if (!section.eof) section.fail('section size mismatch: unexpected data at the end of the section');
   }
-  const end = reader.pos;
-  if (!sawCode && (state.definedFuncCount ?? 0) > 0) reader.fail('function and code section have inconsistent lengths', end);
-  if (!sawData && (state.dataCount ?? 0) > 0) reader.fail('data count and data section have inconsistent lengths', end);
+  const endPos = reader.pos;
+  if (!sawCode && (state.definedFuncCount ?? 0) > 0) reader.fail('function and code section have inconsistent lengths', endPos);
+  if (!sawData && (state.dataCount ?? 0) > 0) reader.fail('data count and data section have inconsistent lengths', endPos);
 
   const bodyValidator = new FunctionBodyValidator(state);
   const bodies = state.functionBodies;

@@ -1,0 +1,448 @@
+// Canonical definitions (Binary.md "Canonical Definitions", CanonicalABI.md "Canonical
+// Definitions"): `lift` and `lower` with their options, the resource built-ins, and the async and
+// threading built-ins, each gated by its feature and given its core function type.
+
+import { unreachable } from '../../util/assert-never.js';
+import type { BinaryReader } from '../../binary/binary-reader.js';
+import type { FuncType } from '../../types/core-types.js';
+import { I32, I64 } from '../../types/val-type.js';
+import type { ValType } from '../../types/val-type.js';
+import { containsPointers, flattenFuncType, flattenValType, MAX_FLAT_PARAMS } from '../canonical-abi/flatten.js';
+import type { ComponentFuncType, ComponentTypeId, ComponentValType } from '../types/component-types.js';
+import { coreFuncTypesEqual, coreFuncTypeToString } from './subtype.js';
+import { readValType } from './type-reader.js';
+import type { ComponentValidatorContext } from './validator-context.js';
+import { currentScope } from './validator-context.js';
+
+const MAX_OPTIONS = 1000;
+
+/** The canonical options of one definition, as read. */
+interface CanonOptions {
+  readonly at: number;
+  stringEncoding: string | null;
+  memory: boolean;
+  realloc: FuncType | null;
+  reallocAt: number;
+  postReturn: FuncType | null;
+  postReturnAt: number;
+  async: boolean;
+  callback: FuncType | null;
+  callbackAt: number;
+  coreType: boolean;
+  gc: boolean;
+}
+
+function func(params: readonly ValType[], results: readonly ValType[]): FuncType {
+  return { kind: 'func', params, results };
+}
+
+function readCoreFuncRef(reader: BinaryReader, context: ComponentValidatorContext): FuncType {
+  const at = reader.pos;
+  const index = reader.readVarU32();
+  const f = currentScope(context).coreFuncs[index];
+  if (f === undefined) return reader.fail(`unknown core func ${index}: func index out of bounds`, at);
+  return f;
+}
+
+function readOptions(reader: BinaryReader, context: ComponentValidatorContext): CanonOptions {
+  const opts: CanonOptions = {
+    at: reader.pos,
+    stringEncoding: null,
+    memory: false,
+    realloc: null,
+    reallocAt: 0,
+    postReturn: null,
+    postReturnAt: 0,
+    async: false,
+    callback: null,
+    callbackAt: 0,
+    coreType: false,
+    gc: false,
+  };
+  const n = reader.readSize(MAX_OPTIONS, 'canonical options');
+  for (let i = 0; i < n; i++) {
+    const at = reader.pos;
+    const opt = reader.readU8();
+    const dup = (name: string): never => reader.fail(`\`${name}\` is specified more than once`, at);
+    switch (opt) {
+      case 0x00:
+      case 0x01:
+      case 0x02: {
+        const name = opt === 0x00 ? 'utf8' : opt === 0x01 ? 'utf16' : 'latin1-utf16';
+        if (opts.stringEncoding !== null) reader.fail(`canonical encoding option \`${name}\` conflicts with option \`${opts.stringEncoding}\``, at);
+        opts.stringEncoding = name;
+        break;
+      }
+      case 0x03: {
+        if (opts.memory) dup('memory');
+        const idxAt = reader.pos;
+        const index = reader.readVarU32();
+        const memory = currentScope(context).coreMemories[index];
+        if (memory === undefined) reader.fail(`unknown memory ${index}: memory index out of bounds`, idxAt);
+        if (memory.is64) reader.fail('canonical ABI memory must be a 32-bit memory', idxAt);
+        opts.memory = true;
+        break;
+      }
+      case 0x04:
+        if (opts.realloc !== null) dup('realloc');
+        opts.reallocAt = reader.pos;
+        opts.realloc = readCoreFuncRef(reader, context);
+        break;
+      case 0x05:
+        if (opts.postReturn !== null) dup('post-return');
+        opts.postReturnAt = reader.pos;
+        opts.postReturn = readCoreFuncRef(reader, context);
+        break;
+      case 0x06:
+        if (opts.async) dup('async');
+        if (!context.features.componentModelAsync) reader.fail('canonical option `async` requires the component model async feature', at);
+        opts.async = true;
+        break;
+      case 0x07:
+        if (opts.callback !== null) dup('callback');
+        if (!context.features.componentModelAsync) reader.fail('canonical option `callback` requires the component model async feature', at);
+        opts.callbackAt = reader.pos;
+        opts.callback = readCoreFuncRef(reader, context);
+        break;
+      case 0x08: {
+        if (opts.coreType) dup('core-type');
+        reader.readVarU32();
+        reader.fail('canonical option `core-type` requires the component model gc feature', at);
+        break;
+      }
+      case 0x09:
+        reader.fail('canonical option `gc` requires the component model gc feature', at);
+        break;
+      default:
+        reader.fail(`invalid leading byte (0x${opt.toString(16)}) for canonical option`, at);
+    }
+  }
+  return opts;
+}
+
+const REALLOC = func([I32, I32, I32, I32], [I32]);
+const CALLBACK = func([I32, I32, I32], [I32]);
+
+function checkRealloc(reader: BinaryReader, opts: CanonOptions): void {
+  if (opts.realloc !== null && !coreFuncTypesEqual(opts.realloc, REALLOC)) {
+    reader.fail(`canonical option \`realloc\` uses a core function with an incorrect signature: expected ${coreFuncTypeToString(REALLOC)}, found ${coreFuncTypeToString(opts.realloc)}`, opts.reallocAt);
+  }
+}
+
+// The options a built-in that takes only `opts` of memory/realloc/encoding may carry.
+function checkDataOptions(reader: BinaryReader, opts: CanonOptions, needsMemory: boolean, needsRealloc: boolean, at: number): void {
+  checkRealloc(reader, opts);
+  if (needsMemory && !opts.memory) reader.fail('canonical option `memory` is required', at);
+  if (needsRealloc && opts.realloc === null) reader.fail('canonical option `realloc` is required', at);
+  if (opts.postReturn !== null) reader.fail('canonical option `post-return` cannot be used here', opts.postReturnAt);
+  if (opts.callback !== null) reader.fail('canonical option `callback` cannot be used here', opts.callbackAt);
+}
+
+function readFuncTypeIndex(reader: BinaryReader, context: ComponentValidatorContext): { readonly id: ComponentTypeId; readonly type: ComponentFuncType } {
+  const at = reader.pos;
+  const index = reader.readVarU32();
+  const id = currentScope(context).types[index];
+  if (id === undefined) return reader.fail(`unknown type ${index}: type index out of bounds`, at);
+  const entry = context.types.get(id);
+  if (entry.kind !== 'func') return reader.fail(`type index ${index} is not a function type`, at);
+  return { id, type: entry };
+}
+
+function readStreamOrFutureType(reader: BinaryReader, context: ComponentValidatorContext, kind: 'stream' | 'future'): ComponentValType | null {
+  const at = reader.pos;
+  const index = reader.readVarU32();
+  const id = currentScope(context).types[index];
+  if (id === undefined) return reader.fail(`unknown type ${index}: type index out of bounds`, at);
+  const entry = context.types.get(id);
+  if (entry.kind !== 'defined' || entry.type.kind !== kind) return reader.fail(`\`${kind}\` type index ${index} is not a ${kind} type`, at);
+  return entry.type.element;
+}
+
+function readLocalResource(reader: BinaryReader, context: ComponentValidatorContext, localOnly: boolean): void {
+  const at = reader.pos;
+  const index = reader.readVarU32();
+  const scope = currentScope(context);
+  const id = scope.types[index];
+  if (id === undefined) return reader.fail(`unknown type ${index}: type index out of bounds`, at);
+  const entry = context.types.get(id);
+  if (entry.kind !== 'resource') return reader.fail(`type index ${index} is not a resource type`, at);
+  if (localOnly && !scope.definedResources.includes(entry.id)) reader.fail(`type index ${index} is not a local resource`, at);
+}
+
+function readFlag(reader: BinaryReader, what: string): boolean {
+  const at = reader.pos;
+  const b = reader.readU8();
+  if (b > 1) reader.fail(`invalid boolean value for \`${what}\`: 0x${b.toString(16)}`, at);
+  return b === 1;
+}
+
+/**
+ * Reads one `canon` definition and adds the function it defines to the current scope.
+ * @throws ValidationError for bad options, type mismatches and disabled features
+ */
+export function readCanon(reader: BinaryReader, context: ComponentValidatorContext): void {
+  const scope = currentScope(context);
+  const features = context.features;
+  const at = reader.pos;
+  const op = reader.readU8();
+  const needAsync = (name: string, enabled = features.componentModelAsync): void => {
+    if (!enabled) reader.fail(`\`${name}\` requires the component model async feature`, at);
+  };
+  const needThreads = (name: string): void => {
+    if (!features.componentModelThreading) reader.fail(`\`${name}\` requires the component model threading feature`, at);
+  };
+  let core: FuncType;
+  switch (op) {
+    case 0x00: {
+      const sortAt = reader.pos;
+      const sort = reader.readU8();
+      if (sort !== 0x00) reader.fail(`invalid leading byte (0x${sort.toString(16)}) for canonical function lift`, sortAt);
+      const coreFunc = readCoreFuncRef(reader, context);
+      const opts = readOptions(reader, context);
+      const { id: typeId, type } = readFuncTypeIndex(reader, context);
+      if (opts.async && !type.async) reader.fail('the `async` canonical option requires an async function type', opts.at);
+      if (opts.callback !== null && !opts.async) reader.fail('cannot specify callback without async', opts.callbackAt);
+      if (opts.postReturn !== null && opts.async) reader.fail('cannot specify post-return function in async', opts.postReturnAt);
+      if (opts.async && opts.callback === null && !features.componentModelAsyncStackful) reader.fail('requires the component model async stackful feature', opts.at);
+      if (opts.callback !== null && !coreFuncTypesEqual(opts.callback, CALLBACK)) {
+        reader.fail(`canonical option \`callback\` uses a core function with an incorrect signature: expected ${coreFuncTypeToString(CALLBACK)}, found ${coreFuncTypeToString(opts.callback)}`, opts.callbackAt);
+      }
+      checkRealloc(reader, opts);
+      const flat = flattenFuncType(context.types, type, 'lift', { async: opts.async, callback: opts.callback !== null });
+      const paramPtrs = type.params.some((p) => containsPointers(context.types, p.type));
+      const resultPtrs = containsPointers(context.types, type.result);
+      const flatParams: ValType[] = [];
+      for (const p of type.params) flattenValType(context.types, p.type, flatParams);
+      const flatResults: ValType[] = [];
+      if (type.result !== null) flattenValType(context.types, type.result, flatResults);
+      const resultsNeedMemory = !opts.async && (resultPtrs || flatResults.length > 1);
+      if ((paramPtrs || resultsNeedMemory || flatParams.length > MAX_FLAT_PARAMS) && !opts.memory) {
+        reader.fail('canonical option `memory` is required', opts.at);
+      }
+      if ((paramPtrs || flatParams.length > MAX_FLAT_PARAMS) && opts.realloc === null) reader.fail('canonical option `realloc` is required', opts.at);
+      if (!coreFuncTypesEqual(coreFunc, flat)) {
+        reader.fail(`type mismatch: the core function of \`canon lift\` must have type ${coreFuncTypeToString(flat)}, found ${coreFuncTypeToString(coreFunc)}`, at + 2);
+      }
+      if (opts.postReturn !== null) {
+        const expected = func(flat.results, []);
+        if (!coreFuncTypesEqual(opts.postReturn, expected)) {
+          reader.fail(`canonical option \`post-return\` uses a core function with an incorrect signature: expected ${coreFuncTypeToString(expected)}, found ${coreFuncTypeToString(opts.postReturn)}`, opts.postReturnAt);
+        }
+      }
+      scope.funcs.push(typeId);
+      return;
+    }
+    case 0x01: {
+      const sortAt = reader.pos;
+      const sort = reader.readU8();
+      if (sort !== 0x00) reader.fail(`invalid leading byte (0x${sort.toString(16)}) for canonical function lower`, sortAt);
+      const idxAt = reader.pos;
+      const index = reader.readVarU32();
+      const fid = scope.funcs[index];
+      if (fid === undefined) return reader.fail(`unknown function ${index}: function index out of bounds`, idxAt);
+      const type = context.types.get(fid);
+      if (type.kind !== 'func') return unreachable('function of non-function type');
+      const opts = readOptions(reader, context);
+      if (opts.async && !type.async) reader.fail('the `async` canonical option requires an async function type', opts.at);
+      if (opts.postReturn !== null) reader.fail('canonical option `post-return` cannot be used on a lowered function', opts.postReturnAt);
+      if (opts.callback !== null) reader.fail('canonical option `callback` cannot be used on a lowered function', opts.callbackAt);
+      checkRealloc(reader, opts);
+      const flat = flattenFuncType(context.types, type, 'lower', { async: opts.async, callback: false });
+      const paramPtrs = type.params.some((p) => containsPointers(context.types, p.type));
+      const resultPtrs = containsPointers(context.types, type.result);
+      const flatParams: ValType[] = [];
+      for (const p of type.params) flattenValType(context.types, p.type, flatParams);
+      const flatResults: ValType[] = [];
+      if (type.result !== null) flattenValType(context.types, type.result, flatResults);
+      const maxParams = opts.async ? 4 : MAX_FLAT_PARAMS;
+      if ((paramPtrs || resultPtrs || flatParams.length > maxParams || flatResults.length > (opts.async ? 0 : 1)) && !opts.memory) {
+        reader.fail('canonical option `memory` is required', opts.at);
+      }
+      if (resultPtrs && opts.realloc === null) reader.fail('canonical option `realloc` is required', opts.at);
+      core = flat;
+      break;
+    }
+    case 0x02:
+      readLocalResource(reader, context, true);
+      core = func([I32], [I32]);
+      break;
+    case 0x03:
+      readLocalResource(reader, context, false);
+      core = func([I32], []);
+      break;
+    case 0x04:
+      readLocalResource(reader, context, true);
+      core = func([I32], [I32]);
+      break;
+    case 0x08:
+      needAsync('backpressure.set');
+      core = func([I32], []);
+      break;
+    case 0x24:
+    case 0x25:
+      needAsync(op === 0x24 ? 'backpressure.inc' : 'backpressure.dec');
+      core = func([], []);
+      break;
+    case 0x09: {
+      needAsync('task.return');
+      const resultAt = reader.pos;
+      const form = reader.readU8();
+      let result: ComponentValType | null = null;
+      if (form === 0x00) result = readValType(reader, context);
+      else if (form === 0x01) {
+        if (reader.readU8() !== 0x00) reader.fail('task.return results must be empty or a single type', resultAt);
+      } else reader.fail(`invalid leading byte (0x${form.toString(16)}) for task.return results`, resultAt);
+      const opts = readOptions(reader, context);
+      if (opts.async) reader.fail('cannot specify `async` on `task.return`', opts.at);
+      const params: ValType[] = [];
+      if (result !== null) flattenValType(context.types, result, params);
+      const ptrs = containsPointers(context.types, result);
+      checkDataOptions(reader, opts, ptrs || params.length > MAX_FLAT_PARAMS, false, opts.at);
+      core = func(params.length > MAX_FLAT_PARAMS ? [I32] : params, []);
+      break;
+    }
+    case 0x05:
+      needAsync('task.cancel');
+      core = func([], []);
+      break;
+    case 0x0a:
+    case 0x0b: {
+      needAsync(op === 0x0a ? 'context.get' : 'context.set');
+      const tAt = reader.pos;
+      if (reader.readU8() !== 0x7f) reader.fail('invalid context type: expected i32', tAt);
+      const iAt = reader.pos;
+      const slot = reader.readVarU32();
+      const max = features.componentModelThreading ? 1 : 0;
+      if (slot > max) reader.fail(max === 1 ? `immediate must be zero or one: ${slot}` : `immediate must be zero: ${slot}`, iAt);
+      core = op === 0x0a ? func([], [I32]) : func([I32], []);
+      break;
+    }
+    case 0x0c:
+      needAsync('thread.yield');
+      readFlag(reader, 'cancellable');
+      core = func([], [I32]);
+      break;
+    case 0x06:
+      needAsync('subtask.cancel');
+      readFlag(reader, 'async');
+      core = func([I32], [I32]);
+      break;
+    case 0x0d:
+      needAsync('subtask.drop');
+      core = func([I32], []);
+      break;
+    case 0x0e:
+    case 0x15:
+      needAsync(op === 0x0e ? 'stream.new' : 'future.new');
+      readStreamOrFutureType(reader, context, op === 0x0e ? 'stream' : 'future');
+      core = func([], [I64]);
+      break;
+    case 0x0f:
+    case 0x10:
+    case 0x16:
+    case 0x17: {
+      const isStream = op === 0x0f || op === 0x10;
+      needAsync(isStream ? 'stream read/write' : 'future read/write');
+      const element = readStreamOrFutureType(reader, context, isStream ? 'stream' : 'future');
+      const opts = readOptions(reader, context);
+      const ptrs = element !== null;
+      const needsRealloc = (op === 0x0f || op === 0x16) && containsPointers(context.types, element);
+      checkDataOptions(reader, opts, ptrs, needsRealloc, opts.at);
+      core = isStream ? func([I32, I32, I32], [I32]) : func([I32, I32], [I32]);
+      break;
+    }
+    case 0x11:
+    case 0x12:
+    case 0x18:
+    case 0x19: {
+      const isStream = op === 0x11 || op === 0x12;
+      needAsync('cancel-read/cancel-write');
+      readStreamOrFutureType(reader, context, isStream ? 'stream' : 'future');
+      readFlag(reader, 'async');
+      core = func([I32], [I32]);
+      break;
+    }
+    case 0x13:
+    case 0x14:
+    case 0x1a:
+    case 0x1b:
+      needAsync('drop-readable/drop-writable');
+      readStreamOrFutureType(reader, context, op === 0x13 || op === 0x14 ? 'stream' : 'future');
+      core = func([I32], []);
+      break;
+    case 0x1c:
+    case 0x1d: {
+      if (!features.componentModelErrorContext) reader.fail('`error-context` requires the component model error-context feature', at);
+      const opts = readOptions(reader, context);
+      if (opts.async) reader.fail('cannot specify `async` here', opts.at);
+      checkDataOptions(reader, opts, true, op === 0x1d, opts.at);
+      core = op === 0x1c ? func([I32, I32], [I32]) : func([I32, I32], []);
+      break;
+    }
+    case 0x1e:
+      if (!features.componentModelErrorContext) reader.fail('`error-context` requires the component model error-context feature', at);
+      core = func([I32], []);
+      break;
+    case 0x1f:
+      needAsync('waitable-set.new');
+      core = func([], [I32]);
+      break;
+    case 0x20:
+    case 0x21: {
+      needAsync(op === 0x20 ? 'waitable-set.wait' : 'waitable-set.poll');
+      readFlag(reader, 'cancellable');
+      const mAt = reader.pos;
+      const index = reader.readVarU32();
+      if (scope.coreMemories[index] === undefined) reader.fail(`unknown memory ${index}: memory index out of bounds`, mAt);
+      core = func([I32, I32], [I32]);
+      break;
+    }
+    case 0x22:
+      needAsync('waitable-set.drop');
+      core = func([I32], []);
+      break;
+    case 0x23:
+      needAsync('waitable.join');
+      core = func([I32, I32], []);
+      break;
+    case 0x26:
+      needThreads('thread.index');
+      core = func([], [I32]);
+      break;
+    case 0x27: {
+      needThreads('thread.new-indirect');
+      const tAt = reader.pos;
+      const ti = reader.readVarU32();
+      const t = scope.coreTypes[ti];
+      if (t === undefined || context.types.get(t).kind !== 'core-func') reader.fail(`unknown core type ${ti}`, tAt);
+      const tblAt = reader.pos;
+      const tbl = reader.readVarU32();
+      if (scope.coreTables[tbl] === undefined) reader.fail(`unknown table ${tbl}: table index out of bounds`, tblAt);
+      core = func([I32, I32], [I32]);
+      break;
+    }
+    case 0x28:
+      needThreads('thread.resume-later');
+      core = func([I32], []);
+      break;
+    case 0x29:
+    case 0x2a:
+    case 0x2b:
+    case 0x2c:
+    case 0x2d: {
+      needThreads('thread.suspend/yield');
+      readFlag(reader, 'cancellable');
+      // suspend and yield take no thread; the -then- forms name the thread to switch to.
+      core = op === 0x29 ? func([], [I32]) : func([I32], [I32]);
+      break;
+    }
+    case 0x40:
+    case 0x41:
+    case 0x42:
+      return reader.fail('shared-everything threads are not supported', at);
+    default:
+      return reader.fail(`invalid leading byte (0x${op.toString(16)}) for canonical function`, at);
+  }
+  scope.coreFuncs.push(core);
+}
+
