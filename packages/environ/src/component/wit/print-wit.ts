@@ -32,6 +32,8 @@ interface TypeDecl {
   readonly name: string;
   readonly id: ComponentTypeId;
   readonly from: UseSource | null;
+  /** The local resource this is another name of. */
+  readonly sameAs: string | null;
 }
 
 /** The world, a named interface, or an inline (plain-named) instance: where types live. */
@@ -76,14 +78,17 @@ class WitPrinter {
     const entry = this.#types.get(id);
     let from: UseSource | null = null;
     const origin = this.#types.aliasOf(id);
+    let sameAs: string | null = null;
     if (entry.kind === 'resource') {
       const known = this.#globalResources.get(entry.id);
       if (known !== undefined && known.owner !== owner) from = known;
+      // A second name for a local resource is `type b = a`.
+      else if (known !== undefined && known.name !== name) sameAs = known.name;
     } else if (origin !== undefined) {
       const known = this.#globalTypes.get(origin);
       if (known !== undefined && known.owner !== owner) from = known;
     }
-    owner.decls.push({ name, id, from });
+    owner.decls.push({ name, id, from, sameAs });
     owner.localTypes.set(id, name);
     if (!this.#globalTypes.has(id)) this.#globalTypes.set(id, { owner, name });
     if (entry.kind === 'resource') {
@@ -167,9 +172,9 @@ class WitPrinter {
   }
 
   #resourceName(owner: Owner, resource: ResourceId, id: ComponentTypeId): string {
-    const local = owner.localResources.get(resource) ?? owner.localTypes.get(id);
+    const local = owner.localTypes.get(id) ?? owner.localResources.get(resource);
     if (local !== undefined) return witIdent(local);
-    const known = this.#globalResources.get(resource) ?? this.#globalTypes.get(id);
+    const known = this.#globalTypes.get(id) ?? this.#globalResources.get(resource);
     if (known !== undefined) {
       if (known.owner !== owner) this.#addUse(owner, known, known.name);
       return witIdent(known.name);
@@ -290,8 +295,8 @@ class WitPrinter {
 
   #typeDecl(owner: Owner, decl: TypeDecl): string[] {
     const entry = this.#types.get(decl.id);
-    if (entry.kind === 'resource') return this.#resourceDecl(owner, decl);
     const name = witIdent(decl.name);
+    if (entry.kind === 'resource') return decl.sameAs === null ? this.#resourceDecl(owner, decl) : [`type ${name} = ${witIdent(decl.sameAs)};`];
     if (entry.kind !== 'defined') return [`// type ${name}: not a value type`];
     const origin = this.#types.aliasOf(decl.id);
     const aliased = origin === undefined ? undefined : owner.localTypes.get(origin);
