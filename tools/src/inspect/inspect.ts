@@ -36,7 +36,8 @@ function main(files: readonly string[]): number {
     return 2;
   }
   let failed = false;
-  for (const [i, file] of files.entries()) {
+  let printed = 0;
+  for (const file of files) {
     let text: string;
     try {
       text = inspectBytes(readFileSync(file));
@@ -46,7 +47,7 @@ function main(files: readonly string[]): number {
       process.stderr.write(`${file}: ${error instanceof Error ? error.message : String(error)}\n`);
       continue;
     }
-    if (files.length > 1) process.stdout.write(`${i > 0 ? '\n' : ''};; ${file}\n`);
+    if (files.length > 1) process.stdout.write(`${printed++ > 0 ? "\n" : ""};; ${file}\n`);
     process.stdout.write(text);
   }
   return failed ? 1 : 0;
