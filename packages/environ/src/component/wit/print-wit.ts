@@ -47,10 +47,12 @@ interface Owner {
   /** `use` lists by source interface path: pairs of (their name, our name). */
   readonly uses: Map<string, { readonly source: Owner; readonly names: [string, string][] }>;
   readonly rendered: Map<ComponentTypeId, string>;
+  /** Comment lines for exports WIT cannot express (nested instances, components, modules, values). */
+  readonly unsupported: string[];
 }
 
 function newOwner(kind: Owner['kind'], iface: WitInterfaceName | null): Owner {
-  return { kind, iface, decls: [], funcs: [], localTypes: new Map(), localResources: new Map(), uses: new Map(), rendered: new Map() };
+  return { kind, iface, decls: [], funcs: [], localTypes: new Map(), localResources: new Map(), uses: new Map(), rendered: new Map(), unsupported: [] };
 }
 
 /** A line of the world's body: its import and export items. */
@@ -116,6 +118,7 @@ class WitPrinter {
     for (const [name, entity] of exports) {
       if (entity.kind === 'type') this.#register(owner, name, entity.id);
       else if (entity.kind === 'func') owner.funcs.push([name, entity.id]);
+      else owner.unsupported.push(`// ${name}: ${noWitForm(entity.kind)} has no WIT form`);
     }
   }
 
@@ -149,7 +152,7 @@ class WitPrinter {
       case 'value':
       case 'component':
       case 'module':
-        this.#items.push({ kind: 'unsupported', direction, name, what: entity.kind === 'module' ? 'core module' : entity.kind });
+        this.#items.push({ kind: 'unsupported', direction, name, what: noWitForm(entity.kind) });
         return;
       default:
         assertNever(entity);
@@ -347,6 +350,7 @@ class WitPrinter {
       const label = parts.kind === 'annotated' ? parts.item : name;
       items.push([`${witIdent(label)}: ${this.#funcSignature(owner, id, false, null)};`]);
     }
+    if (owner.unsupported.length > 0) items.push(owner.unsupported);
     // Uses are known only once the body has been rendered: references may add some.
     const lines = this.#useLines(owner);
     for (const item of items) {
@@ -400,10 +404,26 @@ class WitPrinter {
       case 'func':
         return [`${item.direction} ${witIdent(item.name)}: ${this.#funcSignature(this.#world, item.id, false, null)};`];
       case 'unsupported':
-        return [`// ${item.direction} ${item.name}: a ${item.what} has no WIT form`];
+        return [`// ${item.direction} ${item.name}: ${item.what} has no WIT form`];
       default:
         return assertNever(item);
     }
+  }
+}
+
+/** How a comment names an item kind that WIT cannot express. */
+function noWitForm(kind: 'instance' | 'component' | 'module' | 'value'): string {
+  switch (kind) {
+    case 'instance':
+      return 'an instance';
+    case 'component':
+      return 'a component';
+    case 'module':
+      return 'a core module';
+    case 'value':
+      return 'a value';
+    default:
+      return assertNever(kind);
   }
 }
 

@@ -1,4 +1,4 @@
-import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco';
+import { componentEmbed, componentNew, componentWit as wasmToolsWit, parse } from '@bytecodealliance/jco';
 import { expect } from 'chai';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -165,6 +165,22 @@ describe('componentWit', () => {
     expect(componentWit(bytes, FEATURES)).to.equal('package root:component;\n\nworld root {\n  // import c: a component has no WIT form\n\n  export run: func();\n}\n');
   });
 
+  it('says which exports of an interface have no WIT form', async () => {
+    const bytes = await parse('(component (import "a:b/c" (instance (export "f" (func)) (export "nested" (instance (export "g" (func)))))))');
+    expect(componentWit(bytes, FEATURES)).to.equal(
+      'package root:component;\n\nworld root {\n  import a:b/c;\n}\n\npackage a:b {\n  interface c {\n    f: func();\n\n    // nested: an instance has no WIT form\n  }\n}\n',
+    );
+  });
+
+  it('elides an anonymous type whose text would grow exponentially', async () => {
+    let wat = '(component (type $t0 (tuple u8 u8))';
+    for (let i = 1; i <= 20; i++) wat += ` (type $t${i} (tuple $t${i - 1} $t${i - 1}))`;
+    wat += ' (import "f" (func (param "x" $t20))))';
+    const wit = componentWit(await parse(wat), FEATURES);
+    expect(wit).to.contain('/* type too large to print */');
+    expect(wit.length).to.be.lessThan(300_000);
+  });
+
   it('throws the validation error of an invalid component', async () => {
     const bytes = await parse('(component (import "a" (func)) (import "a" (func)))');
     expect(() => componentWit(bytes, FEATURES)).to.throw(ValidationError, 'import name `a` conflicts with previous name `a`');
@@ -190,6 +206,15 @@ describe('componentWit', () => {
         expect(worldNames(wit, 'import'), file).to.deep.equal([...type.imports.keys()]);
         expect(worldNames(wit, 'export'), file).to.deep.equal([...type.exports.keys()]);
         expect(wit, file).not.to.match(/resource-\d|type-\d|too large/);
+      }
+    });
+
+    it('prints the same world block as wasm-tools (jco componentWit)', async function () {
+      if (files.length === 0) this.skip();
+      for (const file of files) {
+        const bytes = readFileSync(file);
+        const wit = componentWit(bytes, FEATURES);
+        expect(wit.slice(0, wit.indexOf('\n}\n') + 3).trim(), file).to.equal((await wasmToolsWit(bytes)).trim());
       }
     });
 
