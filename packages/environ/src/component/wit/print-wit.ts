@@ -55,6 +55,13 @@ function newOwner(kind: Owner['kind'], iface: WitInterfaceName | null): Owner {
   return { kind, iface, decls: [], funcs: [], localTypes: new Map(), localResources: new Map(), uses: new Map(), rendered: new Map(), unsupported: [] };
 }
 
+/** How a function prints: a method without its `self`, a constructor without its own result. */
+interface SignatureOptions {
+  readonly skipSelf?: boolean;
+  /** The resource type a constructor makes. */
+  readonly constructorOf?: ComponentTypeId;
+}
+
 /** A line of the world's body: its import and export items. */
 type WorldItem =
   | { readonly kind: 'interface'; readonly direction: 'import' | 'export'; readonly path: string }
@@ -247,7 +254,9 @@ class WitPrinter {
 
   // ---- declarations ----------------------------------------------------------------------
 
-  #funcSignature(owner: Owner, id: ComponentTypeId, skipSelf: boolean, constructorOf: ComponentTypeId | null): string {
+  #funcSignature(owner: Owner, id: ComponentTypeId, options: SignatureOptions = {}): string {
+    const skipSelf = options.skipSelf ?? false;
+    const constructorOf = options.constructorOf ?? null;
     const entry = this.#types.get(id);
     if (entry.kind !== 'func') return 'func()';
     const params = (skipSelf ? entry.params.slice(1) : entry.params).map((p) => `${witIdent(p.name)}: ${this.#ref(owner, p.type)}`).join(', ');
@@ -276,14 +285,14 @@ class WitPrinter {
       const isAsync = entry.kind === 'func' && entry.async;
       switch (parts.annotation) {
         case 'constructor':
-          funcs.push(`${this.#funcSignature(owner, id, false, decl.id)};`);
+          funcs.push(`${this.#funcSignature(owner, id, { constructorOf: decl.id })};`);
           break;
         case 'method':
         case 'async method':
         case 'static':
         case 'async static': {
           const isStatic = parts.annotation.endsWith('static');
-          let signature = this.#funcSignature(owner, id, !isStatic, null);
+          let signature = this.#funcSignature(owner, id, { skipSelf: !isStatic });
           if (parts.annotation.startsWith('async') && !isAsync) signature = `async ${signature}`;
           funcs.push(`${witIdent(parts.item)}: ${isStatic ? 'static ' : ''}${signature};`);
           break;
@@ -348,7 +357,7 @@ class WitPrinter {
         if (owner.decls.some((d) => d.name === parts.resource && d.from === null)) continue;
       }
       const label = parts.kind === 'annotated' ? parts.item : name;
-      items.push([`${witIdent(label)}: ${this.#funcSignature(owner, id, false, null)};`]);
+      items.push([`${witIdent(label)}: ${this.#funcSignature(owner, id)};`]);
     }
     if (owner.unsupported.length > 0) items.push(owner.unsupported);
     // Uses are known only once the body has been rendered: references may add some.
@@ -402,7 +411,7 @@ class WitPrinter {
       case 'inline':
         return [`${item.direction} ${witIdent(item.name)}: interface {`, ...indent(this.interfaceBody(item.owner)), '}'];
       case 'func':
-        return [`${item.direction} ${witIdent(item.name)}: ${this.#funcSignature(this.#world, item.id, false, null)};`];
+        return [`${item.direction} ${witIdent(item.name)}: ${this.#funcSignature(this.#world, item.id)};`];
       case 'unsupported':
         return [`// ${item.direction} ${item.name}: ${item.what} has no WIT form`];
       default:
