@@ -35,3 +35,21 @@ export { ComponentTypeList } from './component/types/component-type-list.js';
 export type * from './component/types/component-types.js';
 export { flattenFuncType, flattenValType, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS, MAX_FLAT_ASYNC_PARAMS } from './component/canonical-abi/flatten.js';
 export type { FlattenContext, FlattenOptions } from './component/canonical-abi/flatten.js';
+export { componentType, describeComponentType } from './component/introspect/describe-component.js';
+export type {
+  CaseDescription,
+  ComponentDescription,
+  CoreItemDescription,
+  ExternDescription,
+  FuncDescription,
+  ItemDescription,
+  NamedValTypeDescription,
+  ValTypeDescription,
+} from './component/introspect/component-description.js';
+export { externNameParts } from './component/introspect/extern-name-parts.js';
+export type { ExternNameParts } from './component/introspect/extern-name-parts.js';
+export { componentWit, printComponentTypeWit } from './component/wit/print-wit.js';
+export { coreExternText } from './introspect/core-extern-description.js';
+export type { CoreExternDescription } from './introspect/core-extern-description.js';
+export { describeModule, describeModuleTranslation, printModuleDescription } from './introspect/module-description.js';
+export type { ModuleDescription, ModuleExportDescription, ModuleImportDescription } from './introspect/module-description.js';

@@ -11,6 +11,9 @@ export class ComponentTypeList {
   // Facts derived from a type, computed once: types form a DAG whose tree unfolding can be
   // exponentially large, so walking it again for every use would let hostile input hang us.
   readonly #facts = new Map<string, Map<ComponentTypeId, unknown>>();
+  // A named import or export of a type gets an id of its own (see extern-entities.ts); this
+  // remembers which id it names, so WIT printing can tell `use`d types from local definitions.
+  readonly #aliases = new Map<ComponentTypeId, ComponentTypeId>();
 
   /** `compute(id)`, remembered under `fact` (a derived property of the immutable type `id`). */
   derived<T>(fact: string, id: ComponentTypeId, compute: (id: ComponentTypeId) => T): T {
@@ -28,6 +31,16 @@ export class ComponentTypeList {
   /** Adds `entry` and returns its id. */
   push(entry: ComponentTypeEntry): ComponentTypeId {
     return this.#entries.push(entry);
+  }
+
+  /** Records that `id` is a new name for the type `of` (a type import or export). */
+  recordAlias(id: ComponentTypeId, of: ComponentTypeId): void {
+    this.#aliases.set(id, of);
+  }
+
+  /** The type `id` is a new name for, or undefined when `id` is not such a name. */
+  aliasOf(id: ComponentTypeId): ComponentTypeId | undefined {
+    return this.#aliases.get(id);
   }
 
   /** The entry of `id`. */

@@ -48,7 +48,9 @@ export function addImportOrExport(reader: BinaryReader, context: ComponentValida
     const why = checkVisibility ? visibilityError(context, scope, type, direction) : null;
     if (why !== null) reader.fail(why, name.at);
     const entry = context.types.get(type.id);
-    type = { kind: 'type', id: context.types.push(entry) };
+    const named = context.types.push(entry);
+    context.types.recordAlias(named, type.id);
+    type = { kind: 'type', id: named };
     (direction === 'import' ? scope.namedTypes : scope.exportNamedTypes).add(type.id);
     if (entry.kind === 'resource') resourceNames.set(type.id, name.name);
   } else if (checkVisibility) {

@@ -79,6 +79,11 @@ export class ResourceSubstitution {
     const rebuilt = this.#rebuild(this.#types.get(id));
     const result = rebuilt === null || !this.#dirty ? id : this.#types.push(rebuilt);
     this.#memo.set(id, result);
+    if (result !== id) {
+      // A renamed copy of a named type stays a name for the renamed original (WIT `use`s).
+      const of = this.#types.aliasOf(id);
+      if (of !== undefined) this.#types.recordAlias(result, this.typeId(of));
+    }
     this.#dirty = outer || result !== id;
     return result;
   }
