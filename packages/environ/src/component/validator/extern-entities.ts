@@ -83,8 +83,11 @@ export function addImportOrExport(reader: BinaryReader, context: ComponentValida
 }
 
 /**
- * Records `name` in `keys` (uniqueness key -> name), failing on a clash. Strong uniqueness also
- * compares a `[method]R.m` or `[static]R.m` label `m` with the plain names.
+ * Records `name` in `keys` (uniqueness key -> name), failing on a clash. Strong uniqueness
+ * (Explainer.md, "Name uniqueness") also makes a plain `l` clash with `[method]l.l` or
+ * `[static]l.l` — the same label on both sides of the dot — since both would bind the same
+ * name; `[method]r.l` with another resource `r` does not clash with `l` (wasi:http's `method`
+ * type and `[method]incoming-request.method` live side by side).
  * @throws ValidationError when the name clashes with an earlier one
  */
 export function registerName(reader: BinaryReader, keys: Map<string, string>, name: ExternName, direction: 'import' | 'export'): void {
@@ -94,9 +97,12 @@ export function registerName(reader: BinaryReader, keys: Map<string, string>, na
   clash(keys.get(name.key));
   const dot = name.name.startsWith('[') ? name.key.indexOf('.') : -1;
   if (dot >= 0) {
+    const resource = name.key.slice(0, dot);
     const item = name.key.slice(dot + 1);
-    clash(keys.get(item));
-    keys.set(`\0${item}`, name.name);
+    if (resource === item) {
+      clash(keys.get(item));
+      keys.set(`\0${item}`, name.name);
+    }
   } else {
     clash(keys.get(`\0${name.key}`));
   }

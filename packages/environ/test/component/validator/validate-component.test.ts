@@ -77,6 +77,23 @@ describe('validateComponent names', () => {
     const bytes = await parse('(component (import "a" (func)) (import "A" (func)))');
     expectValidationError(() => validateComponent(bytes), 0x22, 'import name `A` conflicts with previous name `a`');
   });
+
+  // wasi:http/types has a `method` type beside `[method]incoming-request.method`; only
+  // `[method]l.l` clashes with a plain `l` (Explainer.md, "Name uniqueness").
+  it('lets a plain name stand beside a method of another resource with that label', async () => {
+    const bytes = await parse(`(component (import "types" (instance
+      (export "method" (type (sub resource)))
+      (export "incoming-request" (type $r (sub resource)))
+      (export "[method]incoming-request.method" (func (param "self" (borrow $r)))))))`);
+    expect(() => validateComponent(bytes)).to.not.throw();
+  });
+
+  it('rejects a plain name beside [method]l.l with the same label', async () => {
+    const bytes = await parse(`(component (import "types" (instance
+      (export "l" (type $r (sub resource)))
+      (export "[static]l.l" (func)))))`);
+    expect(() => validateComponent(bytes)).to.throw(/conflicts with previous name `l`/);
+  });
 });
 
 describe('validateComponent instantiation', () => {
