@@ -35,3 +35,37 @@ export { ComponentTypeList } from './component/types/component-type-list.js';
 export type * from './component/types/component-types.js';
 export { flattenFuncType, flattenValType, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS, MAX_FLAT_ASYNC_PARAMS } from './component/canonical-abi/flatten.js';
 export type { FlattenContext, FlattenOptions } from './component/canonical-abi/flatten.js';
+export { translateComponent } from './component/translate/translate-component.js';
+export type {
+  AdapterIndex,
+  AlwaysTrapIndex,
+  CanonicalOptions,
+  ComponentImport,
+  ComponentInfo,
+  ComponentTranslation,
+  CoreDef,
+  CoreExport,
+  Export,
+  GlobalInitializer,
+  ImportIndex,
+  InstantiateModule,
+  LoweredIndex,
+  ResourceDef,
+  RuntimeCallbackIndex,
+  RuntimeComponentInstanceIndex,
+  RuntimeImport,
+  RuntimeImportIndex,
+  RuntimeInstanceIndex,
+  RuntimeMemoryIndex,
+  RuntimePostReturnIndex,
+  RuntimeReallocIndex,
+  RuntimeResourceIndex,
+  StaticComponentIndex,
+  StaticModuleIndex,
+  StringEncoding,
+  Trampoline,
+  TrampolineIndex,
+  Transcode,
+  TranscoderIndex,
+} from './component/translate/component-info.js';
+export type { CanonBuiltin } from './component/translate/local-initializer.js';

@@ -8,11 +8,12 @@ import type { FuncType } from '../../types/core-types.js';
 import { I32, I64 } from '../../types/val-type.js';
 import type { ValType } from '../../types/val-type.js';
 import { containsPointers, flattenFuncType, flattenValType, MAX_FLAT_PARAMS } from '../canonical-abi/flatten.js';
-import type { ComponentFuncType, ComponentTypeId, ComponentValType } from '../types/component-types.js';
+import type { ComponentFuncType, ComponentTypeId, ComponentValType, ResourceId } from '../types/component-types.js';
 import { coreFuncTypesEqual, coreFuncTypeToString } from './subtype.js';
 import { readValType } from './type-reader.js';
 import type { ComponentValidatorContext } from './validator-context.js';
-import { currentScope } from './validator-context.js';
+import { currentScope, recordLocal } from './validator-context.js';
+import type { CanonBuiltin, LocalCanonicalOptions } from '../translate/local-initializer.js';
 
 const MAX_OPTIONS = 1000;
 
@@ -30,6 +31,30 @@ interface CanonOptions {
   callbackAt: number;
   coreType: boolean;
   gc: boolean;
+  // The local indices of the memory and functions, which translation records.
+  memoryIndex: number | null;
+  reallocIndex: number | null;
+  postReturnIndex: number | null;
+  callbackIndex: number | null;
+}
+
+function localOptions(opts: CanonOptions): LocalCanonicalOptions {
+  const encoding = opts.stringEncoding;
+  return {
+    stringEncoding: encoding === 'utf16' ? 'utf16' : encoding === 'latin1-utf16' ? 'latin1+utf16' : 'utf8',
+    memory: opts.memoryIndex,
+    realloc: opts.reallocIndex,
+    postReturn: opts.postReturnIndex,
+    async: opts.async,
+    callback: opts.callbackIndex,
+  };
+}
+
+function peekIndex(reader: BinaryReader): number {
+  const at = reader.pos;
+  const index = reader.readVarU32();
+  reader.pos = at;
+  return index;
 }
 
 function func(params: readonly ValType[], results: readonly ValType[]): FuncType {
@@ -58,6 +83,10 @@ function readOptions(reader: BinaryReader, context: ComponentValidatorContext): 
     callbackAt: 0,
     coreType: false,
     gc: false,
+    memoryIndex: null,
+    reallocIndex: null,
+    postReturnIndex: null,
+    callbackIndex: null,
   };
   const n = reader.readSize(MAX_OPTIONS, 'canonical options');
   for (let i = 0; i < n; i++) {
@@ -81,16 +110,19 @@ function readOptions(reader: BinaryReader, context: ComponentValidatorContext): 
         if (memory === undefined) reader.fail(`unknown memory ${index}: memory index out of bounds`, idxAt);
         if (memory.is64) reader.fail('canonical ABI memory must be a 32-bit memory', idxAt);
         opts.memory = true;
+        opts.memoryIndex = index;
         break;
       }
       case 0x04:
         if (opts.realloc !== null) dup('realloc');
         opts.reallocAt = reader.pos;
+        opts.reallocIndex = peekIndex(reader);
         opts.realloc = readCoreFuncRef(reader, context);
         break;
       case 0x05:
         if (opts.postReturn !== null) dup('post-return');
         opts.postReturnAt = reader.pos;
+        opts.postReturnIndex = peekIndex(reader);
         opts.postReturn = readCoreFuncRef(reader, context);
         break;
       case 0x06:
@@ -102,6 +134,7 @@ function readOptions(reader: BinaryReader, context: ComponentValidatorContext): 
         if (opts.callback !== null) dup('callback');
         if (!context.features.componentModelAsync) reader.fail('canonical option `callback` requires the component model async feature', at);
         opts.callbackAt = reader.pos;
+        opts.callbackIndex = peekIndex(reader);
         opts.callback = readCoreFuncRef(reader, context);
         break;
       case 0x08: {
@@ -158,7 +191,7 @@ function readStreamOrFutureType(reader: BinaryReader, context: ComponentValidato
   return entry.type.element;
 }
 
-function readLocalResource(reader: BinaryReader, context: ComponentValidatorContext, localOnly: boolean): void {
+function readLocalResource(reader: BinaryReader, context: ComponentValidatorContext, localOnly: boolean): ResourceId {
   const at = reader.pos;
   const index = reader.readVarU32();
   const scope = currentScope(context);
@@ -167,7 +200,52 @@ function readLocalResource(reader: BinaryReader, context: ComponentValidatorCont
   const entry = context.types.get(id);
   if (entry.kind !== 'resource') return reader.fail(`type index ${index} is not a resource type`, at);
   if (localOnly && !scope.definedResources.includes(entry.id)) reader.fail(`type index ${index} is not a local resource`, at);
+  return entry.id;
 }
+
+// The built-ins by opcode (Binary.md "Canonical Definitions"), for translation's records.
+const BUILTINS: ReadonlyMap<number, CanonBuiltin> = new Map<number, CanonBuiltin>([
+  [0x05, 'task.cancel'],
+  [0x06, 'subtask.cancel'],
+  [0x08, 'backpressure.set'],
+  [0x09, 'task.return'],
+  [0x0a, 'context.get'],
+  [0x0b, 'context.set'],
+  [0x0c, 'thread.yield'],
+  [0x0d, 'subtask.drop'],
+  [0x0e, 'stream.new'],
+  [0x0f, 'stream.read'],
+  [0x10, 'stream.write'],
+  [0x11, 'stream.cancel-read'],
+  [0x12, 'stream.cancel-write'],
+  [0x13, 'stream.drop-readable'],
+  [0x14, 'stream.drop-writable'],
+  [0x15, 'future.new'],
+  [0x16, 'future.read'],
+  [0x17, 'future.write'],
+  [0x18, 'future.cancel-read'],
+  [0x19, 'future.cancel-write'],
+  [0x1a, 'future.drop-readable'],
+  [0x1b, 'future.drop-writable'],
+  [0x1c, 'error-context.new'],
+  [0x1d, 'error-context.debug-message'],
+  [0x1e, 'error-context.drop'],
+  [0x1f, 'waitable-set.new'],
+  [0x20, 'waitable-set.wait'],
+  [0x21, 'waitable-set.poll'],
+  [0x22, 'waitable-set.drop'],
+  [0x23, 'waitable.join'],
+  [0x24, 'backpressure.inc'],
+  [0x25, 'backpressure.dec'],
+  [0x26, 'thread.index'],
+  [0x27, 'thread.new-indirect'],
+  [0x28, 'thread.resume-later'],
+  [0x29, 'thread.suspend'],
+  [0x2a, 'thread.yield-to'],
+  [0x2b, 'thread.switch-to'],
+  [0x2c, 'thread.suspend-then-resume'],
+  [0x2d, 'thread.yield-then-resume'],
+]);
 
 function readFlag(reader: BinaryReader, what: string): boolean {
   const at = reader.pos;
@@ -192,11 +270,14 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
     if (!features.componentModelThreading) reader.fail(`\`${name}\` requires the component model threading feature`, at);
   };
   let core: FuncType;
+  // The options of a built-in that takes them, for translation's record.
+  let builtinOptions: CanonOptions | null = null;
   switch (op) {
     case 0x00: {
       const sortAt = reader.pos;
       const sort = reader.readU8();
       if (sort !== 0x00) reader.fail(`invalid leading byte (0x${sort.toString(16)}) for canonical function lift`, sortAt);
+      const coreFuncIndex = peekIndex(reader);
       const coreFunc = readCoreFuncRef(reader, context);
       const opts = readOptions(reader, context);
       const { id: typeId, type } = readFuncTypeIndex(reader, context);
@@ -230,6 +311,7 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
         }
       }
       scope.funcs.push(typeId);
+      recordLocal(context, { kind: 'Lift', type: typeId, coreFunc: coreFuncIndex, options: localOptions(opts) });
       return;
     }
     case 0x01: {
@@ -260,18 +342,19 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
       }
       if (resultPtrs && opts.realloc === null) reader.fail('canonical option `realloc` is required', opts.at);
       core = flat;
+      recordLocal(context, { kind: 'Lower', func: index, type: fid, options: localOptions(opts) });
       break;
     }
     case 0x02:
-      readLocalResource(reader, context, true);
+      recordLocal(context, { kind: 'ResourceNew', resource: readLocalResource(reader, context, true) });
       core = func([I32], [I32]);
       break;
     case 0x03:
-      readLocalResource(reader, context, false);
+      recordLocal(context, { kind: 'ResourceDrop', resource: readLocalResource(reader, context, false) });
       core = func([I32], []);
       break;
     case 0x04:
-      readLocalResource(reader, context, true);
+      recordLocal(context, { kind: 'ResourceRep', resource: readLocalResource(reader, context, true) });
       core = func([I32], [I32]);
       break;
     case 0x08:
@@ -294,6 +377,7 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
       } else reader.fail(`invalid leading byte (0x${form.toString(16)}) for task.return results`, resultAt);
       const opts = readOptions(reader, context);
       if (opts.async) reader.fail('cannot specify `async` on `task.return`', opts.at);
+      builtinOptions = opts;
       const params: ValType[] = [];
       if (result !== null) flattenValType(context.types, result, params);
       const ptrs = containsPointers(context.types, result);
@@ -345,6 +429,7 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
       needAsync(isStream ? 'stream read/write' : 'future read/write');
       const element = readStreamOrFutureType(reader, context, isStream ? 'stream' : 'future');
       const opts = readOptions(reader, context);
+      builtinOptions = opts;
       const ptrs = element !== null;
       const needsRealloc = (op === 0x0f || op === 0x16) && containsPointers(context.types, element);
       checkDataOptions(reader, opts, ptrs, needsRealloc, opts.at);
@@ -375,6 +460,7 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
       if (!features.componentModelErrorContext) reader.fail('`error-context` requires the component model error-context feature', at);
       const opts = readOptions(reader, context);
       if (opts.async) reader.fail('cannot specify `async` here', opts.at);
+      builtinOptions = opts;
       checkDataOptions(reader, opts, true, op === 0x1d, opts.at);
       core = op === 0x1c ? func([I32, I32], [I32]) : func([I32, I32], []);
       break;
@@ -443,6 +529,8 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
     default:
       return reader.fail(`invalid leading byte (0x${op.toString(16)}) for canonical function`, at);
   }
+  const builtin = BUILTINS.get(op);
+  if (builtin !== undefined) recordLocal(context, { kind: 'Builtin', builtin, options: builtinOptions === null ? null : localOptions(builtinOptions) });
   scope.coreFuncs.push(core);
 }
 

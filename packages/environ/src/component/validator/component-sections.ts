@@ -2,7 +2,8 @@
 // (instantiation with subtyping of arguments against imports), imports, exports and start.
 
 import { unreachable } from '../../util/assert-never.js';
-import type { BinaryReader } from '../../binary/binary-reader.js';
+import { BinaryReader } from '../../binary/binary-reader.js';
+import type { LocalItem } from '../translate/local-initializer.js';
 import type { ComponentEntityType, ComponentTypeId, ResourceId } from '../types/component-types.js';
 import { annotatedNameError } from './annotated-names.js';
 import { addImportOrExport, implementsError, registerName } from './extern-entities.js';
@@ -12,12 +13,33 @@ import { entitySubtypeError, newBindings } from './subtype.js';
 import { checkTypeDepth } from './type-depth.js';
 import { readExternDesc, readExternName } from './type-reader.js';
 import type { ComponentValidatorContext } from './validator-context.js';
-import { currentScope } from './validator-context.js';
+import { currentScope, recordLocal } from './validator-context.js';
 
 const MAX_ITEMS = 1_000_000;
 
+/** An entity named by a `sortidx`, and the `sortidx` as translation records it. */
+interface SortItem {
+  readonly entity: ComponentEntityType;
+  readonly item: LocalItem;
+}
+
 /** Reads a `sortidx` and returns the entity it names; a value it names is consumed. */
 export function readSortIndex(reader: BinaryReader, context: ComponentValidatorContext): ComponentEntityType {
+  return readSortItem(reader, context).entity;
+}
+
+function readSortItem(reader: BinaryReader, context: ComponentValidatorContext): SortItem {
+  const at = reader.pos + 1;
+  const entity = readSortEntity(reader, context);
+  const index = new BinaryReader(reader.bytes, reader.bytes[at - 1] === 0x00 ? at + 1 : at, reader.end).readVarU32();
+  if (entity.kind === 'type') {
+    const entry = context.types.get(entity.id);
+    return { entity, item: { sort: 'type', id: entity.id, resource: entry.kind === 'resource' ? entry.id : null } };
+  }
+  return { entity, item: { sort: entity.kind, index } };
+}
+
+function readSortEntity(reader: BinaryReader, context: ComponentValidatorContext): ComponentEntityType {
   const scope = currentScope(context);
   const sortAt = reader.pos;
   const sort = readSort(reader);
@@ -68,13 +90,15 @@ export function readInstanceSection(section: BinaryReader, context: ComponentVal
       const componentId = scope.components[componentIndex];
       if (componentId === undefined) return section.fail(`unknown component ${componentIndex}: component index out of bounds`, compAt);
       const args = new Map<string, ComponentEntityType>();
+      const argItems = new Map<string, LocalItem>();
       const n = section.readSize(MAX_ITEMS, 'instantiation arguments');
       for (let k = 0; k < n; k++) {
         const nameAt = section.pos;
         const name = section.readName();
-        const entity = readSortIndex(section, context);
+        const { entity, item } = readSortItem(section, context);
         if (args.has(name)) section.fail(`instantiation argument \`${name}\` conflicts with previous argument \`${name}\``, nameAt);
         args.set(name, entity);
+        argItems.set(name, item);
       }
       const component = types.get(componentId);
       if (component.kind !== 'component') return unreachable('component of non-component type');
@@ -102,14 +126,18 @@ export function readInstanceSection(section: BinaryReader, context: ComponentVal
       const exports = new Map<string, ComponentEntityType>();
       for (const [name, e] of component.exports) exports.set(name, substitution.entity(e));
       scope.instances.push(types.push({ kind: 'instance', exports, definedResources: fresh }));
+      recordLocal(context, { kind: 'ComponentInstantiate', component: componentIndex, args: argItems });
     } else if (form === 0x01) {
       const exports = new Map<string, ComponentEntityType>();
       const keys = new Map<string, string>();
       const resourceNames = new Map<ComponentTypeId, string>();
+      const items = new Map<string, LocalItem>();
       const n = section.readSize(MAX_ITEMS, 'instance exports');
       for (let k = 0; k < n; k++) {
         const name = readExternName(section, 'export');
-        let entity = readSortIndex(section, context);
+        const read = readSortItem(section, context);
+        let entity = read.entity;
+        items.set(name.name, read.item);
         registerName(section, keys, name, 'export');
         const attribute = implementsError(name, entity);
         if (attribute !== null) section.fail(attribute, name.at);
@@ -128,6 +156,7 @@ export function readInstanceSection(section: BinaryReader, context: ComponentVal
       const id = checkTypeDepth(section, types, types.push({ kind: 'instance', exports, definedResources: [] }), at);
       scope.inlineInstances.add(id);
       scope.instances.push(id);
+      recordLocal(context, { kind: 'ComponentSynthetic', exports: items });
     } else {
       section.fail(`invalid leading byte (0x${form.toString(16)}) for instance`, at);
     }
@@ -155,7 +184,7 @@ export function readExportSection(section: BinaryReader, context: ComponentValid
   const count = section.readSize(MAX_ITEMS, 'exports');
   for (let i = 0; i < count; i++) {
     const name = readExternName(section, 'export');
-    const actual = readSortIndex(section, context);
+    const { entity: actual, item } = readSortItem(section, context);
     const flagAt = section.pos;
     const hasType = section.readU8();
     let type = actual;
@@ -176,7 +205,7 @@ export function readExportSection(section: BinaryReader, context: ComponentValid
     } else if (hasType !== 0x00) {
       section.fail(`invalid leading byte (0x${hasType.toString(16)}) for optional component export type`, flagAt);
     }
-    addImportOrExport(section, context, 'export', name, type);
+    addImportOrExport(section, context, 'export', name, type, item);
   }
 }
 

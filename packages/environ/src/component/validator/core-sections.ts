@@ -10,9 +10,11 @@ import type { TypeIndex } from '../../types/indices.js';
 import { validateModuleBinary } from '../../validator/module-validator.js';
 import type { CoreEntityType, CoreModuleImport } from '../types/component-types.js';
 import { readCoreSort } from './sort.js';
+import type { CoreSort } from './sort.js';
 import { coreEntitySubtypeError } from './subtype.js';
 import type { ComponentValidatorContext } from './validator-context.js';
-import { currentScope } from './validator-context.js';
+import { currentScope, recordLocal } from './validator-context.js';
+import type { StaticModuleIndex } from '../translate/component-info.js';
 
 const MAX_ITEMS = 1_000_000;
 
@@ -32,7 +34,13 @@ export function readCoreModuleSection(section: BinaryReader, context: ComponentV
   if (section.remaining >= 8 && (section.bytes[section.pos + 6] !== 0 || section.bytes[section.pos + 7] !== 0) && section.bytes[section.pos] === 0) {
     section.fail('expected a version header for a module, found a component (layer 1)', section.pos + 4);
   }
+  const start = section.pos;
   const state = validateModuleBinary(section.bytes, context.features, section.pos, section.end);
+  const translation = context.translation;
+  if (translation !== null) {
+    const index = (translation.staticModules.push({ start, end: section.end }) - 1) as StaticModuleIndex;
+    recordLocal(context, { kind: 'ModuleStatic', index });
+  }
   // Two-level names mangle to one in a component's core instances, so they must be unique.
   const seen = new Set<string>();
   for (const imp of state.imports) {
@@ -111,6 +119,7 @@ export function readCoreInstanceSection(section: BinaryReader, context: Componen
       const moduleId = scope.coreModules[moduleIndex];
       if (moduleId === undefined) section.fail(`unknown module ${moduleIndex}: module index out of bounds`, modAt);
       const args = new Map<string, ReadonlyMap<string, CoreEntityType>>();
+      const argIndices = new Map<string, number>();
       const n = section.readSize(MAX_ITEMS, 'instantiation arguments');
       for (let k = 0; k < n; k++) {
         const nameAt = section.pos;
@@ -123,6 +132,7 @@ export function readCoreInstanceSection(section: BinaryReader, context: Componen
         if (instance === undefined) section.fail(`unknown core instance ${index}: instance index out of bounds`, idxAt);
         if (args.has(name)) section.fail(`duplicate module instantiation argument named \`${name}\``, nameAt);
         args.set(name, instance);
+        argIndices.set(name, index);
       }
       const module = context.types.get(moduleId);
       if (module.kind !== 'core-module') return unreachable('module of non-module type');
@@ -135,8 +145,10 @@ export function readCoreInstanceSection(section: BinaryReader, context: Componen
         if (why !== null) section.fail(`type mismatch for export \`${imp.field}\` of module instantiation argument \`${imp.module}\`: ${why}`, at);
       }
       scope.coreInstances.push(module.exports);
+      recordLocal(context, { kind: 'ModuleInstantiate', module: moduleIndex, args: argIndices });
     } else if (form === 0x01) {
       const exports = new Map<string, CoreEntityType>();
+      const items = new Map<string, { readonly sort: CoreSort; readonly index: number }>();
       const n = section.readSize(MAX_ITEMS, 'core instance exports');
       for (let k = 0; k < n; k++) {
         const nameAt = section.pos;
@@ -177,8 +189,10 @@ export function readCoreInstanceSection(section: BinaryReader, context: Componen
         if (entity === undefined) section.fail(`unknown ${sort} ${index}: ${sort} index out of bounds`, idxAt);
         if (exports.has(name)) section.fail(`export name \`${name}\` already defined`, nameAt);
         exports.set(name, entity);
+        items.set(name, { sort, index });
       }
       scope.coreInstances.push(exports);
+      recordLocal(context, { kind: 'ModuleSynthetic', exports: items });
     } else {
       section.fail(`invalid leading byte (0x${form.toString(16)}) for core instance`, at);
     }
