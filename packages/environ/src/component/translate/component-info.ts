@@ -4,7 +4,7 @@
 // follows indices, so later layers (jit, runtime) never match names or walk component sections.
 // This is plain readonly data and `PrimaryMap`s, so jit's codec can put it in the artifact.
 
-import type { ComponentEntityType, ComponentTypeId } from '../types/component-types.js';
+import type { ComponentEntityType, ComponentTypeId, ResourceId } from '../types/component-types.js';
 import type { ComponentTypeList } from '../types/component-type-list.js';
 import type { ModuleTranslation } from '../../translate/module-translation.js';
 import type { PrimaryMap } from '../../util/primary-map.js';
@@ -136,7 +136,10 @@ export type GlobalInitializer =
   | {
       readonly kind: 'Adapter';
       readonly index: AdapterIndex;
+      /** The function's type as the lifting side sees it (its resources are `lift.instance`'s). */
       readonly type: ComponentTypeId;
+      /** The same type as the lowering side sees it (its resources are `lower.instance`'s). */
+      readonly lowerType: ComponentTypeId;
       readonly lift: CanonicalOptions;
       readonly lower: CanonicalOptions;
       readonly callee: CoreDef;
@@ -186,6 +189,11 @@ export interface ComponentInfo {
   readonly exports: ReadonlyMap<string, Export>;
   readonly trampolines: PrimaryMap<TrampolineIndex, Trampoline>;
   readonly resources: PrimaryMap<RuntimeResourceIndex, ResourceDef>;
+  /**
+   * For each component instance, the runtime resource of each resource its types name: an
+   * `own`/`borrow` in a lifted or lowered type resolves through `options.instance`.
+   */
+  readonly instanceResources: PrimaryMap<RuntimeComponentInstanceIndex, ReadonlyMap<ResourceId, RuntimeResourceIndex>>;
   readonly numRuntimeInstances: number;
   readonly numRuntimeComponentInstances: number;
   readonly numRuntimeMemories: number;

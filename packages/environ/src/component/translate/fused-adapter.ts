@@ -15,9 +15,9 @@ import type { InlineOutput } from './inline-output.js';
  * Records a fused adapter calling `callee` (lifted with `lift`) from a lowering with `lower`,
  * with its transcoders, and returns the core definition of the adapter.
  */
-export function fuseAdapter(output: InlineOutput, types: ComponentTypeList, call: { type: ComponentTypeId; lift: CanonicalOptions; lower: CanonicalOptions; callee: CoreDef }): CoreDef {
+export function fuseAdapter(output: InlineOutput, types: ComponentTypeList, call: { type: ComponentTypeId; lowerType: ComponentTypeId; lift: CanonicalOptions; lower: CanonicalOptions; callee: CoreDef }): CoreDef {
   const index = output.newAdapter();
-  output.initializers.push({ kind: 'Adapter', index, type: call.type, lift: call.lift, lower: call.lower, callee: call.callee });
+  output.initializers.push({ kind: 'Adapter', index, type: call.type, lowerType: call.lowerType, lift: call.lift, lower: call.lower, callee: call.callee });
   const func = types.get(call.type);
   if (func.kind === 'func') {
     if (func.params.some((p) => containsString(types, p.type))) addTranscoders(output, index, call.lower, call.lift);

@@ -78,6 +78,8 @@ export interface InlineFrame {
   /** The validator's resource ids, as seen in this component, to runtime resources. */
   readonly resources: Map<ResourceId, RuntimeResourceIndex>;
   readonly exports: Map<string, ComponentItemDef>;
+  /** For a nested instantiation: the instance type the parent sees, to bind its resources. */
+  readonly parentType: ComponentTypeId | null;
 }
 
 /** A fresh frame for instantiating `component`. */
@@ -86,8 +88,10 @@ export function createInlineFrame(
   args: ReadonlyMap<string, ComponentItemDef> | null,
   closure: InlineFrame | null,
   instance: RuntimeComponentInstanceIndex,
+  parentType: ComponentTypeId | null = null,
 ): InlineFrame {
   return {
+    parentType,
     component,
     next: 0,
     args,

@@ -5,7 +5,7 @@
 import { ValidationError } from '../../error.js';
 import { PrimaryMap } from '../../util/primary-map.js';
 import { assertNever } from '../../util/assert-never.js';
-import type { ComponentEntityType } from '../types/component-types.js';
+import type { ComponentEntityType, ResourceId } from '../types/component-types.js';
 import type {
   AdapterIndex,
   AlwaysTrapIndex,
@@ -63,6 +63,7 @@ export class InlineOutput {
   readonly importTypes = new PrimaryMap<RuntimeImportIndex, RuntimeImport>();
   readonly trampolines = new PrimaryMap<TrampolineIndex, Trampoline>();
   readonly resources = new PrimaryMap<RuntimeResourceIndex, ResourceDef>();
+  readonly instanceResources = new PrimaryMap<RuntimeComponentInstanceIndex, ReadonlyMap<ResourceId, RuntimeResourceIndex>>();
   numRuntimeInstances = 0;
   numRuntimeComponentInstances = 0;
   numRuntimeMemories = 0;

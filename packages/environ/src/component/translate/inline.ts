@@ -12,14 +12,14 @@ import { assertNever } from '../../util/assert-never.js';
 import type { PrimaryMap } from '../../util/primary-map.js';
 import type { ModuleTranslation } from '../../translate/module-translation.js';
 import type { ComponentTypeList } from '../types/component-type-list.js';
-import type { ComponentEntityType } from '../types/component-types.js';
+import type { ComponentEntityType, ComponentTypeId } from '../types/component-types.js';
 import type { CoreSort } from '../validator/sort.js';
 import type { CoreDef, StaticModuleIndex } from './component-info.js';
 import { fuseAdapter } from './fused-adapter.js';
 import type { ComponentItemDef, ComponentInstanceDef, CoreInstanceDef, ImportPath, InlineFrame, ModuleDef } from './inline-defs.js';
 import { createInlineFrame } from './inline-defs.js';
 import { InlineOutput, unresolved } from './inline-output.js';
-import type { LocalInitializer, LocalItem, LocalTranslation } from './local-initializer.js';
+import type { LocalComponent, LocalInitializer, LocalItem, LocalTranslation } from './local-initializer.js';
 
 /** The result of inlining: the output and the root's exports, still as definitions. */
 export interface Inlined {
@@ -37,7 +37,7 @@ export function inlineComponent(local: LocalTranslation, types: ComponentTypeLis
   const root = local.components[local.components.length - 1];
   if (root === undefined) return unresolved('root component');
   const context: InlineContext = { output, types, staticModules, local };
-  const stack: InlineFrame[] = [createInlineFrame(root, null, null, output.newComponentInstance())];
+  const stack: InlineFrame[] = [newFrame(output, root, null, null, null)];
   for (;;) {
     const frame = stack[stack.length - 1];
     if (frame === undefined) return unresolved('component frame');
@@ -46,7 +46,9 @@ export function inlineComponent(local: LocalTranslation, types: ComponentTypeLis
       stack.pop();
       const parent = stack[stack.length - 1];
       if (parent === undefined) return { output, exports: frame.exports };
-      parent.instances.push({ kind: 'Items', items: frame.exports });
+      const instance: ComponentInstanceDef = { kind: 'Items', items: frame.exports };
+      parent.instances.push(instance);
+      if (frame.parentType !== null) bindInstanceResources(context, parent, frame.parentType, instance);
       continue;
     }
     output.step();
@@ -80,7 +82,7 @@ function replay(context: InlineContext, frame: InlineFrame, init: LocalInitializ
       let item: ComponentItemDef;
       if (frame.args === null) item = rootImport(context, init.name, init.type);
       else item = frame.args.get(init.name) ?? unresolved(`import \`${init.name}\``);
-      bindResources(frame, init.type, item, context.types);
+      bindResources(context, frame, init.type, item);
       pushItem(frame, item);
       return null;
     }
@@ -148,7 +150,7 @@ function replay(context: InlineContext, frame: InlineFrame, init: LocalInitializ
             frame.coreFuncs.push({ kind: 'AlwaysTrap', index });
             return null;
           }
-          frame.coreFuncs.push(fuseAdapter(output, context.types, { type: func.type, lift: func.options, lower: options, callee: func.func }));
+          frame.coreFuncs.push(fuseAdapter(output, context.types, { type: func.type, lowerType: init.type, lift: func.options, lower: options, callee: func.func }));
           return null;
         }
         default:
@@ -191,7 +193,7 @@ function replay(context: InlineContext, frame: InlineFrame, init: LocalInitializ
       const args = new Map<string, ComponentItemDef>();
       for (const [name, item] of init.args) args.set(name, localItem(frame, item));
       const local = at(context.local.components, component.index, 'static component');
-      return createInlineFrame(local, args, component.closure, output.newComponentInstance());
+      return newFrame(output, local, args, component.closure, init.type);
     }
     case 'ComponentSynthetic': {
       const items = new Map<string, ComponentItemDef>();
@@ -253,11 +255,42 @@ function instanceExport(context: InlineContext, instance: ComponentInstanceDef, 
   }
 }
 
-// A type import binds the resource it names to the argument's resource.
-function bindResources(frame: InlineFrame, type: ComponentEntityType, item: ComponentItemDef, types: ComponentTypeList): void {
-  if (type.kind !== 'type' || item.kind !== 'type' || item.resource === null) return;
-  const entry = types.get(type.id);
-  if (entry.kind === 'resource') frame.resources.set(entry.id, item.resource);
+// An import binds the resources its type names to the argument's: a resource type import
+// directly, an instance import through its exported resources (one level, as instance types in
+// practice export resources at their top level).
+function bindResources(context: InlineContext, frame: InlineFrame, type: ComponentEntityType, item: ComponentItemDef): void {
+  if (type.kind === 'type' && item.kind === 'type' && item.resource !== null) {
+    const entry = context.types.get(type.id);
+    if (entry.kind === 'resource') frame.resources.set(entry.id, item.resource);
+  } else if (type.kind === 'instance' && item.kind === 'instance') {
+    bindInstanceResources(context, frame, type.id, item.def);
+  }
+}
+
+// Binds the resources that `frame` sees as exports of the instance type `type` to those of `instance`.
+function bindInstanceResources(context: InlineContext, frame: InlineFrame, type: ComponentTypeId, instance: ComponentInstanceDef): void {
+  const entry = context.types.get(type);
+  if (entry.kind !== 'instance') return;
+  for (const [name, exported] of entry.exports) {
+    if (exported.kind !== 'type') continue;
+    const resource = context.types.get(exported.id);
+    if (resource.kind !== 'resource' || frame.resources.has(resource.id)) continue;
+    const item = instanceExport(context, instance, name);
+    if (item.kind === 'type' && item.resource !== null) frame.resources.set(resource.id, item.resource);
+  }
+}
+
+// A frame for a new component instance, whose resources the output records.
+function newFrame(
+  output: InlineOutput,
+  component: LocalComponent,
+  args: ReadonlyMap<string, ComponentItemDef> | null,
+  closure: InlineFrame | null,
+  parentType: ComponentTypeId | null,
+): InlineFrame {
+  const frame = createInlineFrame(component, args, closure, output.newComponentInstance(), parentType);
+  output.instanceResources.push(frame.resources);
+  return frame;
 }
 
 function localItem(frame: InlineFrame, item: LocalItem): ComponentItemDef {

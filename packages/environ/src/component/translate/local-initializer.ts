@@ -100,8 +100,11 @@ export type LocalInitializer =
   | { readonly kind: 'Builtin'; readonly builtin: CanonBuiltin; readonly options: LocalCanonicalOptions | null }
   /** Components: a component nested in this one's binary. */
   | { readonly kind: 'ComponentStatic'; readonly index: StaticComponentIndex }
-  /** Component instances: instantiating component `component` with named items. */
-  | { readonly kind: 'ComponentInstantiate'; readonly component: number; readonly args: ReadonlyMap<string, LocalItem> }
+  /**
+   * Component instances: instantiating component `component` with named items; `type` is the
+   * instance's type as this component sees it (its exported resources renamed to fresh ids).
+   */
+  | { readonly kind: 'ComponentInstantiate'; readonly component: number; readonly args: ReadonlyMap<string, LocalItem>; readonly type: ComponentTypeId }
   /** Component instances: a bundle of items. */
   | { readonly kind: 'ComponentSynthetic'; readonly exports: ReadonlyMap<string, LocalItem> }
   /** The space of `item`'s sort (exports make a new index): export `name` of this component. */

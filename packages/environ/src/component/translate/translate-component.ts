@@ -48,6 +48,7 @@ export function translateComponent(bytes: Uint8Array, features: WasmFeatures = W
       exports: exportMap,
       trampolines: output.trampolines,
       resources: output.resources,
+      instanceResources: output.instanceResources,
       numRuntimeInstances: output.numRuntimeInstances,
       numRuntimeComponentInstances: output.numRuntimeComponentInstances,
       numRuntimeMemories: output.numRuntimeMemories,

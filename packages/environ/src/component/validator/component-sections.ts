@@ -2,13 +2,15 @@
 // (instantiation with subtyping of arguments against imports), imports, exports and start.
 
 import { unreachable } from '../../util/assert-never.js';
-import { BinaryReader } from '../../binary/binary-reader.js';
+import type { BinaryReader } from '../../binary/binary-reader.js';
+import type { ComponentScope } from './component-scope.js';
 import type { LocalItem } from '../translate/local-initializer.js';
 import type { ComponentEntityType, ComponentTypeId, ResourceId } from '../types/component-types.js';
 import { annotatedNameError } from './annotated-names.js';
 import { addImportOrExport, implementsError, registerName } from './extern-entities.js';
 import { ResourceSubstitution } from './resource-substitution.js';
 import { readSort, sortName } from './sort.js';
+import type { Sort } from './sort.js';
 import { entitySubtypeError, newBindings } from './subtype.js';
 import { checkTypeDepth } from './type-depth.js';
 import { readExternDesc, readExternName } from './type-reader.js';
@@ -29,9 +31,12 @@ export function readSortIndex(reader: BinaryReader, context: ComponentValidatorC
 }
 
 function readSortItem(reader: BinaryReader, context: ComponentValidatorContext): SortItem {
-  const at = reader.pos + 1;
-  const entity = readSortEntity(reader, context);
-  const index = new BinaryReader(reader.bytes, reader.bytes[at - 1] === 0x00 ? at + 1 : at, reader.end).readVarU32();
+  const scope = currentScope(context);
+  const sortAt = reader.pos;
+  const sort = readSort(reader);
+  const at = reader.pos;
+  const index = reader.readVarU32();
+  const entity = sortEntity(reader, scope, { sort, sortAt, index, at });
   if (entity.kind === 'type') {
     const entry = context.types.get(entity.id);
     return { entity, item: { sort: 'type', id: entity.id, resource: entry.kind === 'resource' ? entry.id : null } };
@@ -39,12 +44,9 @@ function readSortItem(reader: BinaryReader, context: ComponentValidatorContext):
   return { entity, item: { sort: entity.kind, index } };
 }
 
-function readSortEntity(reader: BinaryReader, context: ComponentValidatorContext): ComponentEntityType {
-  const scope = currentScope(context);
-  const sortAt = reader.pos;
-  const sort = readSort(reader);
-  const at = reader.pos;
-  const index = reader.readVarU32();
+// The entity `index` names in the space of `sort`.
+function sortEntity(reader: BinaryReader, scope: ComponentScope, read: { readonly sort: Sort; readonly sortAt: number; readonly index: number; readonly at: number }): ComponentEntityType {
+  const { sort, sortAt, index, at } = read;
   const pick = (space: readonly ComponentTypeId[], what: string): ComponentTypeId => {
     const id = space[index];
     if (id === undefined) return reader.fail(`unknown ${what} ${index}: ${what} index out of bounds`, at);
@@ -125,8 +127,9 @@ export function readInstanceSection(section: BinaryReader, context: ComponentVal
       const substitution = new ResourceSubstitution(types, rename, retype);
       const exports = new Map<string, ComponentEntityType>();
       for (const [name, e] of component.exports) exports.set(name, substitution.entity(e));
-      scope.instances.push(types.push({ kind: 'instance', exports, definedResources: fresh }));
-      recordLocal(context, { kind: 'ComponentInstantiate', component: componentIndex, args: argItems });
+      const instanceType = types.push({ kind: 'instance', exports, definedResources: fresh });
+      scope.instances.push(instanceType);
+      recordLocal(context, { kind: 'ComponentInstantiate', component: componentIndex, args: argItems, type: instanceType });
     } else if (form === 0x01) {
       const exports = new Map<string, ComponentEntityType>();
       const keys = new Map<string, string>();

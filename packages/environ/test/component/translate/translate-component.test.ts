@@ -215,6 +215,45 @@ describe('translateComponent', () => {
     ]);
   });
 
+  it('maps the resources named by a lowered import type without an alias of the resource', async () => {
+    const { component } = await translateText(`(component
+      (import "i" (instance $i (export "r" (type $r (sub resource))) (export "make" (func (result (own $r))))))
+      (alias export $i "make" (func $make))
+      (core func (canon lower (func $make))))`);
+    const [lower] = ofKind(component.initializers, 'LowerImport');
+    const type = component.types.get(lower?.lowerType ?? (-1 as never));
+    const result = type.kind === 'func' && type.result?.kind === 'defined' ? component.types.get(type.result.id) : null;
+    const resource = result?.kind === 'defined' && result.type.kind === 'own' ? result.type.resource : null;
+    expect(resource).to.not.equal(null);
+    expect(component.instanceResources.get(0 as never).get(resource ?? (-1 as never))).to.equal(0);
+    expect(component.resources.values()).to.deep.equal([{ kind: 'Imported', import: 0 }]);
+    expect(component.importTypes.values()).to.deep.equal([{ import: 0, path: ['r'] }, { import: 0, path: ['make'] }]);
+  });
+
+  it('maps a resource exported by a nested instance in both component instances', async () => {
+    const { component } = await translateText(`(component
+      (component $C
+        (type $R (resource (rep i32)))
+        (core module $m (func (export "f") (result i32) i32.const 0))
+        (core instance $i (instantiate $m))
+        (export $R2 "r" (type $R))
+        (func (export "f") (result (own $R2)) (canon lift (core func $i "f"))))
+      (instance $c (instantiate $C))
+      (alias export $c "f" (func $f))
+      (core func (canon lower (func $f))))`);
+    const [adapter] = ofKind(component.initializers, 'Adapter');
+    const ownOf = (id: number): number | null => {
+      const t = component.types.get(id as never);
+      const r = t.kind === 'func' && t.result?.kind === 'defined' ? component.types.get(t.result.id) : null;
+      return r?.kind === 'defined' && r.type.kind === 'own' ? r.type.resource : null;
+    };
+    const inner = ownOf(adapter?.type ?? -1);
+    const outer = ownOf(adapter?.lowerType ?? -1);
+    expect(inner).to.not.equal(outer);
+    expect(component.instanceResources.get(1 as never).get(inner as never)).to.equal(0);
+    expect(component.instanceResources.get(0 as never).get(outer as never)).to.equal(0);
+  });
+
   it('rejects a truncated component with a ValidationError', async () => {
     const bytes = await parse(`(component (core module (func (export "f"))))`);
     expect(() => translateComponent(bytes.subarray(0, bytes.length - 2), FEATURES)).to.throw(ValidationError);
