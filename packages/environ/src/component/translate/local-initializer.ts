@@ -5,6 +5,7 @@
 // is the position of an earlier definition in that space. The inline phase replays these lists;
 // nothing later reads the sections again.
 
+import type { ModuleTranslation } from '../../translate/module-translation.js';
 import type { CoreSort } from '../validator/sort.js';
 import type { ComponentEntityType, ComponentTypeId, ResourceId } from '../types/component-types.js';
 import type { StaticComponentIndex, StaticModuleIndex } from './component-info.js';
@@ -115,15 +116,16 @@ export interface LocalComponent {
   readonly initializers: LocalInitializer[];
 }
 
-/** A core module of the binary: the range of its bytes. */
-export interface StaticModuleRange {
+/** A core module of the binary: the range of its bytes and its translation. */
+export interface StaticModule {
   readonly start: number;
   readonly end: number;
+  readonly translation: ModuleTranslation;
 }
 
 /** What the validator records for the whole binary when asked to (`recordTranslation`). */
 export interface LocalTranslation {
   /** Every component of the binary; the root is the last one finished, `root`. */
   readonly components: LocalComponent[];
-  readonly staticModules: StaticModuleRange[];
+  readonly staticModules: StaticModule[];
 }

@@ -5,7 +5,6 @@
 import { ValidationError } from '../../error.js';
 import type { WasmFeatures } from '../../features/wasm-features.js';
 import { WASM2_FEATURES } from '../../features/wasm-features.js';
-import { translateModule } from '../../translate/translate-module.js';
 import type { ModuleTranslation } from '../../translate/module-translation.js';
 import { assertNever } from '../../util/assert-never.js';
 import { PrimaryMap } from '../../util/primary-map.js';
@@ -31,9 +30,7 @@ export function translateComponent(bytes: Uint8Array, features: WasmFeatures = W
   const local: LocalTranslation = { components: [], staticModules: [] };
   const validation = validateComponentBinary(bytes, features, local);
   const staticModules = new PrimaryMap<StaticModuleIndex, ModuleTranslation>();
-  // Each module was validated above; translating it again is the price of reusing
-  // translateModule unchanged (its offsets are relative to the module's own bytes).
-  for (const range of local.staticModules) staticModules.push(translateModule(bytes.subarray(range.start, range.end), features));
+  for (const module of local.staticModules) staticModules.push(module.translation);
   const { output, exports } = inlineComponent(local, validation.types, staticModules);
   const exportMap = new Map<string, Export>();
   for (const [name, item] of exports) exportMap.set(name, toExport(output, item, 0));

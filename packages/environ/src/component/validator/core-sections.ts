@@ -8,6 +8,8 @@ import type { ModuleState } from '../../module/module-state.js';
 import type { FuncType } from '../../types/core-types.js';
 import type { TypeIndex } from '../../types/indices.js';
 import { validateModuleBinary } from '../../validator/module-validator.js';
+import { ValidationError } from '../../error.js';
+import { moduleTranslationFromState } from '../../translate/translate-module.js';
 import type { CoreEntityType, CoreModuleImport } from '../types/component-types.js';
 import { readCoreSort } from './sort.js';
 import type { CoreSort } from './sort.js';
@@ -24,6 +26,17 @@ function funcTypeOf(state: ModuleState, index: TypeIndex): FuncType {
   return sub.composite;
 }
 
+// Validates a module whose bytes start at offset `start` of the component; errors get offsets
+// in the component, as the ones of a module validated in place do.
+function validateNestedModule(bytes: Uint8Array, context: ComponentValidatorContext, start: number): ModuleState {
+  try {
+    return validateModuleBinary(bytes, context.features);
+  } catch (error) {
+    if (error instanceof ValidationError) throw new ValidationError(error.reason, error.offset + start, { cause: error });
+    throw error;
+  }
+}
+
 /**
  * Validates the core module in `section` with the core validator and adds its type.
  * @throws ValidationError from the core validator, at absolute offsets
@@ -35,10 +48,15 @@ export function readCoreModuleSection(section: BinaryReader, context: ComponentV
     section.fail('expected a version header for a module, found a component (layer 1)', section.pos + 4);
   }
   const start = section.pos;
-  const state = validateModuleBinary(section.bytes, context.features, section.pos, section.end);
   const translation = context.translation;
-  if (translation !== null) {
-    const index = (translation.staticModules.push({ start, end: section.end }) - 1) as StaticModuleIndex;
+  let state: ModuleState;
+  if (translation === null) {
+    state = validateModuleBinary(section.bytes, context.features, section.pos, section.end);
+  } else {
+    // Translation keeps the module's own bytes, so its ranges are validated relative to them.
+    const bytes = section.bytes.subarray(start, section.end);
+    state = validateNestedModule(bytes, context, start);
+    const index = (translation.staticModules.push({ start, end: section.end, translation: moduleTranslationFromState(state, bytes) }) - 1) as StaticModuleIndex;
     recordLocal(context, { kind: 'ModuleStatic', index });
   }
   // Two-level names mangle to one in a component's core instances, so they must be unique.

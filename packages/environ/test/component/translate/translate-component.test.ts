@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { parse } from '@bytecodealliance/jco';
-import { translateComponent, ValidationError } from '../../../src/index.js';
+import { translateComponent, validateComponent, ValidationError } from '../../../src/index.js';
 import { expectValidationError } from '../../expect-invalid.js';
 import { FEATURES, kinds, ofKind, translateText } from './support.js';
 
@@ -257,6 +257,30 @@ describe('translateComponent', () => {
   it('rejects a truncated component with a ValidationError', async () => {
     const bytes = await parse(`(component (core module (func (export "f"))))`);
     expect(() => translateComponent(bytes.subarray(0, bytes.length - 2), FEATURES)).to.throw(ValidationError);
+  });
+
+  it('reports an invalid core module at the same offset as validateComponent', async () => {
+    const bytes = await parse(`(component (core module (func (result i32) i64.const 0)))`);
+    let expected: unknown;
+    try {
+      validateComponent(bytes, FEATURES);
+    } catch (error) {
+      expected = error;
+    }
+    expect(expected).to.be.instanceOf(ValidationError);
+    const { offset, reason } = expected as ValidationError;
+    expectValidationError(() => translateComponent(bytes, FEATURES), offset, reason);
+  });
+
+  it('keeps each static module as a view of its own bytes', async () => {
+    const bytes = await parse(`(component (core module (func (export "f"))) (component (core module (memory 1))))`);
+    const { staticModules } = translateComponent(bytes, FEATURES);
+    expect(staticModules.length).to.equal(2);
+    for (const module of staticModules.values()) {
+      expect(module.wasm.buffer).to.equal(bytes.buffer);
+      expect(WebAssembly.validate(module.wasm.slice())).to.equal(true);
+    }
+    expect(staticModules.get(0 as never).exports.has('f')).to.equal(true);
   });
 
   it('rejects instantiating an imported component', async () => {
