@@ -4,7 +4,7 @@
 // follows indices, so later layers (jit, runtime) never match names or walk component sections.
 // This is plain readonly data and `PrimaryMap`s, so jit's codec can put it in the artifact.
 
-import type { ComponentEntityType, ComponentTypeId, ResourceId } from '../types/component-types.js';
+import type { ComponentEntityType, ComponentTypeId, ComponentValType, ResourceId } from '../types/component-types.js';
 import type { ComponentTypeList } from '../types/component-type-list.js';
 import type { ModuleTranslation } from '../../translate/module-translation.js';
 import type { PrimaryMap } from '../../util/primary-map.js';
@@ -99,8 +99,22 @@ export type Trampoline =
   | { readonly kind: 'ResourceNew'; readonly resource: RuntimeResourceIndex; readonly instance: RuntimeComponentInstanceIndex }
   | { readonly kind: 'ResourceRep'; readonly resource: RuntimeResourceIndex; readonly instance: RuntimeComponentInstanceIndex }
   | { readonly kind: 'ResourceDrop'; readonly resource: RuntimeResourceIndex; readonly instance: RuntimeComponentInstanceIndex }
-  /** An async, error-context or threading built-in; jit implements it by `builtin` name. */
-  | { readonly kind: 'Builtin'; readonly builtin: CanonBuiltin; readonly options: CanonicalOptions | null; readonly instance: RuntimeComponentInstanceIndex };
+  /**
+   * An async, error-context or threading built-in; jit implements it by `builtin` name. Its
+   * immediates: the stream or future `type`, `task.return`'s `result`, the `cancellable` or
+   * `async` `flag`, the context `slot`, and the `memory` of `waitable-set.wait`/`poll`.
+   */
+  | {
+      readonly kind: 'Builtin';
+      readonly builtin: CanonBuiltin;
+      readonly options: CanonicalOptions | null;
+      readonly instance: RuntimeComponentInstanceIndex;
+      readonly type: ComponentTypeId | null;
+      readonly result: ComponentValType | null;
+      readonly flag: boolean;
+      readonly slot: number;
+      readonly memory: RuntimeMemoryIndex | null;
+    };
 
 /** Where a resource type comes from. */
 export type ResourceDef =

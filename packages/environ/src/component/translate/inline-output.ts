@@ -152,7 +152,7 @@ export class InlineOutput {
     return {
       instance: frame.instance,
       stringEncoding: options.stringEncoding,
-      memory: options.memory === null ? null : this.#memory(frame.coreMemories[options.memory]),
+      memory: options.memory === null ? null : this.memory(frame.coreMemories[options.memory]),
       realloc: options.realloc === null ? null : this.#extract(this.#reallocs, frame.coreFuncs[options.realloc], 'ExtractRealloc', () => this.numRuntimeReallocs++ as RuntimeReallocIndex),
       postReturn:
         options.postReturn === null ? null : this.#extract(this.#postReturns, frame.coreFuncs[options.postReturn], 'ExtractPostReturn', () => this.numRuntimePostReturns++ as RuntimePostReturnIndex),
@@ -161,7 +161,8 @@ export class InlineOutput {
     };
   }
 
-  #memory(def: CoreDef | undefined): RuntimeMemoryIndex {
+  /** The runtime memory of `def`, extracted the first time it is named. */
+  memory(def: CoreDef | undefined): RuntimeMemoryIndex {
     if (def?.kind !== 'Export') return unresolved('memory');
     const key = coreDefKey(def);
     let index = this.#memories.get(key);

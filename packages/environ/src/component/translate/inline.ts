@@ -14,7 +14,7 @@ import type { ModuleTranslation } from '../../translate/module-translation.js';
 import type { ComponentTypeList } from '../types/component-type-list.js';
 import type { ComponentEntityType, ComponentTypeId } from '../types/component-types.js';
 import type { CoreSort } from '../validator/sort.js';
-import type { CoreDef, StaticModuleIndex } from './component-info.js';
+import type { CoreDef, StaticModuleIndex, Trampoline } from './component-info.js';
 import { fuseAdapter } from './fused-adapter.js';
 import type { ComponentItemDef, ComponentInstanceDef, CoreInstanceDef, ImportPath, InlineFrame, ModuleDef } from './inline-defs.js';
 import { createInlineFrame } from './inline-defs.js';
@@ -178,7 +178,17 @@ function replay(context: InlineContext, frame: InlineFrame, init: LocalInitializ
       return null;
     }
     case 'Builtin': {
-      const trampoline = { kind: 'Builtin', builtin: init.builtin, options: init.options === null ? null : output.options(frame, init.options), instance: frame.instance } as const;
+      const trampoline: Trampoline = {
+        kind: 'Builtin',
+        builtin: init.builtin,
+        options: init.options === null ? null : output.options(frame, init.options),
+        instance: frame.instance,
+        type: init.type,
+        result: init.result,
+        flag: init.flag,
+        slot: init.slot,
+        memory: init.memory === null ? null : output.memory(at(frame.coreMemories, init.memory, 'memory')),
+      };
       const index = output.trampolines.push(trampoline);
       output.initializers.push({ kind: 'Trampoline', index, trampoline });
       frame.coreFuncs.push({ kind: 'Trampoline', index });

@@ -7,7 +7,7 @@
 
 import type { ModuleTranslation } from '../../translate/module-translation.js';
 import type { CoreSort } from '../validator/sort.js';
-import type { ComponentEntityType, ComponentTypeId, ResourceId } from '../types/component-types.js';
+import type { ComponentEntityType, ComponentTypeId, ComponentValType, ResourceId } from '../types/component-types.js';
 import type { StaticComponentIndex, StaticModuleIndex } from './component-info.js';
 import type { StringEncoding } from './component-info.js';
 
@@ -97,8 +97,21 @@ export type LocalInitializer =
   | { readonly kind: 'Resource'; readonly resource: ResourceId; readonly destructor: number | null }
   /** Core functions: `resource.new`, `resource.rep` or `resource.drop` of `resource`. */
   | { readonly kind: 'ResourceNew' | 'ResourceRep' | 'ResourceDrop'; readonly resource: ResourceId }
-  /** Core functions: another canonical built-in. */
-  | { readonly kind: 'Builtin'; readonly builtin: CanonBuiltin; readonly options: LocalCanonicalOptions | null }
+  /**
+   * Core functions: another canonical built-in, with its immediates: the stream or future
+   * `type`, `task.return`'s `result`, the `cancellable`/`async` `flag`, the context `slot`, and
+   * the `memory` of `waitable-set.wait`/`poll`.
+   */
+  | {
+      readonly kind: 'Builtin';
+      readonly builtin: CanonBuiltin;
+      readonly options: LocalCanonicalOptions | null;
+      readonly type: ComponentTypeId | null;
+      readonly result: ComponentValType | null;
+      readonly flag: boolean;
+      readonly slot: number;
+      readonly memory: number | null;
+    }
   /** Components: a component nested in this one's binary. */
   | { readonly kind: 'ComponentStatic'; readonly index: StaticComponentIndex }
   /**

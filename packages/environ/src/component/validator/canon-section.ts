@@ -181,13 +181,14 @@ function readFuncTypeIndex(reader: BinaryReader, context: ComponentValidatorCont
   return { id, type: entry };
 }
 
-function readStreamOrFutureType(reader: BinaryReader, context: ComponentValidatorContext, kind: 'stream' | 'future'): ComponentValType | null {
+function readStreamOrFutureType(reader: BinaryReader, context: ComponentValidatorContext, kind: 'stream' | 'future', immediates: BuiltinImmediates): ComponentValType | null {
   const at = reader.pos;
   const index = reader.readVarU32();
   const id = currentScope(context).types[index];
   if (id === undefined) return reader.fail(`unknown type ${index}: type index out of bounds`, at);
   const entry = context.types.get(id);
   if (entry.kind !== 'defined' || entry.type.kind !== kind) return reader.fail(`\`${kind}\` type index ${index} is not a ${kind} type`, at);
+  immediates.type = id;
   return entry.type.element;
 }
 
@@ -247,6 +248,15 @@ const BUILTINS: ReadonlyMap<number, CanonBuiltin> = new Map<number, CanonBuiltin
   [0x2d, 'thread.yield-then-resume'],
 ]);
 
+// The immediates of a built-in other than its options, for translation's record.
+interface BuiltinImmediates {
+  type: ComponentTypeId | null;
+  result: ComponentValType | null;
+  flag: boolean;
+  slot: number;
+  memory: number | null;
+}
+
 function readFlag(reader: BinaryReader, what: string): boolean {
   const at = reader.pos;
   const b = reader.readU8();
@@ -272,6 +282,7 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
   let core: FuncType;
   // The options of a built-in that takes them, for translation's record.
   let builtinOptions: CanonOptions | null = null;
+  const immediates: BuiltinImmediates = { type: null, result: null, flag: false, slot: 0, memory: null };
   switch (op) {
     case 0x00: {
       const sortAt = reader.pos;
@@ -378,6 +389,7 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
       const opts = readOptions(reader, context);
       if (opts.async) reader.fail('cannot specify `async` on `task.return`', opts.at);
       builtinOptions = opts;
+      immediates.result = result;
       const params: ValType[] = [];
       if (result !== null) flattenValType(context.types, result, params);
       const ptrs = containsPointers(context.types, result);
@@ -398,17 +410,18 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
       const slot = reader.readVarU32();
       const max = features.componentModelThreading ? 1 : 0;
       if (slot > max) reader.fail(max === 1 ? `immediate must be zero or one: ${slot}` : `immediate must be zero: ${slot}`, iAt);
+      immediates.slot = slot;
       core = op === 0x0a ? func([], [I32]) : func([I32], []);
       break;
     }
     case 0x0c:
       needAsync('thread.yield');
-      readFlag(reader, 'cancellable');
+      immediates.flag = readFlag(reader, 'cancellable');
       core = func([], [I32]);
       break;
     case 0x06:
       needAsync('subtask.cancel');
-      readFlag(reader, 'async');
+      immediates.flag = readFlag(reader, 'async');
       core = func([I32], [I32]);
       break;
     case 0x0d:
@@ -418,7 +431,7 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
     case 0x0e:
     case 0x15:
       needAsync(op === 0x0e ? 'stream.new' : 'future.new');
-      readStreamOrFutureType(reader, context, op === 0x0e ? 'stream' : 'future');
+      readStreamOrFutureType(reader, context, op === 0x0e ? 'stream' : 'future', immediates);
       core = func([], [I64]);
       break;
     case 0x0f:
@@ -427,7 +440,7 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
     case 0x17: {
       const isStream = op === 0x0f || op === 0x10;
       needAsync(isStream ? 'stream read/write' : 'future read/write');
-      const element = readStreamOrFutureType(reader, context, isStream ? 'stream' : 'future');
+      const element = readStreamOrFutureType(reader, context, isStream ? 'stream' : 'future', immediates);
       const opts = readOptions(reader, context);
       builtinOptions = opts;
       const ptrs = element !== null;
@@ -442,8 +455,8 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
     case 0x19: {
       const isStream = op === 0x11 || op === 0x12;
       needAsync('cancel-read/cancel-write');
-      readStreamOrFutureType(reader, context, isStream ? 'stream' : 'future');
-      readFlag(reader, 'async');
+      readStreamOrFutureType(reader, context, isStream ? 'stream' : 'future', immediates);
+      immediates.flag = readFlag(reader, 'async');
       core = func([I32], [I32]);
       break;
     }
@@ -452,7 +465,7 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
     case 0x1a:
     case 0x1b:
       needAsync('drop-readable/drop-writable');
-      readStreamOrFutureType(reader, context, op === 0x13 || op === 0x14 ? 'stream' : 'future');
+      readStreamOrFutureType(reader, context, op === 0x13 || op === 0x14 ? 'stream' : 'future', immediates);
       core = func([I32], []);
       break;
     case 0x1c:
@@ -476,10 +489,11 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
     case 0x20:
     case 0x21: {
       needAsync(op === 0x20 ? 'waitable-set.wait' : 'waitable-set.poll');
-      readFlag(reader, 'cancellable');
+      immediates.flag = readFlag(reader, 'cancellable');
       const mAt = reader.pos;
       const index = reader.readVarU32();
       if (scope.coreMemories[index] === undefined) reader.fail(`unknown memory ${index}: memory index out of bounds`, mAt);
+      immediates.memory = index;
       core = func([I32, I32], [I32]);
       break;
     }
@@ -517,7 +531,7 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
     case 0x2c:
     case 0x2d: {
       needThreads('thread.suspend/yield');
-      readFlag(reader, 'cancellable');
+      immediates.flag = readFlag(reader, 'cancellable');
       // suspend and yield take no thread; the -then- forms name the thread to switch to.
       core = op === 0x29 ? func([], [I32]) : func([I32], [I32]);
       break;
@@ -530,7 +544,7 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
       return reader.fail(`invalid leading byte (0x${op.toString(16)}) for canonical function`, at);
   }
   const builtin = BUILTINS.get(op);
-  if (builtin !== undefined) recordLocal(context, { kind: 'Builtin', builtin, options: builtinOptions === null ? null : localOptions(builtinOptions) });
+  if (builtin !== undefined) recordLocal(context, { kind: 'Builtin', builtin, options: builtinOptions === null ? null : localOptions(builtinOptions), ...immediates });
   scope.coreFuncs.push(core);
 }
 

@@ -254,6 +254,23 @@ describe('translateComponent', () => {
     expect(component.instanceResources.get(0 as never).get(outer as never)).to.equal(0);
   });
 
+  it('records async built-ins as trampolines with their immediates', async () => {
+    const { component } = await translateText(`(component
+      ${LIBC}
+      (type $s (stream u8))
+      (core func (canon stream.new $s))
+      (core func (canon task.return (result string) (memory (core memory $libc "mem"))))
+      (core func (canon waitable-set.wait (memory (core memory $libc "mem")))))`);
+    const builtins = ofKind(component.initializers, 'Trampoline').map((t) => t.trampoline);
+    expect(builtins.map((t) => (t.kind === 'Builtin' ? t.builtin : t.kind))).to.deep.equal(['stream.new', 'task.return', 'waitable-set.wait']);
+    const [streamNew, taskReturn, wait] = builtins;
+    expect(streamNew?.kind === 'Builtin' && component.types.get(streamNew.type ?? (-1 as never)).kind).to.equal('defined');
+    expect(taskReturn?.kind === 'Builtin' && taskReturn.result).to.deep.equal({ kind: 'primitive', type: 'string' });
+    expect(taskReturn?.kind === 'Builtin' && taskReturn.options?.memory).to.equal(0);
+    expect(wait?.kind === 'Builtin' && [wait.flag, wait.memory]).to.deep.equal([false, 0]);
+    expect(component.numRuntimeMemories).to.equal(1);
+  });
+
   it('rejects a truncated component with a ValidationError', async () => {
     const bytes = await parse(`(component (core module (func (export "f"))))`);
     expect(() => translateComponent(bytes.subarray(0, bytes.length - 2), FEATURES)).to.throw(ValidationError);
