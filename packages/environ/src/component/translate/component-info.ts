@@ -181,6 +181,8 @@ export type Export =
 export interface RuntimeImport {
   readonly import: ImportIndex;
   readonly path: readonly string[];
+  /** The type of the item at the end of the path. */
+  readonly type: ComponentEntityType;
 }
 
 /** One import of the root component. */

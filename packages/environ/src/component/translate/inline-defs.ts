@@ -3,7 +3,7 @@
 // really comes from — a root import and a path into it, a core export of a runtime instance, a
 // lifted core function — so that inlining needs no names once it is done.
 
-import type { ComponentTypeId, ResourceId } from '../types/component-types.js';
+import type { ComponentEntityType, ComponentTypeId, ResourceId } from '../types/component-types.js';
 import type {
   CanonicalOptions,
   CoreDef,
@@ -20,6 +20,8 @@ import type { LocalComponent } from './local-initializer.js';
 export interface ImportPath {
   readonly import: ImportIndex;
   readonly path: readonly string[];
+  /** The type of the item the path leads to. */
+  readonly type: ComponentEntityType;
 }
 
 /** A component function. */

@@ -93,7 +93,7 @@ export class InlineOutput {
     const key = `${path.import}\0${path.path.join('\0')}`;
     let index = this.#runtimeImports.get(key);
     if (index === undefined) {
-      index = this.importTypes.push({ import: path.import, path: path.path });
+      index = this.importTypes.push({ import: path.import, path: path.path, type: path.type });
       this.#runtimeImports.set(key, index);
     }
     return index;

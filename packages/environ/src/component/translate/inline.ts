@@ -223,12 +223,13 @@ function replay(context: InlineContext, frame: InlineFrame, init: LocalInitializ
 }
 
 function rootImport(context: InlineContext, name: string, type: ComponentEntityType): ComponentItemDef {
-  const path: ImportPath = { import: context.output.addImport(name, type), path: [] };
-  return importedItem(context, path, type);
+  const path: ImportPath = { import: context.output.addImport(name, type), path: [], type };
+  return importedItem(context, path);
 }
 
-// The item at `path` of the host's imports, whose type is `type`.
-function importedItem(context: InlineContext, path: ImportPath, type: ComponentEntityType): ComponentItemDef {
+// The item at `path` of the host's imports.
+function importedItem(context: InlineContext, path: ImportPath): ComponentItemDef {
+  const type = path.type;
   switch (type.kind) {
     case 'func':
       return { kind: 'func', def: { kind: 'Import', path } };
@@ -258,7 +259,7 @@ function instanceExport(context: InlineContext, instance: ComponentInstanceDef, 
       const entry = context.types.get(instance.type);
       if (entry.kind !== 'instance') return unresolved('instance type');
       const type = entry.exports.get(name) ?? unresolved(`instance export \`${name}\``);
-      return importedItem(context, { import: instance.path.import, path: [...instance.path.path, name] }, type);
+      return importedItem(context, { import: instance.path.import, path: [...instance.path.path, name], type });
     }
     default:
       return assertNever(instance);

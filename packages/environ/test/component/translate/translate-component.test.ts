@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { parse } from '@bytecodealliance/jco';
 import { translateComponent, validateComponent, ValidationError } from '../../../src/index.js';
 import { expectValidationError } from '../../expect-invalid.js';
-import { FEATURES, kinds, ofKind, translateText } from './support.js';
+import { FEATURES, kinds, ofKind, paths, translateText } from './support.js';
 
 const LIBC = `
   (core module $libc
@@ -42,7 +42,8 @@ describe('translateComponent', () => {
     const [lower] = ofKind(component.initializers, 'LowerImport');
     expect(lower?.options).to.deep.equal({ instance: 0, stringEncoding: 'utf16', memory: 0, realloc: 0, postReturn: null, async: false, callback: null });
     expect(component.types.get(lower?.lowerType ?? (-1 as never)).kind).to.equal('func');
-    expect(component.importTypes.get(lower?.import ?? (-1 as never))).to.deep.equal({ import: 0, path: ['log'] });
+    expect(paths([component.importTypes.get(lower?.import ?? (-1 as never))])).to.deep.equal([{ import: 0, path: ['log'] }]);
+    expect(component.importTypes.get(lower?.import ?? (-1 as never)).type.kind).to.equal('func');
     expect(component.imports.get(0 as never).name).to.equal('host');
     const [, main] = ofKind(component.initializers, 'InstantiateModule');
     expect(main?.module).to.deep.equal({ kind: 'Static', index: 1, args: [{ kind: 'Lowered', index: 0 }] });
@@ -59,7 +60,7 @@ describe('translateComponent', () => {
       (core func (canon lower (func $a) (memory (core memory $libc "mem"))))
       (core func (canon lower (func $b) (memory (core memory $libc "mem")))))`);
     expect(kinds(component.initializers)).to.deep.equal(['InstantiateModule', 'ExtractMemory', 'LowerImport', 'LowerImport']);
-    expect(component.importTypes.values()).to.deep.equal([
+    expect(paths(component.importTypes.values())).to.deep.equal([
       { import: 0, path: [] },
       { import: 1, path: [] },
     ]);
@@ -122,7 +123,7 @@ describe('translateComponent', () => {
       { kind: 'LowerImport', index: 0, import: 0, lowerType: ofKind(component.initializers, 'LowerImport')[0]?.lowerType, options: { instance: 1, stringEncoding: 'utf8', memory: null, realloc: null, postReturn: null, async: false, callback: null } },
       { kind: 'InstantiateModule', instance: 1, module: { kind: 'Static', index: 1, args: [{ kind: 'Lowered', index: 0 }] } },
     ]);
-    expect(component.importTypes.values()).to.deep.equal([{ import: 0, path: [] }]);
+    expect(paths(component.importTypes.values())).to.deep.equal([{ import: 0, path: [] }]);
   });
 
   it('re-exports an imported function and an imported instance as imports', async () => {
@@ -136,7 +137,7 @@ describe('translateComponent', () => {
     expect(component.exports.get('f2')).to.deep.equal({ kind: 'Import', import: 0 });
     expect(component.exports.get('i2')).to.deep.equal({ kind: 'Import', import: 1 });
     expect(component.exports.get('g2')).to.deep.equal({ kind: 'Import', import: 2 });
-    expect(component.importTypes.values()).to.deep.equal([
+    expect(paths(component.importTypes.values())).to.deep.equal([
       { import: 0, path: [] },
       { import: 1, path: [] },
       { import: 1, path: ['g'] },
@@ -191,7 +192,7 @@ describe('translateComponent', () => {
       (alias export $i "r" (type $r))
       (core func (canon resource.drop $r)))`);
     expect(component.resources.values()).to.deep.equal([{ kind: 'Imported', import: 0 }]);
-    expect(component.importTypes.values()).to.deep.equal([{ import: 0, path: ['r'] }]);
+    expect(paths(component.importTypes.values())).to.deep.equal([{ import: 0, path: ['r'] }]);
     expect(ofKind(component.initializers, 'Trampoline')[0]?.trampoline).to.deep.equal({ kind: 'ResourceDrop', resource: 0, instance: 0 });
   });
 
@@ -227,7 +228,7 @@ describe('translateComponent', () => {
     expect(resource).to.not.equal(null);
     expect(component.instanceResources.get(0 as never).get(resource ?? (-1 as never))).to.equal(0);
     expect(component.resources.values()).to.deep.equal([{ kind: 'Imported', import: 0 }]);
-    expect(component.importTypes.values()).to.deep.equal([{ import: 0, path: ['r'] }, { import: 0, path: ['make'] }]);
+    expect(paths(component.importTypes.values())).to.deep.equal([{ import: 0, path: ['r'] }, { import: 0, path: ['make'] }]);
   });
 
   it('maps a resource exported by a nested instance in both component instances', async () => {
