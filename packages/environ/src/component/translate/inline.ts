@@ -211,6 +211,8 @@ function replay(context: InlineContext, frame: InlineFrame, init: LocalInitializ
       frame.instances.push({ kind: 'Items', items });
       return null;
     }
+    case 'Start':
+      return unsupported('component start functions');
     case 'Export': {
       const item = localItem(frame, init.item);
       frame.exports.set(init.name, item);

@@ -121,6 +121,8 @@ export type LocalInitializer =
   | { readonly kind: 'ComponentInstantiate'; readonly component: number; readonly args: ReadonlyMap<string, LocalItem>; readonly type: ComponentTypeId }
   /** Component instances: a bundle of items. */
   | { readonly kind: 'ComponentSynthetic'; readonly exports: ReadonlyMap<string, LocalItem> }
+  /** Nothing: a start function (of component model values, which translation does not support). */
+  | { readonly kind: 'Start'; readonly func: number }
   /** The space of `item`'s sort (exports make a new index): export `name` of this component. */
   | { readonly kind: 'Export'; readonly name: string; readonly item: LocalItem };
 

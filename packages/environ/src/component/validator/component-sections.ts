@@ -224,6 +224,7 @@ export function readStartSection(section: BinaryReader, context: ComponentValida
   const fi = section.readVarU32();
   const fid = scope.funcs[fi];
   if (fid === undefined) return section.fail(`unknown function ${fi}: function index out of bounds`, fAt);
+  recordLocal(context, { kind: 'Start', func: fi });
   const n = section.readSize(MAX_ITEMS, 'start arguments');
   for (let i = 0; i < n; i++) {
     const vAt = section.pos;
