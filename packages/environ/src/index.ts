@@ -53,3 +53,37 @@ export { coreExternText } from './introspect/core-extern-description.js';
 export type { CoreExternDescription } from './introspect/core-extern-description.js';
 export { describeModule, describeModuleTranslation, printModuleDescription } from './introspect/module-description.js';
 export type { ModuleDescription, ModuleExportDescription, ModuleImportDescription } from './introspect/module-description.js';
+export { translateComponent } from './component/translate/translate-component.js';
+export type {
+  AdapterIndex,
+  AlwaysTrapIndex,
+  CanonicalOptions,
+  ComponentImport,
+  ComponentInfo,
+  ComponentTranslation,
+  CoreDef,
+  CoreExport,
+  Export,
+  GlobalInitializer,
+  ImportIndex,
+  InstantiateModule,
+  LoweredIndex,
+  ResourceDef,
+  RuntimeCallbackIndex,
+  RuntimeComponentInstanceIndex,
+  RuntimeImport,
+  RuntimeImportIndex,
+  RuntimeInstanceIndex,
+  RuntimeMemoryIndex,
+  RuntimePostReturnIndex,
+  RuntimeReallocIndex,
+  RuntimeResourceIndex,
+  StaticComponentIndex,
+  StaticModuleIndex,
+  StringEncoding,
+  Trampoline,
+  TrampolineIndex,
+  Transcode,
+  TranscoderIndex,
+} from './component/translate/component-info.js';
+export type { CanonBuiltin } from './component/translate/local-initializer.js';

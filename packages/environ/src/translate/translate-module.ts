@@ -17,7 +17,14 @@ import type { ModuleGlobal, ModuleNames, ModuleTranslation } from './module-tran
  * @throws ValidationError when the module is malformed or invalid
  */
 export function translateModule(bytes: Uint8Array, features: WasmFeatures = WASM2_FEATURES): ModuleTranslation {
-  const state = validateModuleBinary(bytes, features);
+  return moduleTranslationFromState(validateModuleBinary(bytes, features), bytes);
+}
+
+/**
+ * The translation of a module already validated into `state`; `bytes` is the binary the state's
+ * ranges point into (validated from its start).
+ */
+export function moduleTranslationFromState(state: ModuleState, bytes: Uint8Array): ModuleTranslation {
   const globals: ModuleGlobal[] = state.globals.map((type, i) => ({ type, init: state.globalInits[i] ?? null }));
   return {
     wasm: bytes,

@@ -9,7 +9,7 @@ import { pushEntity } from './extern-entities.js';
 import { markReachableNamed } from './type-visibility.js';
 import { readSort, sortName } from './sort.js';
 import type { ComponentValidatorContext } from './validator-context.js';
-import { currentScope } from './validator-context.js';
+import { currentScope, recordLocal } from './validator-context.js';
 
 /** Adds a core entity to the current scope's index space of its kind. */
 export function pushCoreEntity(context: ComponentValidatorContext, entity: CoreEntityType): void {
@@ -61,6 +61,9 @@ export function readAlias(reader: BinaryReader, context: ComponentValidatorConte
       const want = sort.kind === 'core' ? (sort.sort === 'module' ? 'module' : null) : sort.kind;
       if (want !== entity.kind) return reader.fail(`export \`${name}\` for instance ${index} is not a ${sort.kind === 'core' ? sort.sort : sort.kind}`, idxAt);
       pushEntity(context, entity, false);
+      const resourceEntry = entity.kind === 'type' ? context.types.get(entity.id) : null;
+      const resource = resourceEntry?.kind === 'resource' ? resourceEntry.id : null;
+      recordLocal(context, { kind: 'AliasExport', instance: index, name, sort: entity.kind, resource });
       return;
     }
     case 0x01: {
@@ -74,6 +77,7 @@ export function readAlias(reader: BinaryReader, context: ComponentValidatorConte
       if (entity === undefined) return reader.fail(`core instance ${index} has no export named \`${name}\``, idxAt);
       if (sort.kind !== 'core' || sort.sort !== entity.kind) return reader.fail(`export \`${name}\` for core instance ${index} is not a ${sort.kind === 'core' ? sort.sort : sort.kind}`, idxAt);
       pushCoreEntity(context, entity);
+      recordLocal(context, { kind: 'AliasCoreExport', instance: index, name, sort: entity.kind });
       return;
     }
     case 0x02: {
@@ -93,6 +97,7 @@ export function readAlias(reader: BinaryReader, context: ComponentValidatorConte
         const id = outer.coreModules[index];
         if (id === undefined) return reader.fail(`unknown module ${index}: module index out of bounds`, idxAt);
         scope.coreModules.push(id);
+        recordLocal(context, { kind: 'AliasOuter', sort: 'module', count, index });
         return;
       }
       if (sort.kind === 'type') {
@@ -117,6 +122,7 @@ export function readAlias(reader: BinaryReader, context: ComponentValidatorConte
         const id = outer.components[index];
         if (id === undefined) return reader.fail(`unknown component ${index}: component index out of bounds`, idxAt);
         scope.components.push(id);
+        recordLocal(context, { kind: 'AliasOuter', sort: 'component', count, index });
         return;
       }
       return reader.fail(`outer aliases of ${sortName(sort)} are not supported: only types, modules and components`, at);

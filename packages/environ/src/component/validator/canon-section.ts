@@ -8,11 +8,12 @@ import type { FuncType } from '../../types/core-types.js';
 import { I32, I64 } from '../../types/val-type.js';
 import type { ValType } from '../../types/val-type.js';
 import { containsPointers, flattenFuncType, flattenValType, MAX_FLAT_PARAMS } from '../canonical-abi/flatten.js';
-import type { ComponentFuncType, ComponentTypeId, ComponentValType } from '../types/component-types.js';
+import type { ComponentFuncType, ComponentTypeId, ComponentValType, ResourceId } from '../types/component-types.js';
 import { coreFuncTypesEqual, coreFuncTypeToString } from './subtype.js';
 import { readValType } from './type-reader.js';
 import type { ComponentValidatorContext } from './validator-context.js';
-import { currentScope } from './validator-context.js';
+import { currentScope, recordLocal } from './validator-context.js';
+import type { CanonBuiltin, LocalCanonicalOptions } from '../translate/local-initializer.js';
 
 const MAX_OPTIONS = 1000;
 
@@ -30,6 +31,30 @@ interface CanonOptions {
   callbackAt: number;
   coreType: boolean;
   gc: boolean;
+  // The local indices of the memory and functions, which translation records.
+  memoryIndex: number | null;
+  reallocIndex: number | null;
+  postReturnIndex: number | null;
+  callbackIndex: number | null;
+}
+
+function localOptions(opts: CanonOptions): LocalCanonicalOptions {
+  const encoding = opts.stringEncoding;
+  return {
+    stringEncoding: encoding === 'utf16' ? 'utf16' : encoding === 'latin1-utf16' ? 'latin1+utf16' : 'utf8',
+    memory: opts.memoryIndex,
+    realloc: opts.reallocIndex,
+    postReturn: opts.postReturnIndex,
+    async: opts.async,
+    callback: opts.callbackIndex,
+  };
+}
+
+function peekIndex(reader: BinaryReader): number {
+  const at = reader.pos;
+  const index = reader.readVarU32();
+  reader.pos = at;
+  return index;
 }
 
 function func(params: readonly ValType[], results: readonly ValType[]): FuncType {
@@ -58,6 +83,10 @@ function readOptions(reader: BinaryReader, context: ComponentValidatorContext): 
     callbackAt: 0,
     coreType: false,
     gc: false,
+    memoryIndex: null,
+    reallocIndex: null,
+    postReturnIndex: null,
+    callbackIndex: null,
   };
   const n = reader.readSize(MAX_OPTIONS, 'canonical options');
   for (let i = 0; i < n; i++) {
@@ -81,16 +110,19 @@ function readOptions(reader: BinaryReader, context: ComponentValidatorContext): 
         if (memory === undefined) reader.fail(`unknown memory ${index}: memory index out of bounds`, idxAt);
         if (memory.is64) reader.fail('canonical ABI memory must be a 32-bit memory', idxAt);
         opts.memory = true;
+        opts.memoryIndex = index;
         break;
       }
       case 0x04:
         if (opts.realloc !== null) dup('realloc');
         opts.reallocAt = reader.pos;
+        opts.reallocIndex = peekIndex(reader);
         opts.realloc = readCoreFuncRef(reader, context);
         break;
       case 0x05:
         if (opts.postReturn !== null) dup('post-return');
         opts.postReturnAt = reader.pos;
+        opts.postReturnIndex = peekIndex(reader);
         opts.postReturn = readCoreFuncRef(reader, context);
         break;
       case 0x06:
@@ -102,6 +134,7 @@ function readOptions(reader: BinaryReader, context: ComponentValidatorContext): 
         if (opts.callback !== null) dup('callback');
         if (!context.features.componentModelAsync) reader.fail('canonical option `callback` requires the component model async feature', at);
         opts.callbackAt = reader.pos;
+        opts.callbackIndex = peekIndex(reader);
         opts.callback = readCoreFuncRef(reader, context);
         break;
       case 0x08: {
@@ -148,17 +181,18 @@ function readFuncTypeIndex(reader: BinaryReader, context: ComponentValidatorCont
   return { id, type: entry };
 }
 
-function readStreamOrFutureType(reader: BinaryReader, context: ComponentValidatorContext, kind: 'stream' | 'future'): ComponentValType | null {
+function readStreamOrFutureType(reader: BinaryReader, context: ComponentValidatorContext, kind: 'stream' | 'future', immediates: BuiltinImmediates): ComponentValType | null {
   const at = reader.pos;
   const index = reader.readVarU32();
   const id = currentScope(context).types[index];
   if (id === undefined) return reader.fail(`unknown type ${index}: type index out of bounds`, at);
   const entry = context.types.get(id);
   if (entry.kind !== 'defined' || entry.type.kind !== kind) return reader.fail(`\`${kind}\` type index ${index} is not a ${kind} type`, at);
+  immediates.type = id;
   return entry.type.element;
 }
 
-function readLocalResource(reader: BinaryReader, context: ComponentValidatorContext, localOnly: boolean): void {
+function readLocalResource(reader: BinaryReader, context: ComponentValidatorContext, localOnly: boolean): ResourceId {
   const at = reader.pos;
   const index = reader.readVarU32();
   const scope = currentScope(context);
@@ -167,6 +201,60 @@ function readLocalResource(reader: BinaryReader, context: ComponentValidatorCont
   const entry = context.types.get(id);
   if (entry.kind !== 'resource') return reader.fail(`type index ${index} is not a resource type`, at);
   if (localOnly && !scope.definedResources.includes(entry.id)) reader.fail(`type index ${index} is not a local resource`, at);
+  return entry.id;
+}
+
+// The built-ins by opcode (Binary.md "Canonical Definitions"), for translation's records.
+const BUILTINS: ReadonlyMap<number, CanonBuiltin> = new Map<number, CanonBuiltin>([
+  [0x05, 'task.cancel'],
+  [0x06, 'subtask.cancel'],
+  [0x08, 'backpressure.set'],
+  [0x09, 'task.return'],
+  [0x0a, 'context.get'],
+  [0x0b, 'context.set'],
+  [0x0c, 'thread.yield'],
+  [0x0d, 'subtask.drop'],
+  [0x0e, 'stream.new'],
+  [0x0f, 'stream.read'],
+  [0x10, 'stream.write'],
+  [0x11, 'stream.cancel-read'],
+  [0x12, 'stream.cancel-write'],
+  [0x13, 'stream.drop-readable'],
+  [0x14, 'stream.drop-writable'],
+  [0x15, 'future.new'],
+  [0x16, 'future.read'],
+  [0x17, 'future.write'],
+  [0x18, 'future.cancel-read'],
+  [0x19, 'future.cancel-write'],
+  [0x1a, 'future.drop-readable'],
+  [0x1b, 'future.drop-writable'],
+  [0x1c, 'error-context.new'],
+  [0x1d, 'error-context.debug-message'],
+  [0x1e, 'error-context.drop'],
+  [0x1f, 'waitable-set.new'],
+  [0x20, 'waitable-set.wait'],
+  [0x21, 'waitable-set.poll'],
+  [0x22, 'waitable-set.drop'],
+  [0x23, 'waitable.join'],
+  [0x24, 'backpressure.inc'],
+  [0x25, 'backpressure.dec'],
+  [0x26, 'thread.index'],
+  [0x27, 'thread.new-indirect'],
+  [0x28, 'thread.resume-later'],
+  [0x29, 'thread.suspend'],
+  [0x2a, 'thread.yield-to'],
+  [0x2b, 'thread.switch-to'],
+  [0x2c, 'thread.suspend-then-resume'],
+  [0x2d, 'thread.yield-then-resume'],
+]);
+
+// The immediates of a built-in other than its options, for translation's record.
+interface BuiltinImmediates {
+  type: ComponentTypeId | null;
+  result: ComponentValType | null;
+  flag: boolean;
+  slot: number;
+  memory: number | null;
 }
 
 function readFlag(reader: BinaryReader, what: string): boolean {
@@ -192,11 +280,15 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
     if (!features.componentModelThreading) reader.fail(`\`${name}\` requires the component model threading feature`, at);
   };
   let core: FuncType;
+  // The options of a built-in that takes them, for translation's record.
+  let builtinOptions: CanonOptions | null = null;
+  const immediates: BuiltinImmediates = { type: null, result: null, flag: false, slot: 0, memory: null };
   switch (op) {
     case 0x00: {
       const sortAt = reader.pos;
       const sort = reader.readU8();
       if (sort !== 0x00) reader.fail(`invalid leading byte (0x${sort.toString(16)}) for canonical function lift`, sortAt);
+      const coreFuncIndex = peekIndex(reader);
       const coreFunc = readCoreFuncRef(reader, context);
       const opts = readOptions(reader, context);
       const { id: typeId, type } = readFuncTypeIndex(reader, context);
@@ -230,6 +322,7 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
         }
       }
       scope.funcs.push(typeId);
+      recordLocal(context, { kind: 'Lift', type: typeId, coreFunc: coreFuncIndex, options: localOptions(opts) });
       return;
     }
     case 0x01: {
@@ -260,18 +353,19 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
       }
       if (resultPtrs && opts.realloc === null) reader.fail('canonical option `realloc` is required', opts.at);
       core = flat;
+      recordLocal(context, { kind: 'Lower', func: index, type: fid, options: localOptions(opts) });
       break;
     }
     case 0x02:
-      readLocalResource(reader, context, true);
+      recordLocal(context, { kind: 'ResourceNew', resource: readLocalResource(reader, context, true) });
       core = func([I32], [I32]);
       break;
     case 0x03:
-      readLocalResource(reader, context, false);
+      recordLocal(context, { kind: 'ResourceDrop', resource: readLocalResource(reader, context, false) });
       core = func([I32], []);
       break;
     case 0x04:
-      readLocalResource(reader, context, true);
+      recordLocal(context, { kind: 'ResourceRep', resource: readLocalResource(reader, context, true) });
       core = func([I32], [I32]);
       break;
     case 0x08:
@@ -294,6 +388,8 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
       } else reader.fail(`invalid leading byte (0x${form.toString(16)}) for task.return results`, resultAt);
       const opts = readOptions(reader, context);
       if (opts.async) reader.fail('cannot specify `async` on `task.return`', opts.at);
+      builtinOptions = opts;
+      immediates.result = result;
       const params: ValType[] = [];
       if (result !== null) flattenValType(context.types, result, params);
       const ptrs = containsPointers(context.types, result);
@@ -314,17 +410,18 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
       const slot = reader.readVarU32();
       const max = features.componentModelThreading ? 1 : 0;
       if (slot > max) reader.fail(max === 1 ? `immediate must be zero or one: ${slot}` : `immediate must be zero: ${slot}`, iAt);
+      immediates.slot = slot;
       core = op === 0x0a ? func([], [I32]) : func([I32], []);
       break;
     }
     case 0x0c:
       needAsync('thread.yield');
-      readFlag(reader, 'cancellable');
+      immediates.flag = readFlag(reader, 'cancellable');
       core = func([], [I32]);
       break;
     case 0x06:
       needAsync('subtask.cancel');
-      readFlag(reader, 'async');
+      immediates.flag = readFlag(reader, 'async');
       core = func([I32], [I32]);
       break;
     case 0x0d:
@@ -334,7 +431,7 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
     case 0x0e:
     case 0x15:
       needAsync(op === 0x0e ? 'stream.new' : 'future.new');
-      readStreamOrFutureType(reader, context, op === 0x0e ? 'stream' : 'future');
+      readStreamOrFutureType(reader, context, op === 0x0e ? 'stream' : 'future', immediates);
       core = func([], [I64]);
       break;
     case 0x0f:
@@ -343,8 +440,9 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
     case 0x17: {
       const isStream = op === 0x0f || op === 0x10;
       needAsync(isStream ? 'stream read/write' : 'future read/write');
-      const element = readStreamOrFutureType(reader, context, isStream ? 'stream' : 'future');
+      const element = readStreamOrFutureType(reader, context, isStream ? 'stream' : 'future', immediates);
       const opts = readOptions(reader, context);
+      builtinOptions = opts;
       const ptrs = element !== null;
       const needsRealloc = (op === 0x0f || op === 0x16) && containsPointers(context.types, element);
       checkDataOptions(reader, opts, ptrs, needsRealloc, opts.at);
@@ -357,8 +455,8 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
     case 0x19: {
       const isStream = op === 0x11 || op === 0x12;
       needAsync('cancel-read/cancel-write');
-      readStreamOrFutureType(reader, context, isStream ? 'stream' : 'future');
-      readFlag(reader, 'async');
+      readStreamOrFutureType(reader, context, isStream ? 'stream' : 'future', immediates);
+      immediates.flag = readFlag(reader, 'async');
       core = func([I32], [I32]);
       break;
     }
@@ -367,7 +465,7 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
     case 0x1a:
     case 0x1b:
       needAsync('drop-readable/drop-writable');
-      readStreamOrFutureType(reader, context, op === 0x13 || op === 0x14 ? 'stream' : 'future');
+      readStreamOrFutureType(reader, context, op === 0x13 || op === 0x14 ? 'stream' : 'future', immediates);
       core = func([I32], []);
       break;
     case 0x1c:
@@ -375,6 +473,7 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
       if (!features.componentModelErrorContext) reader.fail('`error-context` requires the component model error-context feature', at);
       const opts = readOptions(reader, context);
       if (opts.async) reader.fail('cannot specify `async` here', opts.at);
+      builtinOptions = opts;
       checkDataOptions(reader, opts, true, op === 0x1d, opts.at);
       core = op === 0x1c ? func([I32, I32], [I32]) : func([I32, I32], []);
       break;
@@ -390,10 +489,11 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
     case 0x20:
     case 0x21: {
       needAsync(op === 0x20 ? 'waitable-set.wait' : 'waitable-set.poll');
-      readFlag(reader, 'cancellable');
+      immediates.flag = readFlag(reader, 'cancellable');
       const mAt = reader.pos;
       const index = reader.readVarU32();
       if (scope.coreMemories[index] === undefined) reader.fail(`unknown memory ${index}: memory index out of bounds`, mAt);
+      immediates.memory = index;
       core = func([I32, I32], [I32]);
       break;
     }
@@ -431,7 +531,7 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
     case 0x2c:
     case 0x2d: {
       needThreads('thread.suspend/yield');
-      readFlag(reader, 'cancellable');
+      immediates.flag = readFlag(reader, 'cancellable');
       // suspend and yield take no thread; the -then- forms name the thread to switch to.
       core = op === 0x29 ? func([], [I32]) : func([I32], [I32]);
       break;
@@ -443,6 +543,8 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
     default:
       return reader.fail(`invalid leading byte (0x${op.toString(16)}) for canonical function`, at);
   }
+  const builtin = BUILTINS.get(op);
+  if (builtin !== undefined) recordLocal(context, { kind: 'Builtin', builtin, options: builtinOptions === null ? null : localOptions(builtinOptions), ...immediates });
   scope.coreFuncs.push(core);
 }
 

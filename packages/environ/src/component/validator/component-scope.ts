@@ -3,6 +3,7 @@
 // walk the stack of scopes.
 
 import type { FuncType, GlobalType, MemoryType, TableType } from '../../types/core-types.js';
+import type { LocalComponent } from '../translate/local-initializer.js';
 import type { ComponentEntityType, ComponentTypeId, ComponentValType, CoreEntityType, ResourceId } from '../types/component-types.js';
 
 /** What a scope declares. */
@@ -48,12 +49,15 @@ export interface ComponentScope {
   readonly inlineInstances: Set<ComponentTypeId>;
   /** Resources defined here (`resource` definitions, or `sub resource` exports of a type). */
   readonly definedResources: ResourceId[];
+  /** Where translation records this component's definitions; null when only validating. */
+  readonly local: LocalComponent | null;
 }
 
 /** An empty scope of `kind`. */
-export function createComponentScope(kind: ComponentScopeKind): ComponentScope {
+export function createComponentScope(kind: ComponentScopeKind, local: LocalComponent | null = null): ComponentScope {
   return {
     kind,
+    local,
     types: [],
     coreTypes: [],
     coreFuncs: [],

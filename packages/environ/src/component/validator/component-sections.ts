@@ -3,26 +3,50 @@
 
 import { unreachable } from '../../util/assert-never.js';
 import type { BinaryReader } from '../../binary/binary-reader.js';
+import type { ComponentScope } from './component-scope.js';
+import type { LocalItem } from '../translate/local-initializer.js';
 import type { ComponentEntityType, ComponentTypeId, ResourceId } from '../types/component-types.js';
 import { annotatedNameError } from './annotated-names.js';
 import { addImportOrExport, implementsError, registerName } from './extern-entities.js';
 import { ResourceSubstitution } from './resource-substitution.js';
 import { readSort, sortName } from './sort.js';
+import type { Sort } from './sort.js';
 import { entitySubtypeError, newBindings } from './subtype.js';
 import { checkTypeDepth } from './type-depth.js';
 import { readExternDesc, readExternName } from './type-reader.js';
 import type { ComponentValidatorContext } from './validator-context.js';
-import { currentScope } from './validator-context.js';
+import { currentScope, recordLocal } from './validator-context.js';
 
 const MAX_ITEMS = 1_000_000;
 
+/** An entity named by a `sortidx`, and the `sortidx` as translation records it. */
+interface SortItem {
+  readonly entity: ComponentEntityType;
+  readonly item: LocalItem;
+}
+
 /** Reads a `sortidx` and returns the entity it names; a value it names is consumed. */
 export function readSortIndex(reader: BinaryReader, context: ComponentValidatorContext): ComponentEntityType {
+  return readSortItem(reader, context).entity;
+}
+
+function readSortItem(reader: BinaryReader, context: ComponentValidatorContext): SortItem {
   const scope = currentScope(context);
   const sortAt = reader.pos;
   const sort = readSort(reader);
   const at = reader.pos;
   const index = reader.readVarU32();
+  const entity = sortEntity(reader, scope, { sort, sortAt, index, at });
+  if (entity.kind === 'type') {
+    const entry = context.types.get(entity.id);
+    return { entity, item: { sort: 'type', id: entity.id, resource: entry.kind === 'resource' ? entry.id : null } };
+  }
+  return { entity, item: { sort: entity.kind, index } };
+}
+
+// The entity `index` names in the space of `sort`.
+function sortEntity(reader: BinaryReader, scope: ComponentScope, read: { readonly sort: Sort; readonly sortAt: number; readonly index: number; readonly at: number }): ComponentEntityType {
+  const { sort, sortAt, index, at } = read;
   const pick = (space: readonly ComponentTypeId[], what: string): ComponentTypeId => {
     const id = space[index];
     if (id === undefined) return reader.fail(`unknown ${what} ${index}: ${what} index out of bounds`, at);
@@ -68,13 +92,15 @@ export function readInstanceSection(section: BinaryReader, context: ComponentVal
       const componentId = scope.components[componentIndex];
       if (componentId === undefined) return section.fail(`unknown component ${componentIndex}: component index out of bounds`, compAt);
       const args = new Map<string, ComponentEntityType>();
+      const argItems = new Map<string, LocalItem>();
       const n = section.readSize(MAX_ITEMS, 'instantiation arguments');
       for (let k = 0; k < n; k++) {
         const nameAt = section.pos;
         const name = section.readName();
-        const entity = readSortIndex(section, context);
+        const { entity, item } = readSortItem(section, context);
         if (args.has(name)) section.fail(`instantiation argument \`${name}\` conflicts with previous argument \`${name}\``, nameAt);
         args.set(name, entity);
+        argItems.set(name, item);
       }
       const component = types.get(componentId);
       if (component.kind !== 'component') return unreachable('component of non-component type');
@@ -101,15 +127,20 @@ export function readInstanceSection(section: BinaryReader, context: ComponentVal
       const substitution = new ResourceSubstitution(types, rename, retype);
       const exports = new Map<string, ComponentEntityType>();
       for (const [name, e] of component.exports) exports.set(name, substitution.entity(e));
-      scope.instances.push(types.push({ kind: 'instance', exports, definedResources: fresh }));
+      const instanceType = types.push({ kind: 'instance', exports, definedResources: fresh });
+      scope.instances.push(instanceType);
+      recordLocal(context, { kind: 'ComponentInstantiate', component: componentIndex, args: argItems, type: instanceType });
     } else if (form === 0x01) {
       const exports = new Map<string, ComponentEntityType>();
       const keys = new Map<string, string>();
       const resourceNames = new Map<ComponentTypeId, string>();
+      const items = new Map<string, LocalItem>();
       const n = section.readSize(MAX_ITEMS, 'instance exports');
       for (let k = 0; k < n; k++) {
         const name = readExternName(section, 'export');
-        let entity = readSortIndex(section, context);
+        const read = readSortItem(section, context);
+        let entity = read.entity;
+        items.set(name.name, read.item);
         registerName(section, keys, name, 'export');
         const attribute = implementsError(name, entity);
         if (attribute !== null) section.fail(attribute, name.at);
@@ -128,6 +159,7 @@ export function readInstanceSection(section: BinaryReader, context: ComponentVal
       const id = checkTypeDepth(section, types, types.push({ kind: 'instance', exports, definedResources: [] }), at);
       scope.inlineInstances.add(id);
       scope.instances.push(id);
+      recordLocal(context, { kind: 'ComponentSynthetic', exports: items });
     } else {
       section.fail(`invalid leading byte (0x${form.toString(16)}) for instance`, at);
     }
@@ -155,7 +187,7 @@ export function readExportSection(section: BinaryReader, context: ComponentValid
   const count = section.readSize(MAX_ITEMS, 'exports');
   for (let i = 0; i < count; i++) {
     const name = readExternName(section, 'export');
-    const actual = readSortIndex(section, context);
+    const { entity: actual, item } = readSortItem(section, context);
     const flagAt = section.pos;
     const hasType = section.readU8();
     let type = actual;
@@ -176,7 +208,7 @@ export function readExportSection(section: BinaryReader, context: ComponentValid
     } else if (hasType !== 0x00) {
       section.fail(`invalid leading byte (0x${hasType.toString(16)}) for optional component export type`, flagAt);
     }
-    addImportOrExport(section, context, 'export', name, type);
+    addImportOrExport(section, context, 'export', name, type, item);
   }
 }
 
@@ -192,6 +224,7 @@ export function readStartSection(section: BinaryReader, context: ComponentValida
   const fi = section.readVarU32();
   const fid = scope.funcs[fi];
   if (fid === undefined) return section.fail(`unknown function ${fi}: function index out of bounds`, fAt);
+  recordLocal(context, { kind: 'Start', func: fi });
   const n = section.readSize(MAX_ITEMS, 'start arguments');
   for (let i = 0; i < n; i++) {
     const vAt = section.pos;

@@ -8,11 +8,15 @@ import type { ModuleState } from '../../module/module-state.js';
 import type { FuncType } from '../../types/core-types.js';
 import type { TypeIndex } from '../../types/indices.js';
 import { validateModuleBinary } from '../../validator/module-validator.js';
+import { ValidationError } from '../../error.js';
+import { moduleTranslationFromState } from '../../translate/translate-module.js';
 import type { CoreEntityType, CoreModuleImport } from '../types/component-types.js';
 import { readCoreSort } from './sort.js';
+import type { CoreSort } from './sort.js';
 import { coreEntitySubtypeError } from './subtype.js';
 import type { ComponentValidatorContext } from './validator-context.js';
-import { currentScope } from './validator-context.js';
+import { currentScope, recordLocal } from './validator-context.js';
+import type { StaticModuleIndex } from '../translate/component-info.js';
 
 const MAX_ITEMS = 1_000_000;
 
@@ -20,6 +24,17 @@ function funcTypeOf(state: ModuleState, index: TypeIndex): FuncType {
   const sub = state.types[index];
   if (sub === undefined || sub.composite.kind !== 'func') return unreachable('a validated module names a non-function type');
   return sub.composite;
+}
+
+// Validates a module whose bytes start at offset `start` of the component; errors get offsets
+// in the component, as the ones of a module validated in place do.
+function validateNestedModule(bytes: Uint8Array, context: ComponentValidatorContext, start: number): ModuleState {
+  try {
+    return validateModuleBinary(bytes, context.features);
+  } catch (error) {
+    if (error instanceof ValidationError) throw new ValidationError(error.reason, error.offset + start, { cause: error });
+    throw error;
+  }
 }
 
 /**
@@ -32,7 +47,18 @@ export function readCoreModuleSection(section: BinaryReader, context: ComponentV
   if (section.remaining >= 8 && (section.bytes[section.pos + 6] !== 0 || section.bytes[section.pos + 7] !== 0) && section.bytes[section.pos] === 0) {
     section.fail('expected a version header for a module, found a component (layer 1)', section.pos + 4);
   }
-  const state = validateModuleBinary(section.bytes, context.features, section.pos, section.end);
+  const start = section.pos;
+  const translation = context.translation;
+  let state: ModuleState;
+  if (translation === null) {
+    state = validateModuleBinary(section.bytes, context.features, section.pos, section.end);
+  } else {
+    // Translation keeps the module's own bytes, so its ranges are validated relative to them.
+    const bytes = section.bytes.subarray(start, section.end);
+    state = validateNestedModule(bytes, context, start);
+    const index = (translation.staticModules.push({ start, end: section.end, translation: moduleTranslationFromState(state, bytes) }) - 1) as StaticModuleIndex;
+    recordLocal(context, { kind: 'ModuleStatic', index });
+  }
   // Two-level names mangle to one in a component's core instances, so they must be unique.
   const seen = new Set<string>();
   for (const imp of state.imports) {
@@ -111,6 +137,7 @@ export function readCoreInstanceSection(section: BinaryReader, context: Componen
       const moduleId = scope.coreModules[moduleIndex];
       if (moduleId === undefined) section.fail(`unknown module ${moduleIndex}: module index out of bounds`, modAt);
       const args = new Map<string, ReadonlyMap<string, CoreEntityType>>();
+      const argIndices = new Map<string, number>();
       const n = section.readSize(MAX_ITEMS, 'instantiation arguments');
       for (let k = 0; k < n; k++) {
         const nameAt = section.pos;
@@ -123,6 +150,7 @@ export function readCoreInstanceSection(section: BinaryReader, context: Componen
         if (instance === undefined) section.fail(`unknown core instance ${index}: instance index out of bounds`, idxAt);
         if (args.has(name)) section.fail(`duplicate module instantiation argument named \`${name}\``, nameAt);
         args.set(name, instance);
+        argIndices.set(name, index);
       }
       const module = context.types.get(moduleId);
       if (module.kind !== 'core-module') return unreachable('module of non-module type');
@@ -135,8 +163,10 @@ export function readCoreInstanceSection(section: BinaryReader, context: Componen
         if (why !== null) section.fail(`type mismatch for export \`${imp.field}\` of module instantiation argument \`${imp.module}\`: ${why}`, at);
       }
       scope.coreInstances.push(module.exports);
+      recordLocal(context, { kind: 'ModuleInstantiate', module: moduleIndex, args: argIndices });
     } else if (form === 0x01) {
       const exports = new Map<string, CoreEntityType>();
+      const items = new Map<string, { readonly sort: CoreSort; readonly index: number }>();
       const n = section.readSize(MAX_ITEMS, 'core instance exports');
       for (let k = 0; k < n; k++) {
         const nameAt = section.pos;
@@ -177,8 +207,10 @@ export function readCoreInstanceSection(section: BinaryReader, context: Componen
         if (entity === undefined) section.fail(`unknown ${sort} ${index}: ${sort} index out of bounds`, idxAt);
         if (exports.has(name)) section.fail(`export name \`${name}\` already defined`, nameAt);
         exports.set(name, entity);
+        items.set(name, { sort, index });
       }
       scope.coreInstances.push(exports);
+      recordLocal(context, { kind: 'ModuleSynthetic', exports: items });
     } else {
       section.fail(`invalid leading byte (0x${form.toString(16)}) for core instance`, at);
     }

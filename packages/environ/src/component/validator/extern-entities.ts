@@ -6,7 +6,8 @@ import type { ComponentEntityType, ResourceId } from '../types/component-types.j
 import { ResourceSubstitution } from './resource-substitution.js';
 import { annotatedNameError } from './annotated-names.js';
 import type { ComponentValidatorContext } from './validator-context.js';
-import { currentScope } from './validator-context.js';
+import { currentScope, recordLocal } from './validator-context.js';
+import type { LocalItem } from '../translate/local-initializer.js';
 import { markReachableNamed, visibilityError } from './type-visibility.js';
 
 /** A checked extern name with its uniqueness key and offset. */
@@ -30,7 +31,14 @@ export function implementsError(name: ExternName, entity: ComponentEntityType): 
  * Records `type` under `name` as an import or export of the current scope and gives it an index.
  * @throws ValidationError when the name clashes with an earlier one
  */
-export function addImportOrExport(reader: BinaryReader, context: ComponentValidatorContext, direction: 'import' | 'export', name: ExternName, entity: ComponentEntityType): void {
+export function addImportOrExport(
+  reader: BinaryReader,
+  context: ComponentValidatorContext,
+  direction: 'import' | 'export',
+  name: ExternName,
+  entity: ComponentEntityType,
+  item: LocalItem | null = null,
+): void {
   let type = entity;
   const scope = currentScope(context);
   const keys = direction === 'import' ? scope.importKeys : scope.exportKeys;
@@ -80,6 +88,8 @@ export function addImportOrExport(reader: BinaryReader, context: ComponentValida
     if (entry.kind === 'instance') scope.definedResources.push(...entry.definedResources);
   }
   pushEntity(context, type, direction === 'import' ? false : true);
+  if (direction === 'import') recordLocal(context, { kind: 'Import', name: name.name, type });
+  else if (item !== null) recordLocal(context, { kind: 'Export', name: name.name, item });
 }
 
 /**

@@ -14,7 +14,7 @@ import { readAlias } from './alias-reader.js';
 import { addImportOrExport } from './extern-entities.js';
 import type { ExternName } from './extern-entities.js';
 import type { ComponentValidatorContext } from './validator-context.js';
-import { currentScope, MAX_SCOPE_DEPTH } from './validator-context.js';
+import { currentScope, MAX_SCOPE_DEPTH, recordLocal } from './validator-context.js';
 
 const MAX_ITEMS = 1_000_000;
 /** `elem_size` bound of every value type (CanonicalABI.md "Element Size"). */
@@ -276,8 +276,10 @@ export function readComponentTypeDef(reader: BinaryReader, context: ComponentVal
       if (reader.readU8() !== I32) reader.fail('resources can only be represented by `i32`', repAt);
       const dtorAt = reader.pos;
       const hasDtor = reader.readU8();
+      let destructor: number | null = null;
       if (hasDtor === 0x01) {
-        const dtor = scope.coreFuncs[reader.readVarU32()];
+        destructor = reader.readVarU32();
+        const dtor = scope.coreFuncs[destructor];
         if (dtor === undefined) reader.fail('unknown core function: function index out of bounds', dtorAt + 1);
         if (dtor.params.length !== 1 || dtor.params[0] !== I32 || dtor.results.length !== 0) {
           reader.fail('wrong signature for a destructor: expected [i32] -> []', dtorAt + 1);
@@ -294,6 +296,7 @@ export function readComponentTypeDef(reader: BinaryReader, context: ComponentVal
       const id = context.types.freshResource();
       scope.definedResources.push(id);
       entry = { kind: 'resource', id };
+      recordLocal(context, { kind: 'Resource', resource: id, destructor });
       break;
     }
     default:

@@ -20,7 +20,9 @@ import { readCoreModuleSection, readCoreInstanceSection } from './core-sections.
 import { readCoreType } from './core-type-reader.js';
 import { readComponentTypeDef } from './type-reader.js';
 import type { ComponentValidatorContext } from './validator-context.js';
-import { MAX_SCOPE_DEPTH } from './validator-context.js';
+import { MAX_SCOPE_DEPTH, recordLocal } from './validator-context.js';
+import type { LocalComponent, LocalTranslation } from '../translate/local-initializer.js';
+import type { StaticComponentIndex } from '../translate/component-info.js';
 
 const MAX_ITEMS = 1_000_000;
 
@@ -57,15 +59,17 @@ function finishComponent(frame: Frame, context: ComponentValidatorContext): Comp
 }
 
 /**
- * Validates the component `bytes` under `features` and returns its type.
+ * Validates the component `bytes` under `features` and returns its type. With `translation`,
+ * also records every component's definitions there (see local-initializer.ts).
  * @throws ValidationError for the first malformed or invalid construct, with its absolute offset
  */
-export function validateComponentBinary(bytes: Uint8Array, features: WasmFeatures = WASM2_FEATURES): ComponentValidation {
+export function validateComponentBinary(bytes: Uint8Array, features: WasmFeatures = WASM2_FEATURES, translation: LocalTranslation | null = null): ComponentValidation {
   const types = new ComponentTypeList();
-  const context: ComponentValidatorContext = { features, types, scopes: [], typeScopeNames: new Map() };
+  const context: ComponentValidatorContext = { features, types, scopes: [], typeScopeNames: new Map(), translation };
+  const newLocal = (): LocalComponent | null => (translation === null ? null : { initializers: [] });
   const top = new BinaryReader(bytes);
   readComponentHeader(top);
-  const frames: Frame[] = [{ reader: top, scope: createComponentScope('component') }];
+  const frames: Frame[] = [{ reader: top, scope: createComponentScope('component', newLocal()) }];
   context.scopes.push(frames[0]?.scope ?? createComponentScope('component'));
   for (;;) {
     const frame = frames[frames.length - 1];
@@ -75,9 +79,12 @@ export function validateComponentBinary(bytes: Uint8Array, features: WasmFeature
       const type = finishComponent(frame, context);
       frames.pop();
       context.scopes.pop();
+      const local = frame.scope.local;
+      const index = (local === null ? -1 : (translation?.components.push(local) ?? 0) - 1) as StaticComponentIndex;
       const parent = frames[frames.length - 1];
       if (parent === undefined) return { types, type };
       parent.scope.components.push(type);
+      if (local !== null) recordLocal(context, { kind: 'ComponentStatic', index });
       continue;
     }
     const idAt = reader.pos;
@@ -104,7 +111,7 @@ export function validateComponentBinary(bytes: Uint8Array, features: WasmFeature
       case ComponentSectionId.component: {
         if (frames.length >= MAX_SCOPE_DEPTH) section.fail(`component nesting is too deep: more than ${MAX_SCOPE_DEPTH} levels`);
         readComponentHeader(section);
-        const scope = createComponentScope('component');
+        const scope = createComponentScope('component', newLocal());
         frames.push({ reader: section, scope });
         context.scopes.push(scope);
         continue;

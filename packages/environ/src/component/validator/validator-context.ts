@@ -6,6 +6,7 @@ import type { WasmFeatures } from '../../features/wasm-features.js';
 import type { ComponentTypeList } from '../types/component-type-list.js';
 import type { ComponentScope } from './component-scope.js';
 import type { ComponentTypeId } from '../types/component-types.js';
+import type { LocalInitializer, LocalTranslation } from '../translate/local-initializer.js';
 
 /** The state shared by the readers of one `validateComponent`. */
 export interface ComponentValidatorContext {
@@ -15,6 +16,13 @@ export interface ComponentValidatorContext {
   readonly scopes: ComponentScope[];
   /** Instance type -> the type ids named in its declarator, for its deferred visibility check. */
   readonly typeScopeNames: Map<ComponentTypeId, ReadonlySet<ComponentTypeId>>;
+  /** What translation records (see local-initializer.ts); null when only validating. */
+  readonly translation: LocalTranslation | null;
+}
+
+/** Records `init` for the current component when translating (type scopes record nothing). */
+export function recordLocal(context: ComponentValidatorContext, init: LocalInitializer): void {
+  currentScope(context).local?.initializers.push(init);
 }
 
 /** The innermost scope. */
