@@ -83,7 +83,8 @@ export async function benchApiCalls(): Promise<string[]> {
   );
   lines.push(reportRatio(`wasm->host import via funcWrap (${CALLS} calls)`, host.ours, host.peer, 'raw JS import', 1.2));
 
-  const INSTANCES = 1000;
+  // Short samples, many of them: a GC pause then spoils one sample, not the median.
+  const INSTANCES = 200;
   const pre = linker.instantiatePre(module);
   const viaPre = medianPairMs(
     () => {
@@ -92,7 +93,7 @@ export async function benchApiCalls(): Promise<string[]> {
     () => {
       for (let i = 0; i < INSTANCES; i++) new WebAssembly.Instance(module.compiled, rawImports);
     },
-    15,
+    61,
   );
   lines.push(reportRatio(`instantiate (${INSTANCES} instances, InstancePre)`, viaPre.ours, viaPre.peer, 'new WebAssembly.Instance', 1.2));
   const viaLinker = medianPairMs(
@@ -102,7 +103,7 @@ export async function benchApiCalls(): Promise<string[]> {
     () => {
       for (let i = 0; i < INSTANCES; i++) new WebAssembly.Instance(module.compiled, rawImports);
     },
-    15,
+    61,
   );
   lines.push(reportRatio(`instantiate (${INSTANCES} instances, Linker + new Store)`, viaLinker.ours, viaLinker.peer, 'new WebAssembly.Instance', 1.2));
   if (sink === 0.5) lines.push('');
