@@ -6,7 +6,7 @@ import { wat } from '../helpers/wat.js';
 describe('Tag', () => {
   const engine = new Engine();
 
-  it('links a host tag that wasm throws and catches', async function () {
+  it('links a host tag that wasm throws and catches (where the host has exception handling)', async function () {
     // Node 20 has only the legacy exception instructions, Node 26 has try_table too.
     const catching = engine.features.exceptions
       ? '(block $h (result i32) (try_table (catch $e $h) (throw $e (i32.const 5))) (i32.const 0))'
