@@ -35,3 +35,6 @@ export { ComponentTypeList } from './component/types/component-type-list.js';
 export type * from './component/types/component-types.js';
 export { flattenFuncType, flattenValType, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS, MAX_FLAT_ASYNC_PARAMS } from './component/canonical-abi/flatten.js';
 export type { FlattenContext, FlattenOptions } from './component/canonical-abi/flatten.js';
+export { containsPointers } from './component/canonical-abi/flatten.js';
+export { alignTo, definedTypeLayout, discriminantSize, valTypeLayout } from './component/canonical-abi/layout.js';
+export type { Layout } from './component/canonical-abi/layout.js';

@@ -1,0 +1,212 @@
+// The function-level canonical-ABI trampolines, CanonicalABI.md `canon lift` / `canon lower`
+// for synchronous functions, as JS source specialized per signature:
+// - a lifted export (host calls guest): lower the JS arguments (flat, or spilled into memory
+//   allocated with realloc beyond MAX_FLAT_PARAMS), call the core function, lift the result
+//   (flat, or from the returned pointer beyond MAX_FLAT_RESULTS), then call post-return;
+// - a lowered import (guest calls host): lift the core arguments (flat, or from the pointer to
+//   spilled params), call the host function, lower its result (flat return, or stored at the
+//   return pointer the guest passes as its last argument).
+// The source is the body of `function (env)` returning the trampoline, so it holds no instance
+// state: one source per key serves every instance, and an artifact can store it.
+
+import { MAX_FLAT_PARAMS, MAX_FLAT_RESULTS, containsPointers } from '@tswasm/environ';
+import type { ComponentFuncType, ComponentTypeList, ComponentValType, ResourceId } from '@tswasm/environ';
+import type { CanonicalAbiOptions, CanonicalEnv } from './abi-options.js';
+import { TRAP_MESSAGES } from './abi-options.js';
+import { JsEmitter, jsString } from './js-emitter.js';
+import { allocHelper, checkRangeHelper } from './memory-access.js';
+import { fieldOffsets } from './records.js';
+import { signatureKey } from './signature-key.js';
+import { TypeDispatch } from './type-dispatch.js';
+import { FlatList } from './value-codegen.js';
+import type { FlatValue } from './value-codegen.js';
+
+/** Which side of the boundary the trampoline adapts. */
+export type TrampolineDirection = 'lifted-export' | 'lowered-import';
+
+/** A generated trampoline: its key, its source and the resource types its slots refer to. */
+export interface CanonicalTrampoline {
+  /** Equal keys have equal `source` (see `signatureKey`). */
+  readonly key: string;
+  readonly direction: TrampolineDirection;
+  /** The body of `function (env)` that returns the trampoline (`instantiateCanonicalTrampoline`). */
+  readonly source: string;
+  /** `resources[slot]` is the resource type of the handles passed with `slot`. */
+  readonly resources: readonly ResourceId[];
+}
+
+const POINTER_OOB = jsString(TRAP_MESSAGES.pointerOutOfBounds);
+
+function flatCount(g: TypeDispatch, types: readonly ComponentValType[], limit: number): number {
+  let n = 0;
+  for (const t of types) {
+    n += g.flat(t).length;
+    if (n > limit) return n;
+  }
+  return n;
+}
+
+// The params (or results) as a tuple in memory: offsets, size and alignment.
+function tupleLayout(g: TypeDispatch, types: readonly ComponentValType[]): { offsets: number[]; size: number; align: number } {
+  const offsets = fieldOffsets(g, types);
+  let align = 1;
+  let end = 0;
+  types.forEach((t, i) => {
+    const l = g.layout(t);
+    align = Math.max(align, l.align);
+    end = (offsets[i] ?? 0) + l.size;
+  });
+  return { offsets, size: Math.ceil(end / align) * align, align };
+}
+
+function usesMemory(g: TypeDispatch): boolean {
+  return g.emit.hasHelper('checkRange') || g.emit.hasHelper('alloc') || /\b(dv|u8|buf)\b/.test(g.emit.bodySource());
+}
+
+function assemble(g: TypeDispatch, params: readonly string[], name: string, needsMemory: boolean): string {
+  const emit = g.emit;
+  const lines = ["'use strict';", 'const trap = env.trap, callee = env.callee;'];
+  if (needsMemory) {
+    if (!g.options.memory) throw new Error(`internal error: ${name} needs the memory option`);
+    lines.push('const memory = env.memory;');
+    lines.push('let buf = null, dv = null, u8 = null;');
+    lines.push('function mem() {');
+    lines.push('  const b = memory.buffer;');
+    lines.push('  if (b !== buf) {');
+    lines.push('    buf = b;');
+    lines.push('    dv = new DataView(b);');
+    lines.push('    u8 = new Uint8Array(b);');
+    lines.push('  }');
+    lines.push('}');
+  }
+  if (emit.hasHelper('alloc')) {
+    if (!g.options.realloc) throw new Error(`internal error: ${name} needs the realloc option`);
+    lines.push('const realloc = env.realloc;');
+  }
+  if (g.options.postReturn) lines.push('const postReturn = env.postReturn;');
+  if (g.resources.length > 0) lines.push('const liftOwn = env.liftOwn, liftBorrow = env.liftBorrow, lowerOwn = env.lowerOwn, lowerBorrow = env.lowerBorrow;');
+  const prelude = emit.preludeSource();
+  if (prelude !== '') lines.push(prelude);
+  lines.push(`return function ${name}(${params.join(', ')}) {`);
+  lines.push(emit.bodySource());
+  lines.push('};');
+  return lines.join('\n');
+}
+
+/**
+ * The trampoline through which the host calls a guest export of type `type` (`canon lift`).
+ * It is called with one JS value per parameter and returns the result's JS value (`undefined`
+ * for none); a `result` is returned as `{ kind: 'Ok' | 'Err', value }`.
+ * @throws {TrampolineTooLargeError} when the type unfolds into too much code
+ */
+export function generateLiftedExport(types: ComponentTypeList, type: ComponentFuncType, options: CanonicalAbiOptions): CanonicalTrampoline {
+  const emit = new JsEmitter();
+  const g = new TypeDispatch(types, options, emit);
+  const paramTypes = type.params.map((p) => p.type);
+  const params = paramTypes.map((_, i) => `p${i}`);
+
+  let args: string[];
+  if (flatCount(g, paramTypes, MAX_FLAT_PARAMS) <= MAX_FLAT_PARAMS) {
+    const flat: FlatValue[] = [];
+    paramTypes.forEach((t, i) => flat.push(...g.lowerFlat(t, params[i] as string)));
+    args = flat.map((f) => f.expr);
+  } else {
+    // CanonicalABI.md lower_flat_values: the params as a tuple in memory from realloc.
+    const { offsets, size, align } = tupleLayout(g, paramTypes);
+    const sp = emit.bind(`${allocHelper(emit)}(0, 0, ${align}, ${size}, ${POINTER_OOB})`, 'sp');
+    paramTypes.forEach((t, i) => g.store(t, params[i] as string, `${sp} + ${offsets[i] ?? 0}`));
+    args = [sp];
+  }
+
+  const result = type.result;
+  const resultsInMemory = result !== null && flatCount(g, [result], MAX_FLAT_RESULTS) > MAX_FLAT_RESULTS;
+  const call = `callee(${args.join(', ')})`;
+  if (result === null) {
+    emit.line(`${call};`);
+    if (options.postReturn) emit.line('postReturn();');
+    emit.line('return undefined;');
+  } else if (!resultsInMemory) {
+    emit.line(`const r = ${call};`);
+    const flatResult = g.flat(result);
+    const value = g.liftFlat(result, new FlatList(flatResult.map((t) => ({ expr: 'r', type: t })), emit));
+    if (options.postReturn) emit.line('postReturn(r);');
+    emit.line(`return ${value};`);
+  } else {
+    emit.line(`const r = ${call};`);
+    emit.line('mem();');
+    const rp = emit.bind('(r >>> 0)', 'rp');
+    const { size, align } = g.layout(result);
+    emit.line(`${checkRangeHelper(emit)}(${rp}, ${align}, ${size}, ${POINTER_OOB});`);
+    const value = g.load(result, rp);
+    if (options.postReturn) emit.line('postReturn(r);');
+    emit.line(`return ${value};`);
+  }
+  const source = assemble(g, params, 'liftedExport', usesMemory(g));
+  return { key: signatureKey(types, type, 'lifted-export', options), direction: 'lifted-export', source, resources: [...g.resources] };
+}
+
+/**
+ * The core function a guest imports to call a host function of type `type` (`canon lower`).
+ * It is called with the core arguments and returns the core result; the host function
+ * (`env.callee`) receives one JS value per parameter and returns the result's JS value.
+ * @throws {TrampolineTooLargeError} when the type unfolds into too much code
+ */
+export function generateLoweredImport(types: ComponentTypeList, type: ComponentFuncType, options: CanonicalAbiOptions): CanonicalTrampoline {
+  const emit = new JsEmitter();
+  const g = new TypeDispatch(types, options, emit);
+  const paramTypes = type.params.map((p) => p.type);
+  const result = type.result;
+  const paramsSpilled = flatCount(g, paramTypes, MAX_FLAT_PARAMS) > MAX_FLAT_PARAMS;
+  const resultsInMemory = result !== null && flatCount(g, [result], MAX_FLAT_RESULTS) > MAX_FLAT_RESULTS;
+  const needsMemory = paramsSpilled || resultsInMemory || paramTypes.some((t) => containsPointers(types, t)) || containsPointers(types, result);
+  if (needsMemory) emit.line('mem();');
+
+  const coreParams: string[] = [];
+  let values: string[];
+  if (!paramsSpilled) {
+    const flat: FlatValue[] = [];
+    for (const t of paramTypes) {
+      for (const ft of g.flat(t)) {
+        const name = `a${coreParams.length}`;
+        coreParams.push(name);
+        flat.push({ expr: name, type: ft });
+      }
+    }
+    const src = new FlatList(flat, emit);
+    values = paramTypes.map((t) => g.liftFlat(t, src));
+  } else {
+    coreParams.push('a0');
+    const { offsets, size, align } = tupleLayout(g, paramTypes);
+    const sp = emit.bind('(a0 >>> 0)', 'sp');
+    emit.line(`${checkRangeHelper(emit)}(${sp}, ${align}, ${size}, ${POINTER_OOB});`);
+    values = paramTypes.map((t, i) => g.load(t, `${sp} + ${offsets[i] ?? 0}`));
+  }
+  if (resultsInMemory) coreParams.push('retptr');
+
+  const call = `callee(${values.join(', ')})`;
+  if (result === null) {
+    emit.line(`${call};`);
+  } else if (!resultsInMemory) {
+    emit.line(`const r = ${call};`);
+    const flat = g.lowerFlat(result, 'r');
+    emit.line(`return ${flat[0]?.expr ?? 'undefined'};`);
+  } else {
+    emit.line(`const r = ${call};`);
+    emit.line('mem();');
+    const rp = emit.bind('(retptr >>> 0)', 'rp');
+    const { size, align } = g.layout(result);
+    emit.line(`${checkRangeHelper(emit)}(${rp}, ${align}, ${size}, ${POINTER_OOB});`);
+    g.store(result, 'r', rp);
+  }
+  const source = assemble(g, coreParams, 'loweredImport', needsMemory || usesMemory(g));
+  return { key: signatureKey(types, type, 'lowered-import', options), direction: 'lowered-import', source, resources: [...g.resources] };
+}
+
+/**
+ * Materializes a trampoline's source for one instance. The source is evaluated with
+ * `new Function`: only pass source this library generated (or an artifact the user chose to load).
+ */
+export function instantiateCanonicalTrampoline(source: string, env: CanonicalEnv): Function {
+  const factory = new Function('env', source) as (env: CanonicalEnv) => Function;
+  return factory(env);
+}

@@ -1,0 +1,67 @@
+// A stable key of a trampoline's signature: the function type written out structurally (not by
+// the ids of one validation's type table), plus the options that shape the code. Equal keys
+// mean equal generated source, so jit can cache trampolines across components and an artifact
+// can store one source per key. Resources appear by slot (order of first appearance), which is
+// how the generated code refers to them.
+
+import type { ComponentFuncType, ComponentTypeList, ComponentValType } from '@tswasm/environ';
+import type { CanonicalAbiOptions } from './abi-options.js';
+
+function valTypeKey(types: ComponentTypeList, type: ComponentValType | null): string {
+  if (type === null) return '_';
+  if (type.kind === 'primitive') return type.type;
+  // Shared subtrees are written once per id and reused (V8 concatenates them as ropes).
+  return types.derived('jsTrampolineKey', type.id, (id) => {
+    const entry = types.get(id);
+    if (entry.kind !== 'defined') return `?${entry.kind}`;
+    const d = entry.type;
+    const k = (t: ComponentValType | null): string => valTypeKey(types, t);
+    switch (d.kind) {
+      case 'primitive':
+        return d.type;
+      case 'record':
+        return `record{${d.fields.map((f) => `${f.name}:${k(f.type)}`).join(',')}}`;
+      case 'variant':
+        return `variant{${d.cases.map((c) => `${c.name}:${k(c.type)}`).join(',')}}`;
+      case 'list':
+        return d.length === null ? `list<${k(d.element)}>` : `list<${k(d.element)},${d.length}>`;
+      case 'map':
+        return `map<${k(d.key)},${k(d.value)}>`;
+      case 'tuple':
+        return `tuple<${d.types.map(k).join(',')}>`;
+      case 'flags':
+        return `flags{${d.names.join(',')}}`;
+      case 'enum':
+        return `enum{${d.names.join(',')}}`;
+      case 'option':
+        return `option<${k(d.type)}>`;
+      case 'result':
+        return `result<${k(d.ok)},${k(d.err)}>`;
+      case 'own':
+      case 'borrow':
+        return `${d.kind}<#${d.resource}#>`;
+      case 'stream':
+      case 'future':
+        return `${d.kind}<${k(d.element)}>`;
+      default: {
+        const never: never = d;
+        throw new Error('internal error: unhandled type', { cause: never });
+      }
+    }
+  });
+}
+
+/** The key of the trampoline for `type` in `direction` under `options`. */
+export function signatureKey(types: ComponentTypeList, type: ComponentFuncType, direction: string, options: CanonicalAbiOptions): string {
+  const params = type.params.map((p) => `${p.name}:${valTypeKey(types, p.type)}`).join(',');
+  const raw = `${direction};${options.stringEncoding};memory=${options.memory};realloc=${options.realloc};post-return=${options.postReturn};(${params})->${valTypeKey(types, type.result)}`;
+  const slots = new Map<string, number>();
+  return raw.replace(/#(\d+)#/g, (_, id: string) => {
+    let slot = slots.get(id);
+    if (slot === undefined) {
+      slot = slots.size;
+      slots.set(id, slot);
+    }
+    return `$${slot}`;
+  });
+}
