@@ -142,6 +142,7 @@ export function generateLiftedExport(types: ComponentTypeList, type: ComponentFu
     emit.line(`return ${value};`);
   }
   const source = assemble(g, params, 'liftedExport', usesMemory(g));
+  // The key after the source: generation stops at MAX_TRAMPOLINE_LINES, which bounds the key's size too.
   return { key: signatureKey(types, type, 'lifted-export', options), direction: 'lifted-export', source, resources: [...g.resources] };
 }
 
