@@ -59,15 +59,17 @@ function tupleLayout(g: TypeDispatch, types: readonly ComponentValType[]): { off
   return { offsets, size: Math.ceil(end / align) * align, align };
 }
 
-function usesMemory(g: TypeDispatch): boolean {
-  return g.emit.hasHelper('checkRange') || g.emit.hasHelper('alloc') || /\b(dv|u8|buf)\b/.test(g.emit.bodySource());
+// Whether the trampoline touches linear memory: spilled params, results through a pointer, or
+// a string, list or map anywhere in the signature (CanonicalABI.md requires `memory` then).
+function needsMemory(types: ComponentTypeList, paramTypes: readonly ComponentValType[], result: ComponentValType | null, spilled: boolean): boolean {
+  return spilled || paramTypes.some((t) => containsPointers(types, t)) || containsPointers(types, result);
 }
 
-function assemble(g: TypeDispatch, params: readonly string[], name: string, needsMemory: boolean): string {
+function assemble(g: TypeDispatch, params: readonly string[], name: string, usesMemory: boolean): string {
   const emit = g.emit;
   const lines = ["'use strict';", 'const trap = env.trap, callee = env.callee;'];
-  if (needsMemory) {
-    if (!g.options.memory) throw new Error(`internal error: ${name} needs the memory option`);
+  if (usesMemory) {
+    if (!g.options.memory) throw new TypeError('canonical options lack `memory`, which this signature needs');
     lines.push('const memory = env.memory;');
     lines.push('let buf = null, dv = null, u8 = null;');
     lines.push('function mem() {');
@@ -80,7 +82,7 @@ function assemble(g: TypeDispatch, params: readonly string[], name: string, need
     lines.push('}');
   }
   if (emit.hasHelper('alloc')) {
-    if (!g.options.realloc) throw new Error(`internal error: ${name} needs the realloc option`);
+    if (!g.options.realloc) throw new TypeError('canonical options lack `realloc`, which this signature needs');
     lines.push('const realloc = env.realloc;');
   }
   if (g.options.postReturn) lines.push('const postReturn = env.postReturn;');
@@ -98,6 +100,7 @@ function assemble(g: TypeDispatch, params: readonly string[], name: string, need
  * It is called with one JS value per parameter and returns the result's JS value (`undefined`
  * for none); a `result` is returned as `{ kind: 'Ok' | 'Err', value }`.
  * @throws {TrampolineTooLargeError} when the type unfolds into too much code
+ * @throws {TypeError} when the signature needs `memory` or `realloc` and `options` lack it
  */
 export function generateLiftedExport(types: ComponentTypeList, type: ComponentFuncType, options: CanonicalAbiOptions): CanonicalTrampoline {
   const emit = new JsEmitter();
@@ -105,8 +108,11 @@ export function generateLiftedExport(types: ComponentTypeList, type: ComponentFu
   const paramTypes = type.params.map((p) => p.type);
   const params = paramTypes.map((_, i) => `p${i}`);
 
+  const result = type.result;
+  const paramsSpilled = flatCount(g, paramTypes, MAX_FLAT_PARAMS) > MAX_FLAT_PARAMS;
+  const resultsInMemory = result !== null && flatCount(g, [result], MAX_FLAT_RESULTS) > MAX_FLAT_RESULTS;
   let args: string[];
-  if (flatCount(g, paramTypes, MAX_FLAT_PARAMS) <= MAX_FLAT_PARAMS) {
+  if (!paramsSpilled) {
     const flat: FlatValue[] = [];
     paramTypes.forEach((t, i) => flat.push(...g.lowerFlat(t, params[i] as string)));
     args = flat.map((f) => f.expr);
@@ -118,8 +124,6 @@ export function generateLiftedExport(types: ComponentTypeList, type: ComponentFu
     args = [sp];
   }
 
-  const result = type.result;
-  const resultsInMemory = result !== null && flatCount(g, [result], MAX_FLAT_RESULTS) > MAX_FLAT_RESULTS;
   const call = `callee(${args.join(', ')})`;
   if (result === null) {
     emit.line(`${call};`);
@@ -141,7 +145,7 @@ export function generateLiftedExport(types: ComponentTypeList, type: ComponentFu
     if (options.postReturn) emit.line('postReturn(r);');
     emit.line(`return ${value};`);
   }
-  const source = assemble(g, params, 'liftedExport', usesMemory(g));
+  const source = assemble(g, params, 'liftedExport', needsMemory(types, paramTypes, result, paramsSpilled || resultsInMemory));
   // The key after the source: generation stops at MAX_TRAMPOLINE_LINES, which bounds the key's size too.
   return { key: signatureKey(types, type, 'lifted-export', options), direction: 'lifted-export', source, resources: [...g.resources] };
 }
@@ -151,6 +155,7 @@ export function generateLiftedExport(types: ComponentTypeList, type: ComponentFu
  * It is called with the core arguments and returns the core result; the host function
  * (`env.callee`) receives one JS value per parameter and returns the result's JS value.
  * @throws {TrampolineTooLargeError} when the type unfolds into too much code
+ * @throws {TypeError} when the signature needs `memory` or `realloc` and `options` lack it
  */
 export function generateLoweredImport(types: ComponentTypeList, type: ComponentFuncType, options: CanonicalAbiOptions): CanonicalTrampoline {
   const emit = new JsEmitter();
@@ -159,8 +164,8 @@ export function generateLoweredImport(types: ComponentTypeList, type: ComponentF
   const result = type.result;
   const paramsSpilled = flatCount(g, paramTypes, MAX_FLAT_PARAMS) > MAX_FLAT_PARAMS;
   const resultsInMemory = result !== null && flatCount(g, [result], MAX_FLAT_RESULTS) > MAX_FLAT_RESULTS;
-  const needsMemory = paramsSpilled || resultsInMemory || paramTypes.some((t) => containsPointers(types, t)) || containsPointers(types, result);
-  if (needsMemory) emit.line('mem();');
+  const memory = needsMemory(types, paramTypes, result, paramsSpilled || resultsInMemory);
+  if (memory) emit.line('mem();');
 
   const coreParams: string[] = [];
   let values: string[];
@@ -199,7 +204,7 @@ export function generateLoweredImport(types: ComponentTypeList, type: ComponentF
     emit.line(`${checkRangeHelper(emit)}(${rp}, ${align}, ${size}, ${POINTER_OOB});`);
     g.store(result, 'r', rp);
   }
-  const source = assemble(g, coreParams, 'loweredImport', needsMemory || usesMemory(g));
+  const source = assemble(g, coreParams, 'loweredImport', memory);
   return { key: signatureKey(types, type, 'lowered-import', options), direction: 'lowered-import', source, resources: [...g.resources] };
 }
 

@@ -16,10 +16,7 @@ export const UTF16_TAG = 0x80000000;
 
 const OOB = jsString(TRAP_MESSAGES.stringOutOfBounds);
 
-function utf8Helpers(emit: JsEmitter): { lift: string; lower: string } {
-  const check = checkRangeHelper(emit);
-  const alloc = allocHelper(emit);
-  loweredOutHelper(emit);
+function utf8Helpers(emit: JsEmitter, which: 'lift' | 'lower'): string {
   emit.helper('utf8Codec', () => `const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
 const utf8Encoder = new TextEncoder();
 function decodeUtf8(ptr, len) {
@@ -29,8 +26,10 @@ function decodeUtf8(ptr, len) {
     return trap(null, ${jsString(TRAP_MESSAGES.utf8)});
   }
 }`);
-  // Short ASCII strings are built directly: TextDecoder's fixed cost dominates below ~32 bytes.
-  const lift = emit.helper('liftUtf8', () => `function liftUtf8(ptr, len) {
+  if (which === 'lift') {
+    const check = checkRangeHelper(emit);
+    // Short ASCII strings are built directly: TextDecoder's fixed cost dominates below ~32 bytes.
+    return emit.helper('liftUtf8', () => `function liftUtf8(ptr, len) {
   ptr >>>= 0;
   len >>>= 0;
   ${check}(ptr, 1, len, ${OOB});
@@ -43,9 +42,12 @@ function decodeUtf8(ptr, len) {
   }
   return s;
 }`);
+  }
+  const alloc = allocHelper(emit);
+  loweredOutHelper(emit);
   // CanonicalABI.md store_string_to_utf8: allocate one byte per code unit, and only when a
   // non-ASCII unit appears grow to the worst case (3 bytes per unit), then shrink to fit.
-  const lower = emit.helper('lowerUtf8', () => `function lowerUtf8(v) {
+  return emit.helper('lowerUtf8', () => `function lowerUtf8(v) {
   const s = typeof v === 'string' ? v : \`\${v}\`;
   const n = s.length;
   let ptr = ${alloc}(0, 0, 1, n, ${OOB});
@@ -75,7 +77,6 @@ function decodeUtf8(ptr, len) {
   loweredPtr = ptr;
   loweredLen = len;
 }`);
-  return { lift, lower };
 }
 
 function utf16Decode(emit: JsEmitter): string {
@@ -95,35 +96,34 @@ function writeUtf16(emit: JsEmitter): string {
 }`);
 }
 
-function utf16Helpers(emit: JsEmitter): { lift: string; lower: string } {
-  const check = checkRangeHelper(emit);
-  const alloc = allocHelper(emit);
-  loweredOutHelper(emit);
-  const decode = utf16Decode(emit);
-  const write = writeUtf16(emit);
-  const lift = emit.helper('liftUtf16', () => `function liftUtf16(ptr, units) {
+function utf16Helpers(emit: JsEmitter, which: 'lift' | 'lower'): string {
+  if (which === 'lift') {
+    const check = checkRangeHelper(emit);
+    const decode = utf16Decode(emit);
+    return emit.helper('liftUtf16', () => `function liftUtf16(ptr, units) {
   ptr >>>= 0;
   units >>>= 0;
   ${check}(ptr, 2, 2 * units, ${OOB});
   return ${decode}(ptr, 2 * units);
 }`);
-  const lower = emit.helper('lowerUtf16', () => `function lowerUtf16(v) {
+  }
+  const alloc = allocHelper(emit);
+  loweredOutHelper(emit);
+  const write = writeUtf16(emit);
+  return emit.helper('lowerUtf16', () => `function lowerUtf16(v) {
   const s = (typeof v === 'string' ? v : \`\${v}\`).toWellFormed();
   const ptr = ${alloc}(0, 0, 2, 2 * s.length, ${OOB});
   ${write}(s, ptr);
   loweredPtr = ptr;
   loweredLen = s.length;
 }`);
-  return { lift, lower };
 }
 
-function latin1Utf16Helpers(emit: JsEmitter): { lift: string; lower: string } {
-  const check = checkRangeHelper(emit);
-  const alloc = allocHelper(emit);
-  loweredOutHelper(emit);
-  const decode = utf16Decode(emit);
-  const write = writeUtf16(emit);
-  const lift = emit.helper('liftLatin1Utf16', () => `function liftLatin1Utf16(ptr, tagged) {
+function latin1Utf16Helpers(emit: JsEmitter, which: 'lift' | 'lower'): string {
+  if (which === 'lift') {
+    const check = checkRangeHelper(emit);
+    const decode = utf16Decode(emit);
+    return emit.helper('liftLatin1Utf16', () => `function liftLatin1Utf16(ptr, tagged) {
   ptr >>>= 0;
   tagged >>>= 0;
   if (tagged >= ${UTF16_TAG}) {
@@ -138,9 +138,13 @@ function latin1Utf16Helpers(emit: JsEmitter): { lift: string; lower: string } {
   }
   return s;
 }`);
+  }
+  const alloc = allocHelper(emit);
+  loweredOutHelper(emit);
+  const write = writeUtf16(emit);
   // Latin-1 when every code unit fits in a byte, else utf16 with the tag: the same bytes
   // CanonicalABI.md store_string_to_latin1_or_utf16 produces, decided up front.
-  const lower = emit.helper('lowerLatin1Utf16', () => `function lowerLatin1Utf16(v) {
+  return emit.helper('lowerLatin1Utf16', () => `function lowerLatin1Utf16(v) {
   const s = (typeof v === 'string' ? v : \`\${v}\`).toWellFormed();
   const n = s.length;
   let latin1 = true;
@@ -162,17 +166,17 @@ function latin1Utf16Helpers(emit: JsEmitter): { lift: string; lower: string } {
   loweredPtr = ptr;
   loweredLen = (n + ${UTF16_TAG}) | 0;
 }`);
-  return { lift, lower };
 }
 
-function helpers(emit: JsEmitter, encoding: StringEncoding): { lift: string; lower: string } {
+// The helper that lifts or lowers strings in `encoding`, defined with what it uses.
+function helper(emit: JsEmitter, encoding: StringEncoding, which: 'lift' | 'lower'): string {
   switch (encoding) {
     case 'utf8':
-      return utf8Helpers(emit);
+      return utf8Helpers(emit, which);
     case 'utf16':
-      return utf16Helpers(emit);
+      return utf16Helpers(emit, which);
     case 'latin1+utf16':
-      return latin1Utf16Helpers(emit);
+      return latin1Utf16Helpers(emit, which);
     default: {
       const never: never = encoding;
       throw new Error('internal error: unhandled string encoding', { cause: never });
@@ -182,12 +186,12 @@ function helpers(emit: JsEmitter, encoding: StringEncoding): { lift: string; low
 
 /** An expression lifting the string at `ptr` with `len` (code units or tagged length). */
 export function liftString(emit: JsEmitter, encoding: StringEncoding, ptr: string, len: string): string {
-  return emit.bind(`${helpers(emit, encoding).lift}(${ptr}, ${len})`, 's');
+  return emit.bind(`${helper(emit, encoding, 'lift')}(${ptr}, ${len})`, 's');
 }
 
 /** Lowers the host value `value` as a string; returns the locals holding its pointer and length. */
 export function lowerString(emit: JsEmitter, encoding: StringEncoding, value: string): [string, string] {
-  emit.line(`${helpers(emit, encoding).lower}(${value});`);
+  emit.line(`${helper(emit, encoding, 'lower')}(${value});`);
   const ptr = emit.tmp('sp');
   const len = emit.tmp('sl');
   emit.line(`const ${ptr} = loweredPtr, ${len} = loweredLen;`);

@@ -16,3 +16,22 @@ describe('canonical trampoline generation limits', () => {
     expect(Date.now() - start).to.be.lessThan(10_000);
   });
 });
+
+describe('canonical trampoline options', () => {
+  it('need no memory for flat signatures, even with names that look like generated locals', () => {
+    const t = new Types();
+    const e = t.def({ kind: 'enum', names: ['dv', 'u8', 'buf'] });
+    const bare = opts({ memory: false, realloc: false });
+    expect(generateLiftedExport(t.list, t.func([t.prim('u32'), e], e), bare).source).to.not.include('memory');
+    expect(generateLoweredImport(t.list, t.func([e], t.prim('f64')), bare).source).to.not.include('memory');
+  });
+
+  it('reject a signature that needs memory or realloc when the options lack it', () => {
+    const t = new Types();
+    const s = t.prim('string');
+    expect(() => generateLiftedExport(t.list, t.func([], s), opts({ memory: false }))).to.throw(TypeError, 'lack `memory`');
+    expect(() => generateLiftedExport(t.list, t.func([s], null), opts({ realloc: false }))).to.throw(TypeError, 'lack `realloc`');
+    // Lifting a string needs no realloc.
+    expect(() => generateLiftedExport(t.list, t.func([], s), opts({ realloc: false }))).to.not.throw();
+  });
+});
