@@ -39,10 +39,11 @@ export class JsEmitter {
     this.#indent++;
   }
 
-  /** Ends the block `open` started; `tail` continues it (e.g. `} else {`). */
+  /** Ends the block `open` started; a `tail` ending in `{` opens the next one (`} else {`). */
   close(tail = ''): void {
     this.#indent--;
     this.line(`}${tail}`);
+    if (tail.endsWith('{')) this.#indent++;
   }
 
   /** Binds `expr` to a fresh `const` and returns its name (or `expr` itself if it is a name or literal). */
