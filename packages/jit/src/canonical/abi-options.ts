@@ -49,13 +49,20 @@ export interface CanonicalEnv {
 export const TRAP_MESSAGES = {
   stringOutOfBounds: 'string pointer/length out of bounds of memory',
   listOutOfBounds: 'list pointer/length out of bounds of memory',
+  /** A return area or spilled params outside memory. */
   pointerOutOfBounds: 'pointer out of bounds of memory',
+  /** A return area or spilled params not aligned. */
   unaligned: 'pointer not aligned',
-  discriminant: 'invalid variant discriminant',
-  enumDiscriminant: 'unexpected discriminant',
+  listUnaligned: 'list pointer is not aligned',
+  stringUnaligned: 'string pointer not aligned to 2',
+  reallocUnaligned: 'realloc return: result not aligned',
+  reallocOutOfBounds: 'realloc return: beyond end of memory',
+  /** Followed by the discriminant, for variants and enums. */
+  discriminant: 'unexpected discriminant: ',
+  optionDiscriminant: 'invalid option discriminant',
+  resultDiscriminant: 'invalid expected discriminant',
   char: 'converted integer out of range for `char`',
   utf8: 'invalid utf-8 sequence',
   utf16: 'invalid utf-16: lone surrogate found',
-  stringTooLong: 'string length too large',
   listTooLong: 'list length too large',
 } as const;

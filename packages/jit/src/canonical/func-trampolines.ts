@@ -36,6 +36,7 @@ export interface CanonicalTrampoline {
 }
 
 const POINTER_OOB = jsString(TRAP_MESSAGES.pointerOutOfBounds);
+const UNALIGNED = jsString(TRAP_MESSAGES.unaligned);
 
 function flatCount(g: TypeDispatch, types: readonly ComponentValType[], limit: number): number {
   let n = 0;
@@ -119,7 +120,7 @@ export function generateLiftedExport(types: ComponentTypeList, type: ComponentFu
   } else {
     // CanonicalABI.md lower_flat_values: the params as a tuple in memory from realloc.
     const { offsets, size, align } = tupleLayout(g, paramTypes);
-    const sp = emit.bind(`${allocHelper(emit)}(0, 0, ${align}, ${size}, ${POINTER_OOB})`, 'sp');
+    const sp = emit.bind(`${allocHelper(emit)}(0, 0, ${align}, ${size})`, 'sp');
     paramTypes.forEach((t, i) => g.store(t, params[i] as string, `${sp} + ${offsets[i] ?? 0}`));
     args = [sp];
   }
@@ -140,7 +141,7 @@ export function generateLiftedExport(types: ComponentTypeList, type: ComponentFu
     emit.line('mem();');
     const rp = emit.bind('(r >>> 0)', 'rp');
     const { size, align } = g.layout(result);
-    emit.line(`${checkRangeHelper(emit)}(${rp}, ${align}, ${size}, ${POINTER_OOB});`);
+    emit.line(`${checkRangeHelper(emit)}(${rp}, ${align}, ${size}, ${POINTER_OOB}, ${UNALIGNED});`);
     const value = g.load(result, rp);
     if (options.postReturn) emit.line('postReturn(r);');
     emit.line(`return ${value};`);
@@ -184,7 +185,7 @@ export function generateLoweredImport(types: ComponentTypeList, type: ComponentF
     coreParams.push('a0');
     const { offsets, size, align } = tupleLayout(g, paramTypes);
     const sp = emit.bind('(a0 >>> 0)', 'sp');
-    emit.line(`${checkRangeHelper(emit)}(${sp}, ${align}, ${size}, ${POINTER_OOB});`);
+    emit.line(`${checkRangeHelper(emit)}(${sp}, ${align}, ${size}, ${POINTER_OOB}, ${UNALIGNED});`);
     values = paramTypes.map((t, i) => g.load(t, `${sp} + ${offsets[i] ?? 0}`));
   }
   if (resultsInMemory) coreParams.push('retptr');
@@ -201,7 +202,7 @@ export function generateLoweredImport(types: ComponentTypeList, type: ComponentF
     emit.line('mem();');
     const rp = emit.bind('(retptr >>> 0)', 'rp');
     const { size, align } = g.layout(result);
-    emit.line(`${checkRangeHelper(emit)}(${rp}, ${align}, ${size}, ${POINTER_OOB});`);
+    emit.line(`${checkRangeHelper(emit)}(${rp}, ${align}, ${size}, ${POINTER_OOB}, ${UNALIGNED});`);
     g.store(result, 'r', rp);
   }
   const source = assemble(g, coreParams, 'loweredImport', memory);

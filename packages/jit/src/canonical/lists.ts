@@ -14,6 +14,7 @@ import { typedArrayClass } from './scalars.js';
 import type { FlatSource, FlatValue, ValueCodegen } from './value-codegen.js';
 
 const OOB = jsString(TRAP_MESSAGES.listOutOfBounds);
+const UNALIGNED = jsString(TRAP_MESSAGES.listUnaligned);
 
 /** The typed-array class of a list's element type, or null when the list is an array. */
 function scalarClass(g: ValueCodegen, elem: ComponentValType): string | null {
@@ -43,7 +44,7 @@ export function liftList(g: ValueCodegen, elem: ComponentValType, ptr: string, l
   const { size, align } = g.layout(elem);
   const p = emit.bind(`(${ptr} >>> 0)`, 'lp');
   const n = emit.bind(`(${len} >>> 0)`, 'ln');
-  emit.line(`${checkRangeHelper(emit)}(${p}, ${align}, ${n} * ${size}, ${OOB});`);
+  emit.line(`${checkRangeHelper(emit)}(${p}, ${align}, ${n} * ${size}, ${OOB}, ${UNALIGNED});`);
   return liftElements(g, elem, p, n);
 }
 
@@ -52,7 +53,7 @@ function storeElements(g: ValueCodegen, elem: ComponentValType, arr: string, n: 
   const emit = g.emit;
   const { size, align } = g.layout(elem);
   emit.line(`if (${n} * ${size} > 0xffffffff) trap(null, ${jsString(TRAP_MESSAGES.listTooLong)});`);
-  const p = emit.bind(`${allocHelper(emit)}(0, 0, ${align}, ${n} * ${size}, ${OOB})`, 'lp');
+  const p = emit.bind(`${allocHelper(emit)}(0, 0, ${align}, ${n} * ${size})`, 'lp');
   const i = emit.tmp('i');
   emit.open(`for (let ${i} = 0; ${i} < ${n}; ${i}++)`);
   const x = emit.bind(`${arr}[${i}]`, 'e');
@@ -74,7 +75,7 @@ export function lowerList(g: ValueCodegen, elem: ComponentValType, value: string
     // iterable converted element by element.
     emit.open(`if (${value} instanceof ${cls})`);
     emit.line(`${len} = ${value}.length;`);
-    emit.line(`${ptr} = ${allocHelper(emit)}(0, 0, ${align}, ${len} * ${size}, ${OOB});`);
+    emit.line(`${ptr} = ${allocHelper(emit)}(0, 0, ${align}, ${len} * ${size});`);
     emit.line(`u8.set(new Uint8Array(${value}.buffer, ${value}.byteOffset, ${len} * ${size}), ${ptr});`);
     emit.close(' else {');
   } else {
@@ -138,7 +139,7 @@ export function liftMap(g: ValueCodegen, key: ComponentValType, value: Component
   const { valueOffset, stride, align } = entryLayout(g, key, value);
   const p = emit.bind(`(${ptr} >>> 0)`, 'lp');
   const n = emit.bind(`(${len} >>> 0)`, 'ln');
-  emit.line(`${checkRangeHelper(emit)}(${p}, ${align}, ${n} * ${stride}, ${OOB});`);
+  emit.line(`${checkRangeHelper(emit)}(${p}, ${align}, ${n} * ${stride}, ${OOB}, ${UNALIGNED});`);
   const m = emit.tmp('m');
   const i = emit.tmp('i');
   emit.line(`const ${m} = new Map();`);
@@ -166,7 +167,7 @@ export function lowerMap(g: ValueCodegen, key: ComponentValType, value: Componen
   emit.close(')();');
   const n = emit.bind(`${entries}.length`, 'ln');
   emit.line(`if (${n} * ${stride} > 0xffffffff) trap(null, ${jsString(TRAP_MESSAGES.listTooLong)});`);
-  const p = emit.bind(`${allocHelper(emit)}(0, 0, ${align}, ${n} * ${stride}, ${OOB})`, 'lp');
+  const p = emit.bind(`${allocHelper(emit)}(0, 0, ${align}, ${n} * ${stride})`, 'lp');
   const i = emit.tmp('i');
   emit.open(`for (let ${i} = 0; ${i} < ${n}; ${i}++)`);
   const pair = emit.bind(`${toFixedHelper(emit)}(${entries}[${i}], 2, ${jsString(`tuple<${g.describe(key)}, ${g.describe(value)}>`)})`, 'pr');

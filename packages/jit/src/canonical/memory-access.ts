@@ -9,26 +9,27 @@ import type { JsEmitter } from './js-emitter.js';
 import { jsString } from './js-emitter.js';
 
 /**
- * `checkRange(ptr, align, size, message)`: traps unless `ptr` is `align`-aligned and
- * `[ptr, ptr + size)` lies in memory; `message` names what was out of bounds.
+ * `checkRange(ptr, align, size, message, alignMessage)`: traps with `alignMessage` unless `ptr`
+ * is `align`-aligned, and with `message` unless `[ptr, ptr + size)` lies in memory.
  */
 export function checkRangeHelper(emit: JsEmitter): string {
-  return emit.helper('checkRange', () => `function checkRange(ptr, align, size, message) {
-  if ((ptr & (align - 1)) !== 0) trap(null, ${jsString(TRAP_MESSAGES.unaligned)});
+  return emit.helper('checkRange', () => `function checkRange(ptr, align, size, message, alignMessage) {
+  if ((ptr & (align - 1)) !== 0) trap(null, alignMessage);
   if (ptr + size > buf.byteLength) trap('MemoryOutOfBounds', message);
 }`);
 }
 
 /**
- * `alloc(oldPtr, oldSize, align, size, message)`: calls the guest's realloc, refreshes the
- * memory views and checks the returned pointer; returns it as an unsigned number.
+ * `alloc(oldPtr, oldSize, align, size)`: calls the guest's realloc, refreshes the memory views
+ * and checks the returned pointer (CanonicalABI.md `trap_if` after each realloc); returns it as
+ * an unsigned number.
  */
 export function allocHelper(emit: JsEmitter): string {
   const check = checkRangeHelper(emit);
-  return emit.helper('alloc', () => `function alloc(oldPtr, oldSize, align, size, message) {
+  return emit.helper('alloc', () => `function alloc(oldPtr, oldSize, align, size) {
   const ptr = realloc(oldPtr, oldSize, align, size) >>> 0;
   mem();
-  ${check}(ptr, align, size, message);
+  ${check}(ptr, align, size, ${jsString(TRAP_MESSAGES.reallocOutOfBounds)}, ${jsString(TRAP_MESSAGES.reallocUnaligned)});
   return ptr;
 }`);
 }

@@ -15,6 +15,7 @@ import { allocHelper, checkRangeHelper, loweredOutHelper } from './memory-access
 export const UTF16_TAG = 0x80000000;
 
 const OOB = jsString(TRAP_MESSAGES.stringOutOfBounds);
+const UNALIGNED = jsString(TRAP_MESSAGES.stringUnaligned);
 
 function utf8Helpers(emit: JsEmitter, which: 'lift' | 'lower'): string {
   emit.helper('utf8Codec', () => `const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
@@ -32,7 +33,7 @@ function decodeUtf8(ptr, len) {
     return emit.helper('liftUtf8', () => `function liftUtf8(ptr, len) {
   ptr >>>= 0;
   len >>>= 0;
-  ${check}(ptr, 1, len, ${OOB});
+  ${check}(ptr, 1, len, ${OOB}, ${UNALIGNED});
   if (len > 32) return decodeUtf8(ptr, len);
   let s = '';
   for (let i = 0; i < len; i++) {
@@ -50,7 +51,7 @@ function decodeUtf8(ptr, len) {
   return emit.helper('lowerUtf8', () => `function lowerUtf8(v) {
   const s = typeof v === 'string' ? v : \`\${v}\`;
   const n = s.length;
-  let ptr = ${alloc}(0, 0, 1, n, ${OOB});
+  let ptr = ${alloc}(0, 0, 1, n);
   let read = 0, written = 0;
   if (n <= 64) {
     for (; read < n; read++) {
@@ -70,10 +71,10 @@ function decodeUtf8(ptr, len) {
     return;
   }
   const cap = 3 * n;
-  ptr = ${alloc}(ptr, n, 1, cap, ${OOB});
+  ptr = ${alloc}(ptr, n, 1, cap);
   const r = utf8Encoder.encodeInto(s.slice(read), u8.subarray(ptr + written, ptr + cap));
   const len = written + r.written;
-  if (len < cap) ptr = ${alloc}(ptr, cap, 1, len, ${OOB});
+  if (len < cap) ptr = ${alloc}(ptr, cap, 1, len);
   loweredPtr = ptr;
   loweredLen = len;
 }`);
@@ -103,7 +104,7 @@ function utf16Helpers(emit: JsEmitter, which: 'lift' | 'lower'): string {
     return emit.helper('liftUtf16', () => `function liftUtf16(ptr, units) {
   ptr >>>= 0;
   units >>>= 0;
-  ${check}(ptr, 2, 2 * units, ${OOB});
+  ${check}(ptr, 2, 2 * units, ${OOB}, ${UNALIGNED});
   return ${decode}(ptr, 2 * units);
 }`);
   }
@@ -112,7 +113,7 @@ function utf16Helpers(emit: JsEmitter, which: 'lift' | 'lower'): string {
   const write = writeUtf16(emit);
   return emit.helper('lowerUtf16', () => `function lowerUtf16(v) {
   const s = (typeof v === 'string' ? v : \`\${v}\`).toWellFormed();
-  const ptr = ${alloc}(0, 0, 2, 2 * s.length, ${OOB});
+  const ptr = ${alloc}(0, 0, 2, 2 * s.length);
   ${write}(s, ptr);
   loweredPtr = ptr;
   loweredLen = s.length;
@@ -128,10 +129,10 @@ function latin1Utf16Helpers(emit: JsEmitter, which: 'lift' | 'lower'): string {
   tagged >>>= 0;
   if (tagged >= ${UTF16_TAG}) {
     const units = tagged - ${UTF16_TAG};
-    ${check}(ptr, 2, 2 * units, ${OOB});
+    ${check}(ptr, 2, 2 * units, ${OOB}, ${UNALIGNED});
     return ${decode}(ptr, 2 * units);
   }
-  ${check}(ptr, 2, tagged, ${OOB});
+  ${check}(ptr, 2, tagged, ${OOB}, ${UNALIGNED});
   let s = '';
   for (let i = 0; i < tagged; i += 8192) {
     s += String.fromCharCode.apply(null, u8.subarray(ptr + i, ptr + Math.min(tagged, i + 8192)));
@@ -155,13 +156,13 @@ function latin1Utf16Helpers(emit: JsEmitter, which: 'lift' | 'lower'): string {
     }
   }
   if (latin1) {
-    const ptr = ${alloc}(0, 0, 2, n, ${OOB});
+    const ptr = ${alloc}(0, 0, 2, n);
     for (let i = 0; i < n; i++) u8[ptr + i] = s.charCodeAt(i);
     loweredPtr = ptr;
     loweredLen = n;
     return;
   }
-  const ptr = ${alloc}(0, 0, 2, 2 * n, ${OOB});
+  const ptr = ${alloc}(0, 0, 2, 2 * n);
   ${write}(s, ptr);
   loweredPtr = ptr;
   loweredLen = (n + ${UTF16_TAG}) | 0;

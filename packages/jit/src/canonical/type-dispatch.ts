@@ -3,6 +3,7 @@
 
 import type { ComponentTypeList, ComponentValType, Layout, ResourceId, ValType } from '@tswasm/environ';
 import type { CanonicalAbiOptions } from './abi-options.js';
+import { TRAP_MESSAGES } from './abi-options.js';
 import type { JsEmitter } from './js-emitter.js';
 import { liftFixedListFlat, liftList, liftMap, loadFixedList, lowerFixedListFlat, lowerList, lowerMap, storeFixedList } from './lists.js';
 import {
@@ -109,13 +110,19 @@ export class TypeDispatch implements ValueCodegen {
     const name = this.describe(type);
     switch (r.kind) {
       case 'variant':
-        return { self: type, form: 'variant', cases: variantCases(r.cases.map((c) => c.name), r.cases.map((c) => c.type)), name };
+        return { self: type, form: 'variant', cases: variantCases(r.cases.map((c) => c.name), r.cases.map((c) => c.type)), name, badDiscriminant: null };
       case 'enum':
-        return { self: type, form: 'enum', cases: variantCases(r.names, r.names.map(() => null)), name };
+        return { self: type, form: 'enum', cases: variantCases(r.names, r.names.map(() => null)), name, badDiscriminant: null };
       case 'option':
-        return { self: type, form: nested ? 'variant' : 'top-level-option', cases: variantCases(['none', 'some'], [null, r.type]), name };
+        return {
+          self: type,
+          form: nested ? 'variant' : 'top-level-option',
+          cases: variantCases(['none', 'some'], [null, r.type]),
+          name,
+          badDiscriminant: TRAP_MESSAGES.optionDiscriminant,
+        };
       case 'result':
-        return { self: type, form: 'variant', cases: variantCases(['ok', 'err'], [r.ok, r.err]), name };
+        return { self: type, form: 'variant', cases: variantCases(['ok', 'err'], [r.ok, r.err]), name, badDiscriminant: TRAP_MESSAGES.resultDiscriminant };
       default:
         return null;
     }

@@ -33,6 +33,8 @@ export interface VariantInfo {
   readonly cases: readonly VariantCaseInfo[];
   /** A readable name for host error messages. */
   readonly name: string;
+  /** wasmtime's message for a bad discriminant; null: `unexpected discriminant: N`. */
+  readonly badDiscriminant: string | null;
 }
 
 /** Cases of `variant`/`option`/`result` with their JS kinds. */
@@ -98,7 +100,7 @@ function liftCases(g: ValueCodegen, info: VariantInfo, disc: string, payloadOf: 
   if (info.form === 'enum') {
     const labels = emit.constant(`[${info.cases.map((c) => jsString(c.label)).join(', ')}]`, 'labels');
     const r = emit.bind(`${labels}[${disc}]`, 'en');
-    emit.line(`if (${r} === undefined) trap(null, ${jsString(TRAP_MESSAGES.enumDiscriminant)});`);
+    emit.line(`if (${r} === undefined) trap(null, ${jsString(TRAP_MESSAGES.discriminant)} + ${disc});`);
     return r;
   }
   const r = emit.tmp('v');
@@ -111,7 +113,8 @@ function liftCases(g: ValueCodegen, info: VariantInfo, disc: string, payloadOf: 
     emit.line('break;');
     emit.close();
   });
-  emit.line(`default: trap(null, ${jsString(TRAP_MESSAGES.discriminant)});`);
+  const message = info.badDiscriminant === null ? `${jsString(TRAP_MESSAGES.discriminant)} + ${disc}` : jsString(info.badDiscriminant);
+  emit.line(`default: trap(null, ${message});`);
   emit.close();
   return r;
 }

@@ -72,9 +72,9 @@ describe('canonical trampolines: guest faults trap, host misuse throws', () => {
 
   it('traps on misaligned pointers: lists, utf16 strings, return and spill pointers', () => {
     const list = loweredImport(t, t.func([t.listOf(t.prim('u16'))], null), core, record);
-    expectTrap(() => list(201, 1), null, TRAP_MESSAGES.unaligned);
+    expectTrap(() => list(201, 1), null, TRAP_MESSAGES.listUnaligned);
     const utf16 = loweredImport(t, t.func([t.prim('string')], null), core, record, opts({ stringEncoding: 'utf16' }));
-    expectTrap(() => utf16(201, 1), null, TRAP_MESSAGES.unaligned);
+    expectTrap(() => utf16(201, 1), null, TRAP_MESSAGES.stringUnaligned);
     const pair = t.tuple(t.prim('u32'), t.prim('u64'));
     const exp = liftedExport(t, t.func([], pair), core, () => 4);
     expectTrap(() => exp(), null, TRAP_MESSAGES.unaligned);
@@ -90,21 +90,21 @@ describe('canonical trampolines: guest faults trap, host misuse throws', () => {
 
   it('traps when realloc returns a misaligned or out-of-bounds pointer', () => {
     const f = liftedExport(t, t.func([t.listOf(t.prim('u32'))], null), core, record, opts(), { realloc: () => 2 });
-    expectTrap(() => f([1]), null, TRAP_MESSAGES.unaligned);
+    expectTrap(() => f([1]), null, TRAP_MESSAGES.reallocUnaligned);
     const g = liftedExport(t, t.func([t.prim('string')], null), core, record, opts(), { realloc: () => core.memory.buffer.byteLength - 1 });
-    expectTrap(() => g('abc'), 'MemoryOutOfBounds', TRAP_MESSAGES.stringOutOfBounds);
+    expectTrap(() => g('abc'), 'MemoryOutOfBounds', TRAP_MESSAGES.reallocOutOfBounds);
   });
 
   it('traps on bad discriminants of variants, options, results and enums, flat and in memory', () => {
     const v = t.variant({ a: t.prim('u32'), b: null });
-    expectTrap(() => loweredImport(t, t.func([v], null), core, record)(2, 0), null, TRAP_MESSAGES.discriminant);
-    expectTrap(() => loweredImport(t, t.func([t.option(t.prim('u8'))], null), core, record)(2, 0), null, TRAP_MESSAGES.discriminant);
-    expectTrap(() => loweredImport(t, t.func([t.result(null, null)], null), core, record)(-1), null, TRAP_MESSAGES.discriminant);
+    expectTrap(() => loweredImport(t, t.func([v], null), core, record)(2, 0), null, 'unexpected discriminant: 2');
+    expectTrap(() => loweredImport(t, t.func([t.option(t.prim('u8'))], null), core, record)(2, 0), null, TRAP_MESSAGES.optionDiscriminant);
+    expectTrap(() => loweredImport(t, t.func([t.result(null, null)], null), core, record)(-1), null, TRAP_MESSAGES.resultDiscriminant);
     const e = t.def({ kind: 'enum', names: ['x', 'y', 'z'] });
-    expectTrap(() => loweredImport(t, t.func([e], null), core, record)(3), null, TRAP_MESSAGES.enumDiscriminant);
+    expectTrap(() => loweredImport(t, t.func([e], null), core, record)(3), null, 'unexpected discriminant: 3');
     bytes[200] = 7;
-    expectTrap(() => loweredImport(t, t.func([t.listOf(v)], null), core, record)(200, 1), null, TRAP_MESSAGES.discriminant);
-    expectTrap(() => loweredImport(t, t.func([t.listOf(e)], null), core, record)(200, 1), null, TRAP_MESSAGES.enumDiscriminant);
+    expectTrap(() => loweredImport(t, t.func([t.listOf(v)], null), core, record)(200, 1), null, 'unexpected discriminant: 7');
+    expectTrap(() => loweredImport(t, t.func([t.listOf(e)], null), core, record)(200, 1), null, 'unexpected discriminant: 7');
     expect(host).to.deep.equal([]);
   });
 
