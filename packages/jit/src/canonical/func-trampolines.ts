@@ -60,6 +60,11 @@ function tupleLayout(g: TypeDispatch, types: readonly ComponentValType[]): { off
   return { offsets, size: Math.ceil(end / align) * align, align };
 }
 
+// TODO(#5): the async ABI (tasks, callbacks, MAX_FLAT_ASYNC_PARAMS) has its own trampolines.
+function rejectAsync(type: ComponentFuncType): void {
+  if (type.async) throw new TypeError('async component functions are not supported yet');
+}
+
 // Whether the trampoline touches linear memory: spilled params, results through a pointer, or
 // a string, list or map anywhere in the signature (CanonicalABI.md requires `memory` then).
 function needsMemory(types: ComponentTypeList, paramTypes: readonly ComponentValType[], result: ComponentValType | null, spilled: boolean): boolean {
@@ -101,9 +106,10 @@ function assemble(g: TypeDispatch, params: readonly string[], name: string, uses
  * It is called with one JS value per parameter and returns the result's JS value (`undefined`
  * for none); a `result` is returned as `{ kind: 'Ok' | 'Err', value }`.
  * @throws {TrampolineTooLargeError} when the type unfolds into too much code
- * @throws {TypeError} when the signature needs `memory` or `realloc` and `options` lack it
+ * @throws {TypeError} when the signature needs `memory` or `realloc` and `options` lack it, or is async
  */
 export function generateLiftedExport(types: ComponentTypeList, type: ComponentFuncType, options: CanonicalAbiOptions): CanonicalTrampoline {
+  rejectAsync(type);
   const emit = new JsEmitter();
   const g = new TypeDispatch(types, options, emit);
   const paramTypes = type.params.map((p) => p.type);
@@ -156,9 +162,10 @@ export function generateLiftedExport(types: ComponentTypeList, type: ComponentFu
  * It is called with the core arguments and returns the core result; the host function
  * (`env.callee`) receives one JS value per parameter and returns the result's JS value.
  * @throws {TrampolineTooLargeError} when the type unfolds into too much code
- * @throws {TypeError} when the signature needs `memory` or `realloc` and `options` lack it
+ * @throws {TypeError} when the signature needs `memory` or `realloc` and `options` lack it, or is async
  */
 export function generateLoweredImport(types: ComponentTypeList, type: ComponentFuncType, options: CanonicalAbiOptions): CanonicalTrampoline {
+  rejectAsync(type);
   const emit = new JsEmitter();
   const g = new TypeDispatch(types, options, emit);
   const paramTypes = type.params.map((p) => p.type);

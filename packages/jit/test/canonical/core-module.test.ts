@@ -41,6 +41,19 @@ describe('canonical trampolines against a hand-written core module', () => {
     expect(posts).to.equal(2);
   });
 
+  it('call post-return with the flat result, or with nothing when there is none', () => {
+    const u32 = t.prim('u32');
+    const calls: unknown[][] = [];
+    const postReturn = (...args: unknown[]): void => {
+      calls.push(args);
+    };
+    const add = liftedExport(t, t.func([u32, u32], u32), core, core['add'] as Function, opts({ postReturn: true }), { postReturn });
+    expect(add(2, 3)).to.equal(5);
+    const none = liftedExport(t, t.func([], null), core, () => undefined, opts({ postReturn: true }), { postReturn });
+    expect(none()).to.equal(undefined);
+    expect(calls).to.deep.equal([[5], []]);
+  });
+
   it('re-reads the memory buffer after realloc grows memory', () => {
     const s = t.prim('string');
     const echo = liftedExport(t, t.func([s], s), core, core['echo'] as Function);

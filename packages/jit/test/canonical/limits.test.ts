@@ -26,6 +26,12 @@ describe('canonical trampoline options', () => {
     expect(generateLoweredImport(t.list, t.func([e], t.prim('f64')), bare).source).to.not.include('memory');
   });
 
+  it('reject async functions, whose ABI is not generated yet', () => {
+    const t = new Types();
+    expect(() => generateLiftedExport(t.list, { kind: 'func', async: true, params: [], result: null }, opts())).to.throw(TypeError, 'async');
+    expect(() => generateLoweredImport(t.list, { kind: 'func', async: true, params: [], result: null }, opts())).to.throw(TypeError, 'async');
+  });
+
   it('reject a signature that needs memory or realloc when the options lack it', () => {
     const t = new Types();
     const s = t.prim('string');
