@@ -113,7 +113,8 @@ export function generateLiftedExport(types: ComponentTypeList, type: ComponentFu
   const emit = new JsEmitter();
   const g = new TypeDispatch(types, options, emit);
   const paramTypes = type.params.map((p) => p.type);
-  const params = paramTypes.map((_, i) => `p${i}`);
+  // `arg<N>` cannot collide with the emitter's locals, which are a short prefix and a number.
+  const params = paramTypes.map((_, i) => `arg${i}`);
 
   const result = type.result;
   const paramsSpilled = flatCount(g, paramTypes, MAX_FLAT_PARAMS) > MAX_FLAT_PARAMS;
@@ -181,7 +182,7 @@ export function generateLoweredImport(types: ComponentTypeList, type: ComponentF
     const flat: FlatValue[] = [];
     for (const t of paramTypes) {
       for (const ft of g.flat(t)) {
-        const name = `a${coreParams.length}`;
+        const name = `arg${coreParams.length}`;
         coreParams.push(name);
         flat.push({ expr: name, type: ft });
       }
@@ -189,9 +190,9 @@ export function generateLoweredImport(types: ComponentTypeList, type: ComponentF
     const src = new FlatList(flat, emit);
     values = paramTypes.map((t) => g.liftFlat(t, src));
   } else {
-    coreParams.push('a0');
+    coreParams.push('arg0');
     const { offsets, size, align } = tupleLayout(g, paramTypes);
-    const sp = emit.bind('(a0 >>> 0)', 'sp');
+    const sp = emit.bind('(arg0 >>> 0)', 'sp');
     emit.line(`${checkRangeHelper(emit)}(${sp}, ${align}, ${size}, ${POINTER_OOB}, ${UNALIGNED});`);
     values = paramTypes.map((t, i) => g.load(t, `${sp} + ${offsets[i] ?? 0}`));
   }

@@ -22,7 +22,7 @@ export class JsEmitter {
   #indent = 1;
   #next = 0;
 
-  /** A fresh local name starting with `prefix`. */
+  /** A fresh local name: `prefix` (letters only) and a number unique in this trampoline. */
   tmp(prefix = 't'): string {
     return `${prefix}${this.#next++}`;
   }

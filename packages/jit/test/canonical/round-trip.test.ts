@@ -284,6 +284,19 @@ describe('canonical trampolines: round trips through the core ABI', () => {
     expect(f(...Array.from({ length: 20 }, (_, i) => i), 'tail')).to.deep.equal([190, 'tail', 0.5]);
   });
 
+  it('passes many params of mixed types next to each other, flat and spilled', () => {
+    const t = new Types();
+    const types = [t.prim('string'), t.listOf(t.prim('u8')), t.option(t.prim('u8')), t.variant({ x: t.prim('f32'), y: t.prim('s64') }), t.record({ q: t.prim('char') }), t.prim('u64'), t.prim('char'), t.prim('bool')];
+    const values = ['s', Uint8Array.of(1, 2), 3, { kind: 'Y', value: -4n }, { q: '\u{1f600}' }, 5n, 'z', true];
+    const expected = ['s', Uint8Array.of(1, 2), 3, NULL_PROTO({ kind: 'Y', value: -4n }), NULL_PROTO({ q: '\u{1f600}' }), 5n, 'z', true];
+    // 4 params (8 flat), 8 (12 flat) and 16 (24 flat: spilled).
+    for (const n of [4, 8, 16]) {
+      const params = [...types, ...types].slice(0, n);
+      const f = throughCore(t, t.func(params, t.tuple(...params)), core, (...args: unknown[]) => args);
+      expect(f(...[...values, ...values].slice(0, n))).to.deep.equal([...expected, ...expected].slice(0, n));
+    }
+  });
+
   it('round-trips arbitrary nested lists and records (property)', () => {
     const t = new Types();
     const type = t.listOf(t.record({ id: t.prim('u32'), tags: t.listOf(t.prim('string')), score: t.option(t.prim('f64')) }));
