@@ -13,10 +13,11 @@ import { MAX_FLAT_PARAMS, MAX_FLAT_RESULTS, containsPointers } from '@tswasm/env
 import type { ComponentFuncType, ComponentTypeList, ComponentValType, ResourceId } from '@tswasm/environ';
 import type { CanonicalAbiOptions, CanonicalEnv } from './abi-options.js';
 import { TRAP_MESSAGES } from './abi-options.js';
-import { JsEmitter, jsString } from './js-emitter.js';
+import { JsEmitter, MAX_TRAMPOLINE_LINES, TrampolineTooLargeError, jsString } from './js-emitter.js';
 import { allocHelper, checkRangeHelper } from './memory-access.js';
 import { fieldOffsets } from './records.js';
-import { signatureKey } from './signature-key.js';
+import { signatureKeyWithResources, unfoldedSize } from './signature-key.js';
+import type { SignatureKey } from './signature-key.js';
 import { TypeDispatch } from './type-dispatch.js';
 import { FlatList } from './value-codegen.js';
 import type { FlatValue } from './value-codegen.js';
@@ -31,7 +32,10 @@ export interface CanonicalTrampoline {
   readonly direction: TrampolineDirection;
   /** The body of `function (env)` that returns the trampoline (`instantiateCanonicalTrampoline`). */
   readonly source: string;
-  /** `resources[slot]` is the resource type of the handles passed with `slot`. */
+  /**
+   * `resources[slot]` is the resource type of the handles passed with `slot`: the signature's
+   * resources in order of first appearance, so equal keys number their resources alike.
+   */
   readonly resources: readonly ResourceId[];
 }
 
@@ -58,6 +62,21 @@ function tupleLayout(g: TypeDispatch, types: readonly ComponentValType[]): { off
     end = (offsets[i] ?? 0) + l.size;
   });
   return { offsets, size: Math.ceil(end / align) * align, align };
+}
+
+/**
+ * The key and resource slots of the trampoline of `type` in `direction` (what a cache looks up
+ * before generating). Checks what generation assumes: a synchronous function whose tree
+ * unfolding is small enough, since the generated code and the key grow with it.
+ * @throws {TrampolineTooLargeError} when the type unfolds into too much code
+ * @throws {TypeError} when the function is async
+ */
+export function canonicalSignature(types: ComponentTypeList, type: ComponentFuncType, direction: TrampolineDirection, options: CanonicalAbiOptions): SignatureKey {
+  rejectAsync(type);
+  let size = unfoldedSize(types, type.result);
+  for (const p of type.params) size += unfoldedSize(types, p.type);
+  if (size > MAX_TRAMPOLINE_LINES) throw new TrampolineTooLargeError();
+  return signatureKeyWithResources(types, type, direction, options);
 }
 
 // TODO(#5): the async ABI (tasks, callbacks, MAX_FLAT_ASYNC_PARAMS) has its own trampolines.
@@ -92,7 +111,7 @@ function assemble(g: TypeDispatch, params: readonly string[], name: string, uses
     lines.push('const realloc = env.realloc;');
   }
   if (g.options.postReturn) lines.push('const postReturn = env.postReturn;');
-  if (g.resources.length > 0) lines.push('const liftOwn = env.liftOwn, liftBorrow = env.liftBorrow, lowerOwn = env.lowerOwn, lowerBorrow = env.lowerBorrow;');
+  if (g.hasResources) lines.push('const liftOwn = env.liftOwn, liftBorrow = env.liftBorrow, lowerOwn = env.lowerOwn, lowerBorrow = env.lowerBorrow;');
   const prelude = emit.preludeSource();
   if (prelude !== '') lines.push(prelude);
   lines.push(`return function ${name}(${params.join(', ')}) {`);
@@ -109,9 +128,9 @@ function assemble(g: TypeDispatch, params: readonly string[], name: string, uses
  * @throws {TypeError} when the signature needs `memory` or `realloc` and `options` lack it, or is async
  */
 export function generateLiftedExport(types: ComponentTypeList, type: ComponentFuncType, options: CanonicalAbiOptions): CanonicalTrampoline {
-  rejectAsync(type);
+  const { key, resources } = canonicalSignature(types, type, 'lifted-export', options);
   const emit = new JsEmitter();
-  const g = new TypeDispatch(types, options, emit);
+  const g = new TypeDispatch(types, options, emit, resources);
   const paramTypes = type.params.map((p) => p.type);
   // `arg<N>` cannot collide with the emitter's locals, which are a short prefix and a number.
   const params = paramTypes.map((_, i) => `arg${i}`);
@@ -154,8 +173,7 @@ export function generateLiftedExport(types: ComponentTypeList, type: ComponentFu
     emit.line(`return ${value};`);
   }
   const source = assemble(g, params, 'liftedExport', needsMemory(types, paramTypes, result, paramsSpilled || resultsInMemory));
-  // The key after the source: generation stops at MAX_TRAMPOLINE_LINES, which bounds the key's size too.
-  return { key: signatureKey(types, type, 'lifted-export', options), direction: 'lifted-export', source, resources: [...g.resources] };
+  return { key, direction: 'lifted-export', source, resources };
 }
 
 /**
@@ -166,9 +184,9 @@ export function generateLiftedExport(types: ComponentTypeList, type: ComponentFu
  * @throws {TypeError} when the signature needs `memory` or `realloc` and `options` lack it, or is async
  */
 export function generateLoweredImport(types: ComponentTypeList, type: ComponentFuncType, options: CanonicalAbiOptions): CanonicalTrampoline {
-  rejectAsync(type);
+  const { key, resources } = canonicalSignature(types, type, 'lowered-import', options);
   const emit = new JsEmitter();
-  const g = new TypeDispatch(types, options, emit);
+  const g = new TypeDispatch(types, options, emit, resources);
   const paramTypes = type.params.map((p) => p.type);
   const result = type.result;
   const paramsSpilled = flatCount(g, paramTypes, MAX_FLAT_PARAMS) > MAX_FLAT_PARAMS;
@@ -214,14 +232,21 @@ export function generateLoweredImport(types: ComponentTypeList, type: ComponentF
     g.store(result, 'r', rp);
   }
   const source = assemble(g, coreParams, 'loweredImport', memory);
-  return { key: signatureKey(types, type, 'lowered-import', options), direction: 'lowered-import', source, resources: [...g.resources] };
+  return { key, direction: 'lowered-import', source, resources };
 }
 
+/** A trampoline's compiled source: call it with one instance's environment to get the trampoline. */
+export type CanonicalFactory = (env: CanonicalEnv) => Function;
+
 /**
- * Materializes a trampoline's source for one instance. The source is evaluated with
- * `new Function`: only pass source this library generated (or an artifact the user chose to load).
+ * Compiles a trampoline's source once (with `new Function`); the factory is then called per
+ * instance. Only pass source this library generated (or an artifact the user chose to load).
  */
+export function makeCanonicalFactory(source: string): CanonicalFactory {
+  return new Function('env', source) as CanonicalFactory;
+}
+
+/** Compiles `source` and materializes it for one instance (see `makeCanonicalFactory`). */
 export function instantiateCanonicalTrampoline(source: string, env: CanonicalEnv): Function {
-  const factory = new Function('env', source) as (env: CanonicalEnv) => Function;
-  return factory(env);
+  return makeCanonicalFactory(source)(env);
 }

@@ -33,17 +33,23 @@ export class TypeDispatch implements ValueCodegen {
   readonly types: ComponentTypeList;
   readonly options: CanonicalAbiOptions;
   readonly emit: JsEmitter;
-  /** Resource types in slot order: the runtime passes handles of `resources[slot]`. */
-  readonly resources: ResourceId[] = [];
+  /** Resource types in slot order (the signature key's order): handles of `resources[slot]`. */
+  readonly #resources: readonly ResourceId[];
   // Set while the payload of an `option` is being generated: an option directly inside an
   // option cannot be `undefined`-or-payload (none and some(none) would collide), so it takes
   // the `{ kind, value }` form (JS-Reference.md "nested option").
   #optionPayload = false;
 
-  constructor(types: ComponentTypeList, options: CanonicalAbiOptions, emit: JsEmitter) {
+  constructor(types: ComponentTypeList, options: CanonicalAbiOptions, emit: JsEmitter, resources: readonly ResourceId[]) {
     this.types = types;
     this.options = options;
     this.emit = emit;
+    this.#resources = resources;
+  }
+
+  /** Whether any handle of a resource type is passed. */
+  get hasResources(): boolean {
+    return this.#resources.length > 0;
   }
 
   resolve(type: ComponentValType): ResolvedType {
@@ -95,9 +101,9 @@ export class TypeDispatch implements ValueCodegen {
   }
 
   resourceSlot(resource: ResourceId): number {
-    const at = this.resources.indexOf(resource);
-    if (at >= 0) return at;
-    return this.resources.push(resource) - 1;
+    const at = this.#resources.indexOf(resource);
+    if (at < 0) throw new Error(`internal error: resource ${resource} is not in the signature key`);
+    return at;
   }
 
   isTopLevelOption(type: ComponentValType): boolean {

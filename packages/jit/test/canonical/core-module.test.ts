@@ -167,3 +167,27 @@ describe('canonical trampolines against a hand-written core module', () => {
     expect(generateLiftedExport(t.list, a, opts()).source).to.equal(generateLiftedExport(t.list, b, opts()).source);
   });
 });
+
+describe('TrampolineCache.canonicalTrampoline', () => {
+  it('generates and compiles once per key, and gives each signature its own resource slots', async () => {
+    const { TrampolineCache } = await import('../../src/trampolines/trampoline-cache.js');
+    const cache = new TrampolineCache();
+    const t = new Types();
+    const own = (r: number): ReturnType<Types['prim']> => t.def({ kind: 'own', resource: resourceId(r), type: 0 as never });
+    const a = cache.canonicalTrampoline('lifted-export', t.list, t.func([own(3), own(4)], own(3)), opts());
+    const b = cache.canonicalTrampoline('lifted-export', t.list, t.func([own(8), own(6)], own(8)), opts());
+    expect(b.factory).to.equal(a.factory);
+    expect(a.trampoline.resources).to.deep.equal([3, 4]);
+    expect(b.trampoline.resources).to.deep.equal([8, 6]);
+    const c = cache.canonicalTrampoline('lowered-import', t.list, t.func([own(8), own(6)], own(8)), opts());
+    expect(c.factory).to.not.equal(a.factory);
+    const core = await coreInstance();
+    const env = resourceEnv();
+    const trap = (): never => {
+      throw new Error('trap');
+    };
+    const f = b.factory({ callee: (x: number) => x, trap, memory: core.memory, ...env });
+    expect(f('p', 'q')).to.deep.equal({ slot: 0, own: 'p' });
+    expect(env.table).to.deep.equal([{ slot: 0, own: 'p' }, { slot: 1, own: 'q' }]);
+  });
+});
