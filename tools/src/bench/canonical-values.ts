@@ -1,14 +1,14 @@
 /**
  * Canonical-ABI value conversion: the trampolines jit generates per signature against
  * hand-written JS glue for the same core functions (what a binding generator like jco emits),
- * in the same run. Each ratio is the generated code's time per call over the glue's (issue #5's
- * goal: at most 1.25x).
+ * in the same run, host-to-guest (lifted exports) and guest-to-host (lowered imports). Each ratio
+ * is the generated code's time per call over the glue's (issue #5's goal: at most 1.25x).
  */
 import { parse } from '@bytecodealliance/jco';
 import { ComponentTypeList } from '@tswasm/environ';
 import type { ComponentDefinedType, ComponentFuncType, ComponentValType } from '@tswasm/environ';
-import { generateLiftedExport, instantiateCanonicalTrampoline } from '@tswasm/jit';
-import type { CanonicalAbiOptions } from '@tswasm/jit';
+import { generateLiftedExport, generateLoweredImport, instantiateCanonicalTrampoline } from '@tswasm/jit';
+import type { CanonicalAbiOptions, CanonicalEnv } from '@tswasm/jit';
 import { medianPairMs, reportRatio } from './measure.js';
 
 const WAT = `(module
@@ -140,6 +140,69 @@ function nsPerCall(name: string, ours: () => void, peer: () => void, calls: numb
   return `${reportRatio(name, a, b, 'hand-written glue', goal)}  [${toNs(a).toFixed(1)} ns vs ${toNs(b).toFixed(1)} ns per call]`;
 }
 
+// Guest-to-host: a loop in wasm calls the imported host functions `n` times.
+const IMPORT_WAT = `(module
+  (import "env" "add" (func $add (param i32 i32) (result i32)))
+  (import "env" "log" (func $log (param i32 i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 64) "sixteen bytes ok")
+  (func (export "adds") (param $n i32) (result i32) (local $acc i32)
+    (block $done (loop $next
+      (br_if $done (i32.eqz (local.get $n)))
+      (local.set $acc (call $add (local.get $acc) (local.get $n)))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br $next)))
+    (local.get $acc))
+  (func (export "logs") (param $n i32)
+    (block $done (loop $next
+      (br_if $done (i32.eqz (local.get $n)))
+      (call $log (i32.const 64) (i32.const 16))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br $next)))))`;
+
+async function importLines(nsLine: typeof nsPerCall): Promise<string[]> {
+  const module = new WebAssembly.Module(new Uint8Array(await parse(IMPORT_WAT)));
+  const types = new ComponentTypeList();
+  const prim = (type: 'u32' | 'string'): ComponentValType => ({ kind: 'primitive', type });
+  let seen = 0;
+  const hostAdd = (a: number, b: number): number => (a + b) >>> 0;
+  const hostLog = (s: string): void => {
+    seen += s.length;
+  };
+  // As the runtime does: the environment gets the memory once the instance that exports it exists.
+  const logEnv: CanonicalEnv = { callee: hostLog, trap };
+  const lowered = (params: ComponentValType[], result: ComponentValType | null, env: CanonicalEnv, memory: boolean): Function => {
+    const t = generateLoweredImport(types, { kind: 'func', async: false, params: params.map((type, i) => ({ name: `p${i}`, type })), result }, { ...OPTIONS, memory, realloc: false });
+    return instantiateCanonicalTrampoline(t.source, env);
+  };
+  const imports = { env: { add: lowered([prim('u32'), prim('u32')], prim('u32'), { callee: hostAdd, trap }, false), log: lowered([prim('string')], null, logEnv, true) } };
+  const ours = new WebAssembly.Instance(module, imports).exports;
+  logEnv.memory = ours['memory'] as WebAssembly.Memory;
+  // Hand-written glue for the same imports.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let peerMemory: WebAssembly.Memory | null = null;
+  const peer = new WebAssembly.Instance(module, {
+    env: {
+      add: (a: number, b: number): number => hostAdd(a >>> 0, b >>> 0),
+      log: (ptr: number, len: number): void => {
+        const buffer = (peerMemory as WebAssembly.Memory).buffer;
+        if ((ptr >>> 0) + (len >>> 0) > buffer.byteLength) throw new Error('string out of bounds');
+        hostLog(decoder.decode(new Uint8Array(buffer, ptr >>> 0, len >>> 0)));
+      },
+    },
+  }).exports;
+  peerMemory = peer['memory'] as WebAssembly.Memory;
+  const run = (exports: WebAssembly.Exports, name: string, n: number) => () => {
+    (exports[name] as (n: number) => unknown)(n);
+  };
+  const lines = [
+    nsLine('guest calls host add(u32, u32) -> u32', run(ours, 'adds', 1_000_000), run(peer, 'adds', 1_000_000), 1_000_000, 1.25),
+    nsLine('guest calls host log(16 B string)', run(ours, 'logs', 200_000), run(peer, 'logs', 200_000), 200_000, 1.25),
+  ];
+  if (seen < 0) lines.push('');
+  return lines;
+}
+
 /** Runs the canonical-value benchmarks and returns one report line per benchmark. */
 export async function benchCanonicalValues(): Promise<string[]> {
   const module = new WebAssembly.Module(new Uint8Array(await parse(WAT)));
@@ -172,6 +235,7 @@ export async function benchCanonicalValues(): Promise<string[]> {
     nsPerCall('record round trip', oneArgLoop(ours.point, rec, 500_000), oneArgLoop(peer.point, rec, 500_000), 500_000, 1.25),
   ];
   if (sink === Symbol.for('never')) lines.push('');
+  lines.push(...(await importLines(nsPerCall)));
   return lines;
 }
 

@@ -32,13 +32,16 @@ export interface CanonicalMemory {
  * What one instance gives a trampoline factory. `callee` is the core function (a lifted
  * export) or the host function (a lowered import). The resource callbacks take the slot of the
  * resource type (its index in the trampoline's `resources` list) and a handle or a host value.
+ * `trap` and the resource callbacks are read when the factory runs; `callee`, `memory`,
+ * `realloc` and `postReturn` each time they are used, so the runtime may set them after the
+ * core instance they come from exists (as wasmtime fills a `VMComponentContext`).
  */
 export interface CanonicalEnv {
-  readonly callee: Function;
+  callee: Function;
   readonly trap: (code: CanonicalTrapCode, message: string) => never;
-  readonly memory?: CanonicalMemory;
-  readonly realloc?: (originalPtr: number, originalSize: number, alignment: number, newSize: number) => number;
-  readonly postReturn?: Function;
+  memory?: CanonicalMemory;
+  realloc?: (originalPtr: number, originalSize: number, alignment: number, newSize: number) => number;
+  postReturn?: Function;
   readonly liftOwn?: (slot: number, handle: number) => unknown;
   readonly liftBorrow?: (slot: number, handle: number) => unknown;
   readonly lowerOwn?: (slot: number, value: unknown) => number;

@@ -92,13 +92,15 @@ function needsMemory(types: ComponentTypeList, paramTypes: readonly ComponentVal
 
 function assemble(g: TypeDispatch, params: readonly string[], name: string, usesMemory: boolean): string {
   const emit = g.emit;
-  const lines = ["'use strict';", 'const trap = env.trap, callee = env.callee;'];
+  // `trap` and the resource callbacks are read once; `callee`, `memory`, `realloc` and
+  // `postReturn` at each use, so the runtime can fill them in once the core instance exists
+  // (a lowered import is created before the instance whose memory it uses).
+  const lines = ["'use strict';", 'const trap = env.trap;'];
   if (usesMemory) {
     if (!g.options.memory) throw new TypeError('canonical options lack `memory`, which this signature needs');
-    lines.push('const memory = env.memory;');
     lines.push('let buf = null, dv = null, u8 = null;');
     lines.push('function mem() {');
-    lines.push('  const b = memory.buffer;');
+    lines.push('  const b = env.memory.buffer;');
     lines.push('  if (b !== buf) {');
     lines.push('    buf = b;');
     lines.push('    dv = new DataView(b);');
@@ -106,15 +108,12 @@ function assemble(g: TypeDispatch, params: readonly string[], name: string, uses
     lines.push('  }');
     lines.push('}');
   }
-  if (emit.hasHelper('alloc')) {
-    if (!g.options.realloc) throw new TypeError('canonical options lack `realloc`, which this signature needs');
-    lines.push('const realloc = env.realloc;');
-  }
-  if (g.options.postReturn) lines.push('const postReturn = env.postReturn;');
+  if (emit.hasHelper('alloc') && !g.options.realloc) throw new TypeError('canonical options lack `realloc`, which this signature needs');
   if (g.hasResources) lines.push('const liftOwn = env.liftOwn, liftBorrow = env.liftBorrow, lowerOwn = env.lowerOwn, lowerBorrow = env.lowerBorrow;');
   const prelude = emit.preludeSource();
   if (prelude !== '') lines.push(prelude);
   lines.push(`return function ${name}(${params.join(', ')}) {`);
+  lines.push('  const callee = env.callee;');
   lines.push(emit.bodySource());
   lines.push('};');
   return lines.join('\n');
@@ -154,13 +153,19 @@ export function generateLiftedExport(types: ComponentTypeList, type: ComponentFu
   const call = `callee(${args.join(', ')})`;
   if (result === null) {
     emit.line(`${call};`);
-    if (options.postReturn) emit.line('postReturn();');
+    if (options.postReturn) {
+      emit.line('const postReturn = env.postReturn;');
+      emit.line('postReturn();');
+    }
     emit.line('return undefined;');
   } else if (!resultsInMemory) {
     emit.line(`const r = ${call};`);
     const flatResult = g.flat(result);
     const value = g.liftFlat(result, new FlatList(flatResult.map((t) => ({ expr: 'r', type: t })), emit));
-    if (options.postReturn) emit.line('postReturn(r);');
+    if (options.postReturn) {
+      emit.line('const postReturn = env.postReturn;');
+      emit.line('postReturn(r);');
+    }
     emit.line(`return ${value};`);
   } else {
     emit.line(`const r = ${call};`);
@@ -169,7 +174,10 @@ export function generateLiftedExport(types: ComponentTypeList, type: ComponentFu
     const { size, align } = g.layout(result);
     emit.line(`${checkRangeHelper(emit)}(${rp}, ${align}, ${size}, ${POINTER_OOB}, ${UNALIGNED});`);
     const value = g.load(result, rp);
-    if (options.postReturn) emit.line('postReturn(r);');
+    if (options.postReturn) {
+      emit.line('const postReturn = env.postReturn;');
+      emit.line('postReturn(r);');
+    }
     emit.line(`return ${value};`);
   }
   const source = assemble(g, params, 'liftedExport', needsMemory(types, paramTypes, result, paramsSpilled || resultsInMemory));

@@ -27,6 +27,7 @@ export function checkRangeHelper(emit: JsEmitter): string {
 export function allocHelper(emit: JsEmitter): string {
   const check = checkRangeHelper(emit);
   return emit.helper('alloc', () => `function alloc(oldPtr, oldSize, align, size) {
+  const realloc = env.realloc;
   const ptr = realloc(oldPtr, oldSize, align, size) >>> 0;
   mem();
   ${check}(ptr, align, size, ${jsString(TRAP_MESSAGES.reallocOutOfBounds)}, ${jsString(TRAP_MESSAGES.reallocUnaligned)});

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { ComponentValType } from '@tswasm/environ';
-import { generateLiftedExport, generateLoweredImport } from '../../src/canonical/func-trampolines.js';
+import type { CanonicalEnv } from '../../src/canonical/abi-options.js';
+import { generateLiftedExport, generateLoweredImport, makeCanonicalFactory } from '../../src/canonical/func-trampolines.js';
 import { signatureKey } from '../../src/canonical/signature-key.js';
 import { coreInstance, liftedExport, loweredImport, opts, resourceEnv, resourceId, Types } from './canonical-fixtures.js';
 import type { CoreExports } from './canonical-fixtures.js';
@@ -52,6 +53,23 @@ describe('canonical trampolines against a hand-written core module', () => {
     const none = liftedExport(t, t.func([], null), core, () => undefined, opts({ postReturn: true }), { postReturn });
     expect(none()).to.equal(undefined);
     expect(calls).to.deep.equal([[5], []]);
+  });
+
+  it('read callee, memory and realloc when called, so they can be set after the instance exists', async () => {
+    const s = t.prim('string');
+    const env: CanonicalEnv = { callee: () => 0, trap: () => { throw new Error('trap'); } };
+    const imported = makeCanonicalFactory(generateLoweredImport(t.list, t.func([s], s), opts()).source)(env);
+    const exported = makeCanonicalFactory(generateLiftedExport(t.list, t.func([s], s), opts()).source)(env);
+    env.callee = (text: string) => text + '!';
+    env.memory = core.memory;
+    env.realloc = core.cabi_realloc;
+    const rp = core.cabi_realloc(0, 0, 4, 8);
+    new Uint8Array(core.memory.buffer).set([0x68, 0x69], 100);
+    imported(100, 2, rp);
+    const view = new DataView(core.memory.buffer);
+    expect(new TextDecoder().decode(new Uint8Array(core.memory.buffer, view.getUint32(rp, true), view.getUint32(rp + 4, true)))).to.equal('hi!');
+    env.callee = core['echo'] as Function;
+    expect(exported('ok')).to.equal('ok');
   });
 
   it('re-reads the memory buffer after realloc grows memory', () => {
