@@ -4,6 +4,7 @@
 // fit throw a `TypeError` (host misuse); guest values that are not valid (`char` outside the
 // scalar values) trap.
 
+import { assertNever } from '@tswasm/environ';
 import type { FlatSource, FlatValue, ValueCodegen } from './value-codegen.js';
 import { CORE } from './value-codegen.js';
 import { TRAP_MESSAGES, type CanonicalTrapCode } from './abi-options.js';
@@ -101,12 +102,8 @@ function toCore(g: ValueCodegen, type: ScalarType, value: string): string {
     case 'char':
       return emit.bind(`${toCharHelper(emit)}(${value})`, 'c');
     default:
-      return assertScalar(type);
+      return assertNever(type);
   }
-}
-
-function assertScalar(type: never): never {
-  throw new Error('internal error: unhandled scalar type', { cause: type });
 }
 
 /** CanonicalABI.md `lift_flat` of a scalar. */
@@ -138,7 +135,7 @@ export function liftScalarFlat(g: ValueCodegen, type: ScalarType, src: FlatSourc
     case 'char':
       return emit.bind(`${liftCharHelper(emit)}(${src.next(CORE.i32)})`, 'c');
     default:
-      return assertScalar(type);
+      return assertNever(type);
   }
 }
 
@@ -183,7 +180,7 @@ export function loadScalar(g: ValueCodegen, type: ScalarType, addr: string): str
     case 'char':
       return emit.bind(`${liftCharHelper(emit)}(dv.getUint32(${addr}, true))`, 'c');
     default:
-      return assertScalar(type);
+      return assertNever(type);
   }
 }
 
@@ -219,7 +216,7 @@ export function storeScalar(g: ValueCodegen, type: ScalarType, value: string, ad
       emit.line(`dv.setUint32(${addr}, ${core}, true);`);
       return;
     default:
-      return assertScalar(type);
+      return assertNever(type);
   }
 }
 

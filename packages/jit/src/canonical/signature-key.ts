@@ -4,6 +4,7 @@
 // can store one source per key. Resources appear by slot (order of first appearance), which is
 // how the generated code refers to them.
 
+import { assertNever } from '@tswasm/environ';
 import type { ComponentFuncType, ComponentTypeList, ComponentValType, ResourceId } from '@tswasm/environ';
 import type { CanonicalAbiOptions } from './abi-options.js';
 
@@ -43,10 +44,8 @@ function valTypeKey(types: ComponentTypeList, type: ComponentValType | null): st
       case 'stream':
       case 'future':
         return `${d.kind}<${k(d.element)}>`;
-      default: {
-        const never: never = d;
-        throw new Error('internal error: unhandled type', { cause: never });
-      }
+      default:
+        return assertNever(d);
     }
   });
 }
@@ -116,10 +115,8 @@ export function unfoldedSize(types: ComponentTypeList, type: ComponentValType | 
       case 'own':
       case 'borrow':
         return 1;
-      default: {
-        const never: never = d;
-        throw new Error('internal error: unhandled type', { cause: never });
-      }
+      default:
+        return assertNever(d);
     }
   });
 }

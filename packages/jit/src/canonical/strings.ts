@@ -5,6 +5,7 @@
 // allocates through `realloc`. The work happens in prelude helpers shared by every string of
 // the trampoline, so a record of ten strings is not ten copies of the encoder.
 
+import { assertNever } from '@tswasm/environ';
 import { TRAP_MESSAGES } from './abi-options.js';
 import type { StringEncoding } from './abi-options.js';
 import type { JsEmitter } from './js-emitter.js';
@@ -186,10 +187,8 @@ function helper(emit: JsEmitter, encoding: StringEncoding, which: 'lift' | 'lowe
       return utf16Helpers(emit, which);
     case 'latin1+utf16':
       return latin1Utf16Helpers(emit, which);
-    default: {
-      const never: never = encoding;
-      throw new Error('internal error: unhandled string encoding', { cause: never });
-    }
+    default:
+      return assertNever(encoding);
   }
 }
 

@@ -1,6 +1,7 @@
 // The one implementation of `ValueCodegen`: routes each operation to the family of the type.
 // It is the only file that imports every family, so families stay independent of each other.
 
+import { assertNever } from '@tswasm/environ';
 import type { ComponentTypeList, ComponentValType, Layout, ResourceId, ValType } from '@tswasm/environ';
 import type { CanonicalAbiOptions } from './abi-options.js';
 import { TRAP_MESSAGES } from './abi-options.js';
@@ -93,10 +94,8 @@ export class TypeDispatch implements ValueCodegen {
       case 'stream':
       case 'future':
         return r.kind;
-      default: {
-        const never: never = r;
-        throw new Error('internal error: unhandled type', { cause: never });
-      }
+      default:
+        return assertNever(r);
     }
   }
 
@@ -176,10 +175,8 @@ export class TypeDispatch implements ValueCodegen {
       case 'future':
         src.next(CORE.i32);
         return liftUnsupported(this, r.kind);
-      default: {
-        const never: never = r;
-        throw new Error('internal error: unhandled type', { cause: never });
-      }
+      default:
+        return assertNever(r);
     }
   }
 
@@ -221,10 +218,8 @@ export class TypeDispatch implements ValueCodegen {
       case 'stream':
       case 'future':
         return [{ expr: lowerUnsupported(this, r.kind), type: CORE.i32 }];
-      default: {
-        const never: never = r;
-        throw new Error('internal error: unhandled type', { cause: never });
-      }
+      default:
+        return assertNever(r);
     }
   }
 
@@ -266,10 +261,8 @@ export class TypeDispatch implements ValueCodegen {
       case 'stream':
       case 'future':
         return liftUnsupported(this, r.kind);
-      default: {
-        const never: never = r;
-        throw new Error('internal error: unhandled type', { cause: never });
-      }
+      default:
+        return assertNever(r);
     }
   }
 
@@ -325,10 +318,8 @@ export class TypeDispatch implements ValueCodegen {
       case 'future':
         lowerUnsupported(this, r.kind);
         return;
-      default: {
-        const never: never = r;
-        throw new Error('internal error: unhandled type', { cause: never });
-      }
+      default:
+        return assertNever(r);
     }
   }
 }

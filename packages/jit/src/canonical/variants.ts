@@ -6,7 +6,7 @@
 // with `kind` the case's `PascalCase` label, an enum is its label string, a top-level option is
 // `undefined` or its payload.
 
-import { alignTo, discriminantSize } from '@tswasm/environ';
+import { alignTo, assertNever, discriminantSize } from '@tswasm/environ';
 import type { ComponentValType, ValType } from '@tswasm/environ';
 import { TRAP_MESSAGES } from './abi-options.js';
 import { requireObjectHelper } from './host-values.js';
@@ -87,10 +87,8 @@ function caseValue(g: ValueCodegen, info: VariantInfo, c: VariantCaseInfo, paylo
       return payload === null
         ? `{ __proto__: null, kind: ${jsString(c.kind)} }`
         : `{ __proto__: null, kind: ${jsString(c.kind)}, value: ${payload} }`;
-    default: {
-      const never: never = info.form;
-      throw new Error('internal error: unhandled variant form', { cause: never });
-    }
+    default:
+      return assertNever(info.form);
   }
 }
 
@@ -172,10 +170,8 @@ function lowerCases(g: ValueCodegen, info: VariantInfo, value: string, lowerCase
       emit.close();
       return;
     }
-    default: {
-      const never: never = info.form;
-      throw new Error('internal error: unhandled variant form', { cause: never });
-    }
+    default:
+      return assertNever(info.form);
   }
 }
 
