@@ -87,3 +87,6 @@ export type {
   TranscoderIndex,
 } from './component/translate/component-info.js';
 export type { CanonBuiltin } from './component/translate/local-initializer.js';
+export { containsPointers } from './component/canonical-abi/flatten.js';
+export { alignTo, definedTypeLayout, discriminantSize, valTypeLayout } from './component/canonical-abi/layout.js';
+export type { Layout } from './component/canonical-abi/layout.js';

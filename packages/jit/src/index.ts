@@ -23,3 +23,17 @@ export type { TaggedValue, UntypedCall, UntypedCallFactory } from './trampolines
 export { v128GlobalAccessorBytes, v128GlobalBytes } from './trampolines/v128-global-adapter.js';
 export { floatGlobalAccessorBytes, floatGlobalBytes } from './trampolines/float-global-adapter.js';
 export type { FloatGlobalKind } from './trampolines/float-global-adapter.js';
+export {
+  canonicalSignature,
+  generateLiftedExport,
+  generateLoweredImport,
+  instantiateCanonicalTrampoline,
+  makeCanonicalFactory,
+} from './canonical/func-trampolines.js';
+export type { CanonicalFactory, CanonicalTrampoline, TrampolineDirection } from './canonical/func-trampolines.js';
+export type { CanonicalAbiOptions, CanonicalEnv, CanonicalMemory, CanonicalTrapCode, StringEncoding } from './canonical/abi-options.js';
+export { TRAP_MESSAGES } from './canonical/abi-options.js';
+export { signatureKey, signatureKeyWithResources, unfoldedSize } from './canonical/signature-key.js';
+export type { SignatureKey } from './canonical/signature-key.js';
+export { camelCase, pascalCase } from './canonical/names.js';
+export { MAX_TRAMPOLINE_LINES, TrampolineTooLargeError } from './canonical/js-emitter.js';

@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark, each comparing tswasm with the peer a user would pick. */
 import { benchApiCalls } from './api-calls.js';
+import { benchCanonicalValues } from './canonical-values.js';
 import { benchDeserializeLargeModules } from './deserialize-large-module.js';
 import { benchTranslateLargeComponent } from './translate-large-component.js';
 import { benchValidateLargeModule } from './validate-large-module.js';
@@ -13,3 +14,5 @@ console.log('\n# api: deserialize + instantiate a large module');
 for (const line of benchDeserializeLargeModules()) console.log(line);
 console.log('\n# environ: validate + translate a large component');
 for (const line of await benchTranslateLargeComponent()) console.log(line);
+console.log('\n# jit: canonical ABI values, generated trampolines vs hand-written glue');
+for (const line of await benchCanonicalValues()) console.log(line);

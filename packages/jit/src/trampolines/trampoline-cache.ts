@@ -2,7 +2,10 @@
 // store of one engine; the cache lives on the Engine, never at module level, so two engines
 // and test runs stay independent.
 
-import type { FuncType } from '@tswasm/environ';
+import type { ComponentFuncType, ComponentTypeList, FuncType } from '@tswasm/environ';
+import type { CanonicalAbiOptions } from '../canonical/abi-options.js';
+import { canonicalSignature, generateLiftedExport, generateLoweredImport, makeCanonicalFactory } from '../canonical/func-trampolines.js';
+import type { CanonicalFactory, CanonicalTrampoline, TrampolineDirection } from '../canonical/func-trampolines.js';
 import { hostFuncAdapterBytes } from './host-func-adapter.js';
 import { makeHostCallFactory, makeTypedCallFactory, type HostCallFactory, type TypedCallFactory } from './typed-call-trampoline.js';
 import { makeUntypedCallFactory, type UntypedCallFactory } from './untyped-call-trampoline.js';
@@ -20,6 +23,29 @@ export class TrampolineCache {
   readonly #v128GlobalAccessors: (WebAssembly.Module | undefined)[] = [];
   readonly #floatGlobalAccessors = new Map<string, WebAssembly.Module>();
   readonly #untypedCalls = new Map<string, UntypedCallFactory | null>();
+  readonly #canonical = new Map<string, { readonly source: string; readonly factory: CanonicalFactory }>();
+
+  /**
+   * The canonical-ABI trampoline of `type` in `direction` and its compiled factory, generated
+   * and compiled once per signature key; `resources` are always this signature's own.
+   * @throws {TrampolineTooLargeError} when the type unfolds into too much code
+   * @throws {TypeError} when the function is async or `options` lack what it needs
+   */
+  canonicalTrampoline(
+    direction: TrampolineDirection,
+    types: ComponentTypeList,
+    type: ComponentFuncType,
+    options: CanonicalAbiOptions,
+  ): { readonly trampoline: CanonicalTrampoline; readonly factory: CanonicalFactory } {
+    const { key, resources } = canonicalSignature(types, type, direction, options);
+    let entry = this.#canonical.get(key);
+    if (entry === undefined) {
+      const generated = direction === 'lifted-export' ? generateLiftedExport(types, type, options) : generateLoweredImport(types, type, options);
+      entry = { source: generated.source, factory: makeCanonicalFactory(generated.source) };
+      this.#canonical.set(key, entry);
+    }
+    return { trampoline: { key, direction, source: entry.source, resources }, factory: entry.factory };
+  }
 
   /** The compiled module that turns a JS function of `type` into a wasm function. */
   hostFuncAdapter(type: FuncType): WebAssembly.Module {
