@@ -9,7 +9,9 @@
 // before the type, so every id an entry names is below the entry's own id. Requiring that
 // makes a cycle impossible, so later walks over the types (layout, flattening) cannot loop or
 // overflow on a forged artifact. Ids are also checked to name the right kind of entry (a
-// `defined` value type, a `func`, an `instance`, ...), as the runtime relies on it.
+// `defined` value type, a `func`, an `instance`, ...), as the runtime relies on it. And the
+// nesting of every entry is bounded as translation bounds it, with a defined type's stored
+// `depth` and `containsBorrow` recomputed from its parts, so a recursive walk stays shallow.
 
 import { ComponentTypeList } from '@tswasm/environ';
 import type {
@@ -27,7 +29,7 @@ import type {
 } from '@tswasm/environ';
 import { assertNever } from '@tswasm/environ';
 import { decodeFuncType, decodeGlobalType, decodeMemoryType, decodeTableType } from './core-type-codec.js';
-import { asArray, asBoolean, asCount, asIndex, asObject, asString, asU32, nullable, shapeError } from './metadata-shape.js';
+import { asArray, asBoolean, asIndex, asObject, asString, asU32, nullable, shapeError } from './metadata-shape.js';
 
 // Keyed by every name, so the compiler reports a primitive added to environ and missing here.
 const PRIMITIVES: Readonly<Record<PrimitiveValType, true>> = {
@@ -94,10 +96,91 @@ function encodeEntry(entry: ComponentTypeEntry): unknown {
   }
 }
 
+// environ's MAX_TYPE_DEPTH: a defined value type nests at most this deep (type-reader.ts).
+const MAX_DEFINED_DEPTH = 100;
+// environ holds the types it reads to 200 levels (MAX_NESTING_DEPTH, type-depth.ts); the types
+// instantiation and resource substitution make copy such types, so this leaves room for them
+// while keeping walks far from the stack limit.
+const MAX_ENTRY_DEPTH = 1000;
+
 /** A type table being decoded: the entries so far, and the resource ids handed out. */
 export interface TypeTable {
   readonly entries: readonly ComponentTypeEntry[];
   readonly resourceCount: number;
+}
+
+// A loop, not Math.max(...values): spreading a forged array of 200,000 items overflows the stack.
+function maxOf<T>(values: Iterable<T>, measure: (value: T) => number): number {
+  let max = 0;
+  for (const value of values) max = Math.max(max, measure(value));
+  return max;
+}
+
+function valDepth(table: TypeTable, type: ComponentValType | null): number {
+  if (type === null || type.kind === 'primitive') return 0;
+  const entry = table.entries[type.id];
+  return entry?.kind === 'defined' ? entry.depth : 0;
+}
+
+function valContainsBorrow(table: TypeTable, type: ComponentValType | null): boolean {
+  if (type === null || type.kind === 'primitive') return false;
+  const entry = table.entries[type.id];
+  return entry?.kind === 'defined' && entry.containsBorrow;
+}
+
+/** The value types a defined type is made of (own and borrow name a resource, not a part). */
+function definedParts(d: ComponentDefinedType): readonly (ComponentValType | null)[] {
+  switch (d.kind) {
+    case 'primitive':
+    case 'flags':
+    case 'enum':
+    case 'own':
+    case 'borrow':
+      return [];
+    case 'record':
+      return d.fields.map((f) => f.type);
+    case 'variant':
+      return d.cases.map((c) => c.type);
+    case 'list':
+      return [d.element];
+    case 'map':
+      return [d.key, d.value];
+    case 'tuple':
+      return d.types;
+    case 'option':
+      return [d.type];
+    case 'result':
+      return [d.ok, d.err];
+    case 'stream':
+    case 'future':
+      return [d.element];
+    default:
+      return assertNever(d);
+  }
+}
+
+// How deeply an entry nests, as environ's typeDepth counts it; ids name earlier entries, whose
+// depths `depths` holds.
+function entryDepth(entry: ComponentTypeEntry, depths: readonly number[]): number {
+  const of = (id: ComponentTypeId): number => depths[id] ?? 0;
+  const val = (t: ComponentValType | null): number => (t === null || t.kind === 'primitive' ? 0 : of(t.id));
+  const entity = (e: ComponentEntityType): number => (e.kind === 'value' ? val(e.type) : of(e.id));
+  switch (entry.kind) {
+    case 'defined':
+      return entry.depth;
+    case 'func':
+      return 1 + Math.max(val(entry.result), maxOf(entry.params, (p) => val(p.type)));
+    case 'instance':
+      return 1 + maxOf(entry.exports.values(), entity);
+    case 'component':
+      return 1 + Math.max(maxOf(entry.imports.values(), entity), maxOf(entry.exports.values(), entity));
+    case 'resource':
+    case 'core-module':
+    case 'core-func':
+      return 1;
+    default:
+      return assertNever(entry);
+  }
 }
 
 /**
@@ -113,7 +196,14 @@ export function decodeComponentTypeList(data: unknown): { list: ComponentTypeLis
   const resourceCount = asU32(o.resourceCount, 'component.types.resourceCount');
   const entries: ComponentTypeEntry[] = [];
   const table: TypeTable = { entries, resourceCount };
-  for (const value of asArray(o.entries, 'component.types.entries')) entries.push(decodeEntry(value, table));
+  const depths: number[] = [];
+  for (const value of asArray(o.entries, 'component.types.entries')) {
+    const entry = decodeEntry(value, table);
+    const depth = entryDepth(entry, depths);
+    if (depth > MAX_ENTRY_DEPTH) shapeError(`types nested at most ${MAX_ENTRY_DEPTH} deep`, 'component.types.entries[]', depth);
+    entries.push(entry);
+    depths.push(depth);
+  }
   const aliasData = asArray(o.aliases, 'component.types.aliases');
   if (aliasData.length % 2 !== 0) shapeError('an even number of items', 'component.types.aliases', aliasData.length);
   const aliases: [ComponentTypeId, ComponentTypeId][] = [];
@@ -289,13 +379,17 @@ function decodeEntry(value: unknown, table: TypeTable): ComponentTypeEntry {
   const where = 'component.types.entries[]';
   const e = asObject(value, where);
   switch (e.kind) {
-    case 'defined':
-      return {
-        kind: 'defined',
-        type: decodeDefined(e.type, table, `${where}.type`),
-        depth: asCount(e.depth, where, 'depth'),
-        containsBorrow: asBoolean(e.containsBorrow, where, 'containsBorrow'),
-      };
+    case 'defined': {
+      const type = decodeDefined(e.type, table, `${where}.type`);
+      // Recomputed as the validator computes them: walks trust `depth` to be bounded.
+      const parts = definedParts(type);
+      const depth = 1 + maxOf(parts, (p) => valDepth(table, p));
+      if (depth > MAX_DEFINED_DEPTH) shapeError(`value types nested at most ${MAX_DEFINED_DEPTH} deep`, `${where}.depth`, depth);
+      if (e.depth !== depth) shapeError(`depth ${depth}`, `${where}.depth`, e.depth);
+      const containsBorrow = type.kind === 'borrow' || parts.some((p) => valContainsBorrow(table, p));
+      if (e.containsBorrow !== containsBorrow) shapeError(`containsBorrow ${containsBorrow}`, `${where}.containsBorrow`, e.containsBorrow);
+      return { kind: 'defined', type, depth, containsBorrow };
+    }
     case 'func':
       return {
         kind: 'func',

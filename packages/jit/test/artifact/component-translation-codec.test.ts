@@ -214,6 +214,36 @@ describe('encodeComponentTranslation and decodeComponentTranslation', () => {
     expect(() => decodeComponentTranslation(forward, wasm)).to.throw(ArtifactError, `expected an index below ${option} at component.types.entries[].type.type.id`);
   });
 
+  it('recompute the depth and borrow facts of a defined type and bound its nesting', () => {
+    const { metadata, wasm } = encodeComponentTranslation(rich);
+    const entries = (metadata as { component: { types: { entries: { kind: string; depth?: number }[] } } }).component.types.entries;
+    const defined = entries.findIndex((e) => e.kind === 'defined');
+    expect(() => decodeComponentTranslation(replaced(metadata, ['component', 'types', 'entries', defined, 'depth'], 50), wasm)).to.throw(
+      ArtifactError,
+      'expected depth 1 at component.types.entries[].depth, found number 50',
+    );
+    expect(() => decodeComponentTranslation(replaced(metadata, ['component', 'types', 'entries', defined, 'containsBorrow'], true), wasm)).to.throw(
+      ArtifactError,
+      'expected containsBorrow false at component.types.entries[].containsBorrow, found boolean true',
+    );
+    // A chain of 150 options, each with the depth it claims: deeper than translation allows.
+    const chain: unknown[] = [];
+    for (let i = 0; i < 150; i++) {
+      const type = i === 0 ? { kind: 'primitive', type: 'u8' } : { kind: 'defined', id: i - 1 };
+      chain.push({ kind: 'defined', type: { kind: 'option', type }, depth: i + 1, containsBorrow: false });
+    }
+    const deep = replaced(metadata, ['component', 'types', 'entries'], [...chain, ...entries]);
+    expect(() => decodeComponentTranslation(deep, wasm)).to.throw(ArtifactError, 'expected value types nested at most 100 deep at component.types.entries[].depth, found number 101');
+  });
+
+  it('end in an ArtifactError, never another error, on forged arrays too long to spread', () => {
+    const { metadata, wasm } = encodeComponentTranslation(empty);
+    const params = Array.from({ length: 300_000 }, (_, i) => ({ name: `p${i}`, type: { kind: 'primitive', type: 'u8' } }));
+    const entries = [{ kind: 'func', async: false, params, result: null }, { kind: 'component', imports: [], exports: [], importedResources: [], definedResources: [] }];
+    const forged = replaced(replaced(metadata, ['component', 'types', 'entries'], entries), ['component', 'type'], 1);
+    expect(decodeComponentTranslation(forged, wasm).component.types.length).to.equal(2);
+  });
+
   it('end in an ArtifactError or a translation, never another error, when any one node is replaced', function () {
     this.timeout(300_000);
     const junk: unknown[] = [null, 'x', -1, 1.5, 2 ** 40, 10n, [], {}, new Uint8Array(3), true, 0, 1];
