@@ -131,6 +131,8 @@ function oneOf<T extends string>(names: Readonly<Record<T, true>>, value: unknow
  * sections to store beside it (each static module's bytes, in `StaticModuleIndex` order).
  * @param t the translation
  * @returns `metadata` for `ObjectBuilder.setMetadata`, and `wasm` for `addWasm`, in order
+ * @throws Error (internal) when a `Trampoline` initializer does not hold the very object of
+ *   `trampolines` at its index, which translation guarantees
  */
 export function encodeComponentTranslation(t: ComponentTranslation): { metadata: unknown; wasm: Uint8Array[] } {
   const c = t.component;

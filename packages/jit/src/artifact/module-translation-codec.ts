@@ -37,14 +37,12 @@ import type {
   TagIndex,
   TagType,
   TypeIndex,
-  ValType,
 } from '@tswasm/environ';
 import {
   asArray,
   asBigInt,
   asBoolean,
   asBytes,
-  asCount,
   asI32,
   asIndex,
   asObject,
