@@ -11,6 +11,9 @@ export { ARTIFACT_MAGIC, ARTIFACT_FORMAT_VERSION } from './artifact/container-fo
 export { crc32 } from './artifact/crc32.js';
 export { TSWASM_VERSION } from './artifact/tswasm-version.js';
 export { encodeModuleTranslation, decodeModuleTranslation } from './artifact/module-translation-codec.js';
+export { encodeComponentTranslation, decodeComponentTranslation } from './artifact/component-translation-codec.js';
+export { buildComponentArtifact, loadComponentArtifact } from './artifact/component-artifact.js';
+export type { LoadedComponentArtifact } from './artifact/component-artifact.js';
 export { ADAPTER_EXPORT, ADAPTER_IMPORT, hostFuncAdapterBytes } from './trampolines/host-func-adapter.js';
 export { V128_LANES, hasFloat, hasV128, laneType, v128AdapterBytes } from './trampolines/v128-adapter.js';
 export type { V128AdapterDirection } from './trampolines/v128-adapter.js';

@@ -8,7 +8,7 @@
 // reads (kinds, integer ranges, indices against their index spaces, ranges against the
 // binary), so a forged artifact ends in an ArtifactError, not a TypeError in the runtime.
 
-import { PrimaryMap, REF_BIT, assertNever, isRefType, unreachable } from '@tswasm/environ';
+import { PrimaryMap, assertNever, unreachable } from '@tswasm/environ';
 import type {
   ByteRange,
   CompositeType,
@@ -25,31 +25,24 @@ import type {
   FieldType,
   FuncIndex,
   GlobalIndex,
-  GlobalType,
-  Limits,
   MemoryIndex,
-  MemoryType,
   ModuleGlobal,
   ModuleImport,
   ModuleNames,
   ModuleTranslation,
   RecGroup,
-  RefType,
   StorageType,
   SubType,
   TableIndex,
-  TableType,
   TagIndex,
   TagType,
   TypeIndex,
-  ValType,
 } from '@tswasm/environ';
 import {
   asArray,
   asBigInt,
   asBoolean,
   asBytes,
-  asCount,
   asI32,
   asIndex,
   asObject,
@@ -58,6 +51,7 @@ import {
   nullable,
   shapeError,
 } from './metadata-shape.js';
+import { decodeGlobalType, decodeMemoryType, decodeRefType, decodeTableType, decodeValType } from './core-type-codec.js';
 
 /**
  * Turns a translation into plain data for `ObjectBuilder.setMetadata`, without `wasm`.
@@ -224,24 +218,6 @@ function decodeRange(offset: unknown, length: unknown, b: Bounds, where: string)
   return { offset: start, length: asIndex(length, b.wasmLength - start + 1, where, 'length') };
 }
 
-const NUMERIC_TYPES: ReadonlySet<number> = new Set([0x7f, 0x7e, 0x7d, 0x7c, 0x7b]);
-
-function decodeValType(value: unknown, where: string): ValType {
-  // The packed form (environ's val-type.ts): a numeric code, or a reference with bit 8 set;
-  // concrete heap types keep the value below 2^31.
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 0x7fffffff) {
-    return shapeError('a value type', where, value);
-  }
-  if (!NUMERIC_TYPES.has(value) && (value & REF_BIT) === 0) return shapeError('a value type', where, value);
-  return value as ValType;
-}
-
-function decodeRefType(value: unknown, where: string): RefType {
-  const type = decodeValType(value, where);
-  if (!isRefType(type)) return shapeError('a reference type', where, value);
-  return type;
-}
-
 function decodeStorageType(value: unknown, where: string): StorageType {
   return value === 'i8' || value === 'i16' ? value : decodeValType(value, where);
 }
@@ -280,35 +256,6 @@ function decodeSubType(value: unknown, b: Bounds): SubType {
     supertype: nullable(s.supertype, (v) => asIndex(v, b.types, 'types[].supertype') as TypeIndex),
     composite,
   };
-}
-
-function decodeLimits(value: unknown, where: string): Limits {
-  const l = asObject(value, where);
-  return { min: asCount(l.min, where, 'min'), max: nullable(l.max, (v) => asCount(v, where, 'max')) };
-}
-
-function decodeTableType(value: unknown, where: string): TableType {
-  const t = asObject(value, where);
-  return {
-    element: decodeRefType(t.element, `${where}.element`),
-    limits: decodeLimits(t.limits, `${where}.limits`),
-    is64: asBoolean(t.is64, where, 'is64'),
-  };
-}
-
-function decodeMemoryType(value: unknown, where: string): MemoryType {
-  const m = asObject(value, where);
-  return {
-    limits: decodeLimits(m.limits, `${where}.limits`),
-    shared: asBoolean(m.shared, where, 'shared'),
-    is64: asBoolean(m.is64, where, 'is64'),
-    pageSizeLog2: asIndex(m.pageSizeLog2, 17, where, 'pageSizeLog2'),
-  };
-}
-
-function decodeGlobalType(value: unknown, where: string): GlobalType {
-  const g = asObject(value, where);
-  return { content: decodeValType(g.content, `${where}.content`), mutable: asBoolean(g.mutable, where, 'mutable') };
 }
 
 function decodeTagType(value: unknown, b: Bounds, where: string): TagType {

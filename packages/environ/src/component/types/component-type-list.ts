@@ -52,4 +52,29 @@ export class ComponentTypeList {
   freshResource(): ResourceId {
     return this.#nextResource++ as ResourceId;
   }
+
+  /** How many types the table holds: ids run from 0 to `length - 1`. */
+  get length(): number {
+    return this.#entries.length;
+  }
+
+  /** How many resource ids `freshResource` has handed out: ids run from 0 to `resourceCount - 1`. */
+  get resourceCount(): number {
+    return this.#nextResource;
+  }
+
+  /**
+   * Rebuilds a table from its parts, for jit's artifact codec (which has checked them). The
+   * derived facts are not parts: they are recomputed on first use.
+   * @param entries the types, in id order
+   * @param aliases each `[id, of]` that `recordAlias` recorded
+   * @param resourceCount the next resource id `freshResource` hands out
+   */
+  static restore(entries: readonly ComponentTypeEntry[], aliases: Iterable<readonly [ComponentTypeId, ComponentTypeId]>, resourceCount: number): ComponentTypeList {
+    const list = new ComponentTypeList();
+    for (const entry of entries) list.#entries.push(entry);
+    for (const [id, of] of aliases) list.#aliases.set(id, of);
+    list.#nextResource = resourceCount;
+    return list;
+  }
 }
