@@ -1,5 +1,14 @@
-import { translateModule, type WasmFeatures } from '@tswasm/environ';
-import { CodeMemory, detectHostFeatures, engineFingerprint, TrampolineCache, type EngineFingerprintInput } from '@tswasm/jit';
+import type { ModuleTranslation, WasmFeatures } from '@tswasm/environ';
+import {
+  CodeMemory,
+  detectHostFeatures,
+  engineFingerprint,
+  TrampolineCache,
+  translateModuleParallel,
+  translateModuleParallelAsync,
+  WorkerPool,
+  type EngineFingerprintInput,
+} from '@tswasm/jit';
 import { buildModuleArtifact } from '../module/module-artifact.js';
 import { Config } from './config.js';
 import { engineFingerprintInput } from './engine-fingerprint-input.js';
@@ -31,6 +40,8 @@ export class Engine {
   readonly fingerprintInput: EngineFingerprintInput;
   /** The digest of `fingerprintInput` written into, and required of, every artifact. */
   readonly fingerprint: string;
+  /** Compilation workers, made on first need (parallel compilation of a large module). */
+  #workers: WorkerPool | null = null;
 
   constructor(config: Config = new Config()) {
     this.config = config;
@@ -49,7 +60,42 @@ export class Engine {
    */
   precompileModule(bytesOrWat: Uint8Array | string): Uint8Array {
     const bytes = typeof bytesOrWat === 'string' ? watToBinarySync(bytesOrWat) : bytesOrWat;
-    return buildModuleArtifact(this, translateModule(bytes, this.features));
+    return buildModuleArtifact(this, this.translateModule(bytes));
+  }
+
+  /**
+   * environ's validation and translation of a core module, with the function bodies of a large
+   * module validated on this engine's worker threads too when `config.parallelCompilation` is
+   * on (Node; elsewhere, or on one core, everything runs on the calling thread). Blocks until
+   * done.
+   * @throws ValidationError when the bytes are not a valid module for this engine's features
+   * @throws Error when a worker thread exits or hangs without answering
+   */
+  translateModule(bytes: Uint8Array): ModuleTranslation {
+    return translateModuleParallel(bytes, this.features, this.#pool(), { parallel: this.config.parallelCompilation });
+  }
+
+  /**
+   * `translateModule` without blocking the event loop while workers validate.
+   * @throws as `translateModule`
+   */
+  translateModuleAsync(bytes: Uint8Array): Promise<ModuleTranslation> {
+    return translateModuleParallelAsync(bytes, this.features, this.#pool(), { parallel: this.config.parallelCompilation });
+  }
+
+  /**
+   * Stops this engine's compilation worker threads, if any were started. They never keep the
+   * process alive, so this is only needed to release them early (tests, short-lived engines);
+   * the engine stays usable and starts new workers when it next needs them.
+   */
+  async close(): Promise<void> {
+    await this.#workers?.close();
+  }
+
+  #pool(): WorkerPool | null {
+    if (!this.config.parallelCompilation) return null;
+    this.#workers ??= new WorkerPool();
+    return this.#workers;
   }
 
   /**
