@@ -27,8 +27,8 @@ export { runMaybeParallel, runMaybeParallelAsync, parallelLanes } from './parall
 export type { RunMaybeParallelOptions } from './parallel/run-maybe-parallel.js';
 export type { ParallelTask } from './parallel/parallel-task.js';
 export { WorkerPool } from './parallel/worker-pool.js';
-export type { BatchOutcome, DispatchedBatches, WorkerPoolOptions } from './parallel/worker-pool.js';
+export type { ReplyPort, WorkerPoolOptions } from './parallel/worker-pool.js';
 export { translateModuleParallel, translateModuleParallelAsync, PARALLEL_VALIDATION_MIN_CODE_BYTES } from './parallel/translate-module-parallel.js';
 export type { TranslateModuleParallelOptions } from './parallel/translate-module-parallel.js';
-export { validateFunctionBodyRange, VALIDATE_FUNCTION_BODIES_TASK } from './parallel/validate-bodies-task.js';
-export type { FunctionBodyRange } from './parallel/validate-bodies-task.js';
+export { prepareFunctionBodyValidation, VALIDATE_FUNCTION_BODIES_TASK } from './parallel/validate-bodies-task.js';
+export type { FunctionBodyRange, ModuleBytes } from './parallel/validate-bodies-task.js';

@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, each comparing tswasm with the peer a user would pick. */
 import { benchApiCalls } from './api-calls.js';
 import { benchDeserializeLargeModules } from './deserialize-large-module.js';
+import { benchParallelValidate } from './parallel-validate.js';
 import { benchTranslateLargeComponent } from './translate-large-component.js';
 import { benchValidateLargeModule } from './validate-large-module.js';
 
@@ -13,3 +14,5 @@ console.log('\n# api: deserialize + instantiate a large module');
 for (const line of benchDeserializeLargeModules()) console.log(line);
 console.log('\n# environ: validate + translate a large component');
 for (const line of await benchTranslateLargeComponent()) console.log(line);
+console.log('\n# jit: parallel validation of a large module');
+for (const line of await benchParallelValidate()) console.log(line);

@@ -13,7 +13,7 @@ import {
   type WasmFeatures,
 } from '@tswasm/environ';
 import { parallelLanes, runMaybeParallel, runMaybeParallelAsync, type RunMaybeParallelOptions } from './run-maybe-parallel.js';
-import { VALIDATE_FUNCTION_BODIES_TASK, type FunctionBodyRange } from './validate-bodies-task.js';
+import { VALIDATE_FUNCTION_BODIES_TASK, type FunctionBodyRange, type ModuleBytes } from './validate-bodies-task.js';
 import type { WorkerPool } from './worker-pool.js';
 
 /**
@@ -23,11 +23,10 @@ import type { WorkerPool } from './worker-pool.js';
  */
 export const PARALLEL_VALIDATION_MIN_CODE_BYTES = 1_000_000;
 
-/**
- * The calling thread's share of the bodies relative to one worker's. Measured on a 10 MB
- * module: a worker spends about 10% of its time re-reading the sections and answering.
- */
-const OWN_LANE_WEIGHT = 1.15;
+/** Ranges per lane: enough for lanes to even out, few enough that claiming one costs nothing. */
+const RANGES_PER_LANE = 16;
+/** The smallest range worth claiming, in bytes of bodies. */
+const MIN_RANGE_BYTES = 32_768;
 
 /** Options of `translateModuleParallel`. */
 export interface TranslateModuleParallelOptions {
@@ -35,12 +34,14 @@ export interface TranslateModuleParallelOptions {
   readonly parallel?: boolean;
   /** Validate on one thread below this many bytes of bodies; PARALLEL_VALIDATION_MIN_CODE_BYTES by default. */
   readonly minCodeBytes?: number;
+  /** The smallest range of bodies a lane claims, in bytes; 32 KiB by default. */
+  readonly minRangeBytes?: number;
 }
 
 interface Plan {
   readonly state: ModuleState;
   readonly ranges: FunctionBodyRange[];
-  readonly options: RunMaybeParallelOptions<FunctionBodyRange, null>;
+  readonly options: RunMaybeParallelOptions<ModuleBytes, FunctionBodyRange, null>;
 }
 
 /**
@@ -49,12 +50,11 @@ interface Plan {
  * @param bytes the module's binary; kept (not copied) as `wasm` in the result
  * @throws ValidationError when the module is malformed or invalid: the same error, offset
  *   included, as `translateModule`
- * @throws Error when a worker thread exits or hangs without answering
+ * @throws Error when a worker thread exits or hangs while validating
  */
 export function translateModuleParallel(bytes: Uint8Array, features: WasmFeatures, pool: WorkerPool | null, options: TranslateModuleParallelOptions = {}): ModuleTranslation {
   const plan = planValidation(bytes, features, pool, options);
-  if (plan.ranges.length <= 1) validateFunctionBodies(plan.state, 0, plan.state.functionBodies.length);
-  else runMaybeParallel(plan.ranges, VALIDATE_FUNCTION_BODIES_TASK, plan.options);
+  runMaybeParallel(plan.ranges, VALIDATE_FUNCTION_BODIES_TASK, plan.options);
   return moduleTranslationFromState(plan.state, bytes);
 }
 
@@ -64,8 +64,7 @@ export function translateModuleParallel(bytes: Uint8Array, features: WasmFeature
  */
 export async function translateModuleParallelAsync(bytes: Uint8Array, features: WasmFeatures, pool: WorkerPool | null, options: TranslateModuleParallelOptions = {}): Promise<ModuleTranslation> {
   const plan = planValidation(bytes, features, pool, options);
-  if (plan.ranges.length <= 1) validateFunctionBodies(plan.state, 0, plan.state.functionBodies.length);
-  else await runMaybeParallelAsync(plan.ranges, VALIDATE_FUNCTION_BODIES_TASK, plan.options);
+  await runMaybeParallelAsync(plan.ranges, VALIDATE_FUNCTION_BODIES_TASK, plan.options);
   return moduleTranslationFromState(plan.state, bytes);
 }
 
@@ -75,32 +74,30 @@ function planValidation(bytes: Uint8Array, features: WasmFeatures, pool: WorkerP
   let codeBytes = 0;
   for (const body of bodies) codeBytes += body.length;
   const parallel = (options.parallel ?? true) && codeBytes >= (options.minCodeBytes ?? PARALLEL_VALIDATION_MIN_CODE_BYTES);
-  const lanes = parallelLanes(bodies.length, { parallel, pool });
-  const runOptions: RunMaybeParallelOptions<FunctionBodyRange, null> = {
-    parallel,
-    pool,
-    // This thread already holds the context, so it validates its range without re-reading.
-    inline: (range) => {
-      validateFunctionBodies(state, range.firstBody, range.endBody);
-      return null;
-    },
+  // This thread already holds the context, so it validates its ranges without re-reading.
+  const inline = (range: FunctionBodyRange): null => {
+    validateFunctionBodies(state, range.firstBody, range.endBody);
+    return null;
   };
-  if (lanes <= 1) return { state, ranges: [], options: runOptions };
+  const lanes = parallelLanes(2, { parallel, pool });
+  if (lanes <= 1) {
+    const all = [{ firstBody: 0, endBody: bodies.length }];
+    return { state, ranges: all, options: { parallel: false, pool: null, shared: { wasm: bytes, moduleStart: 0, moduleEnd: bytes.length, features }, inline } };
+  }
   // One copy into shared memory, so every worker reads the same bytes without a copy each.
   const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
   shared.set(bytes);
-  // Lane 0 (this thread) takes a larger share: each worker first re-reads the sections and
-  // its answer travels back through a message.
-  const shares = lanes - 1 + OWN_LANE_WEIGHT;
+  // Many small ranges rather than one per lane: lanes claim them as they go, so a worker that
+  // starts late takes fewer, and the last range any lane waits for is short.
+  const rangeBytes = Math.max(options.minRangeBytes ?? MIN_RANGE_BYTES, Math.ceil(codeBytes / (lanes * RANGES_PER_LANE)));
   const ranges: FunctionBodyRange[] = [];
   let first = 0;
-  let done = 0;
-  for (let lane = 0; lane < lanes; lane++) {
-    const target = (codeBytes * (OWN_LANE_WEIGHT + lane)) / shares;
+  while (first < bodies.length) {
     let end = first;
-    while (end < bodies.length && (lane === lanes - 1 || done < target)) done += bodies[end++]?.length ?? 0;
-    ranges.push({ wasm: shared, moduleStart: 0, moduleEnd: bytes.length, features, firstBody: first, endBody: end });
+    let size = 0;
+    while (end < bodies.length && (end === first || size < rangeBytes)) size += bodies[end++]?.length ?? 0;
+    ranges.push({ firstBody: first, endBody: end });
     first = end;
   }
-  return { state, ranges, options: runOptions };
+  return { state, ranges, options: { parallel, pool, shared: { wasm: shared, moduleStart: 0, moduleEnd: bytes.length, features }, inline } };
 }

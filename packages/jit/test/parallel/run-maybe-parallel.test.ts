@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { ValidationError } from '@tswasm/environ';
 import { runMaybeParallel, runMaybeParallelAsync, WorkerPool } from '../../src/index.js';
-import { PROBE_TASK, type ProbeInput } from './test-tasks.js';
+import { PROBE_TASK, probe, slowProbe, type ProbeInput } from './test-tasks.js';
 
 function items(count: number, failing: Readonly<Record<number, ProbeInput['action']>> = {}): ProbeInput[] {
   return Array.from({ length: count }, (_, value) => ({ value, action: failing[value] ?? 'double' }));
@@ -16,96 +16,109 @@ function thrown(run: () => unknown): unknown {
   throw new Error('expected a throw');
 }
 
+// Lanes claim items as they go, so which thread runs what depends on timing. Tests that need
+// an item on a worker slow the calling thread down (`slowProbe` as its inline function): it
+// claims item 0 first, and the warm worker claims the rest meanwhile.
 describe('runMaybeParallel', function () {
   let pool: WorkerPool;
+  const on = (): { parallel: true; pool: WorkerPool; shared: null } => ({ parallel: true, pool, shared: null });
+  const slow = (): { parallel: true; pool: WorkerPool; shared: null; inline: typeof slowProbe } => ({ ...on(), inline: slowProbe });
 
   before(function () {
     pool = new WorkerPool();
     // Every test below is about workers; a one-core host has none.
     if (pool.size === 0) this.skip();
+    // Warm the workers up, so their start-up time does not decide which lane claims what.
+    runMaybeParallel(items(4), PROBE_TASK, slow());
   });
 
   after(async () => {
     await pool?.close();
   });
 
-  it('returns the outputs in input order, some computed on a worker', () => {
-    const outputs = runMaybeParallel(items(9), PROBE_TASK, { parallel: true, pool });
-    expect(outputs.map((output) => output.doubled)).to.deep.equal([0, 2, 4, 6, 8, 10, 12, 14, 16]);
-    expect(outputs.some((output) => output.threadId !== 0)).to.equal(true);
-    expect(outputs[0]?.threadId).to.equal(0);
+  it('returns the outputs in input order', () => {
+    const outputs = runMaybeParallel(items(50), PROBE_TASK, on());
+    expect(outputs.map((output) => output.doubled)).to.deep.equal(Array.from({ length: 50 }, (_, i) => 2 * i));
+  });
+
+  it('runs items on a worker while the calling thread is busy', () => {
+    const outputs = runMaybeParallel(items(5), PROBE_TASK, slow());
+    expect(outputs.map((output) => output.doubled)).to.deep.equal([0, 2, 4, 6, 8]);
+    expect(outputs.filter((output) => output.threadId !== 0).length).to.be.at.least(3);
   });
 
   it('runs everything on the calling thread when parallel is off', () => {
-    const outputs = runMaybeParallel(items(6), PROBE_TASK, { parallel: false, pool });
+    const outputs = runMaybeParallel(items(6), PROBE_TASK, { ...slow(), inline: probe, parallel: false });
     expect(outputs.map((output) => output.threadId)).to.deep.equal([0, 0, 0, 0, 0, 0]);
   });
 
   it('runs inline without a pool, with a pool of no workers, and for a single item', () => {
     const none = new WorkerPool({ maxWorkers: 0 });
     expect(none.size).to.equal(0);
-    for (const options of [{ parallel: true, pool: null }, { parallel: true, pool: none }]) {
+    for (const options of [{ parallel: true, pool: null, shared: null }, { parallel: true, pool: none, shared: null }]) {
       expect(runMaybeParallel(items(4), PROBE_TASK, options).map((output) => output.threadId)).to.deep.equal([0, 0, 0, 0]);
     }
-    expect(runMaybeParallel(items(1), PROBE_TASK, { parallel: true, pool })[0]?.threadId).to.equal(0);
-  });
-
-  it('uses the caller-provided inline function for the calling thread', () => {
-    const outputs = runMaybeParallel(items(4), PROBE_TASK, { parallel: true, pool, inline: (item, index) => ({ doubled: -index, threadId: item.value }) });
-    expect(outputs[0]).to.deep.equal({ doubled: -0, threadId: 0 });
-    expect(outputs[2]).to.deep.equal({ doubled: -2, threadId: 2 });
-    expect(outputs[1]?.doubled).to.equal(2);
+    expect(runMaybeParallel(items(1), PROBE_TASK, on())[0]?.threadId).to.equal(0);
   });
 
   it('rebuilds a ValidationError thrown on a worker with its reason and offset', () => {
-    // With two lanes, odd items run on the worker.
-    const error = thrown(() => runMaybeParallel(items(4, { 1: 'invalid' }), PROBE_TASK, { parallel: true, pool }));
+    const error = thrown(() => runMaybeParallel(items(4, { 2: 'invalid' }), PROBE_TASK, slow()));
     expect(error).to.be.instanceOf(ValidationError);
-    expect(error).to.include({ reason: 'invalid item 1', offset: 1, message: 'invalid item 1 (at offset 0x1)' });
+    expect(error).to.include({ reason: 'invalid item 2', offset: 2, message: 'invalid item 2 (at offset 0x2)' });
   });
 
   it('throws the error of the first failing item in input order, whichever lane ran it', () => {
-    const onWorkerFirst = thrown(() => runMaybeParallel(items(8, { 3: 'invalid', 4: 'invalid', 6: 'invalid' }), PROBE_TASK, { parallel: true, pool }));
-    expect(onWorkerFirst).to.be.instanceOf(ValidationError).with.property('offset', 3);
-    const onCallerFirst = thrown(() => runMaybeParallel(items(8, { 2: 'invalid', 3: 'invalid', 5: 'invalid' }), PROBE_TASK, { parallel: true, pool }));
-    expect(onCallerFirst).to.be.instanceOf(ValidationError).with.property('offset', 2);
+    const onWorker = thrown(() => runMaybeParallel(items(8, { 3: 'invalid', 5: 'invalid', 6: 'invalid' }), PROBE_TASK, slow()));
+    expect(onWorker).to.be.instanceOf(ValidationError).with.property('offset', 3);
+    // The calling thread fails the first item it claims (item 0, unless a worker was quicker,
+    // or none when the workers were done before it claimed); the workers fail items 2 and 3.
+    let failedHere = -1;
+    const failFirstHere = (input: ProbeInput): ReturnType<typeof probe> => {
+      failedHere = input.value;
+      throw new ValidationError('calling thread fails', input.value);
+    };
+    const here = thrown(() => runMaybeParallel(items(8, { 2: 'invalid', 3: 'invalid' }), PROBE_TASK, { ...on(), inline: failFirstHere }));
+    expect(here).to.be.instanceOf(ValidationError).with.property('offset', failedHere === -1 ? 2 : Math.min(failedHere, 2));
   });
 
   it('surfaces another error thrown on a worker as an Error with its message', () => {
-    const error = thrown(() => runMaybeParallel(items(4, { 1: 'type-error' }), PROBE_TASK, { parallel: true, pool }));
+    const error = thrown(() => runMaybeParallel(items(4, { 1: 'type-error' }), PROBE_TASK, slow()));
     expect(error).to.be.instanceOf(Error).and.not.instanceOf(ValidationError);
     expect((error as Error).message).to.equal('TypeError in a worker thread: bad item 1');
   });
 
-  it('surfaces a worker that exits as an Error, and starts a new worker afterwards', () => {
-    const error = thrown(() => runMaybeParallel(items(4, { 1: 'exit-in-worker' }), PROBE_TASK, { parallel: true, pool }));
-    expect(error).to.be.instanceOf(Error).with.property('message', 'a compilation worker thread exited before answering');
-    expect(runMaybeParallel(items(4), PROBE_TASK, { parallel: true, pool }).map((output) => output.doubled)).to.deep.equal([0, 2, 4, 6]);
+  it('surfaces a worker that exits as an Error, and works again afterwards', () => {
+    const error = thrown(() => runMaybeParallel(items(4, { 1: 'exit-in-worker' }), PROBE_TASK, slow()));
+    expect(error).to.be.instanceOf(Error).with.property('message', 'a compilation worker thread exited while running a task');
+    expect(runMaybeParallel(items(4), PROBE_TASK, on()).map((output) => output.doubled)).to.deep.equal([0, 2, 4, 6]);
   });
 
-  it('gives up on a worker that does not answer within the timeout', async () => {
+  it('gives up on a worker that does not finish within the timeout', async () => {
     const impatient = new WorkerPool({ timeoutMs: 300 });
     try {
-      const error = thrown(() => runMaybeParallel(items(2, { 1: 'hang-in-worker' }), PROBE_TASK, { parallel: true, pool: impatient }));
-      expect(error).to.be.instanceOf(Error).with.property('message', 'a compilation worker did not answer within 300 ms');
+      runMaybeParallel(items(2), PROBE_TASK, { parallel: true, pool: impatient, shared: null, inline: slowProbe });
+      const error = thrown(() => runMaybeParallel(items(3, { 1: 'hang-in-worker', 2: 'hang-in-worker' }), PROBE_TASK, { parallel: true, pool: impatient, shared: null, inline: slowProbe }));
+      expect(error).to.be.instanceOf(Error).with.property('message', 'a compilation worker did not finish a task within 300 ms');
     } finally {
       await impatient.close();
     }
   });
 
   it('keeps working after close, with new workers', async () => {
-    runMaybeParallel(items(2), PROBE_TASK, { parallel: true, pool });
     await pool.close();
-    expect(runMaybeParallel(items(2), PROBE_TASK, { parallel: true, pool })[1]?.threadId).to.not.equal(0);
+    const outputs = runMaybeParallel(items(3), PROBE_TASK, slow());
+    expect(outputs.map((output) => output.doubled)).to.deep.equal([0, 2, 4]);
   });
 });
 
 describe('runMaybeParallelAsync', function () {
   let pool: WorkerPool;
+  const slow = (): { parallel: true; pool: WorkerPool; shared: null; inline: typeof slowProbe } => ({ parallel: true, pool, shared: null, inline: slowProbe });
 
   before(function () {
     pool = new WorkerPool();
     if (pool.size === 0) this.skip();
+    runMaybeParallel(items(4), PROBE_TASK, slow());
   });
 
   after(async () => {
@@ -113,17 +126,17 @@ describe('runMaybeParallelAsync', function () {
   });
 
   it('returns the outputs in input order', async () => {
-    const outputs = await runMaybeParallelAsync(items(7), PROBE_TASK, { parallel: true, pool });
+    const outputs = await runMaybeParallelAsync(items(7), PROBE_TASK, slow());
     expect(outputs.map((output) => output.doubled)).to.deep.equal([0, 2, 4, 6, 8, 10, 12]);
   });
 
   it('rejects with the first failing item’s ValidationError', async () => {
-    const error = await runMaybeParallelAsync(items(6, { 3: 'invalid', 4: 'invalid' }), PROBE_TASK, { parallel: true, pool }).catch((e: unknown) => e);
+    const error = await runMaybeParallelAsync(items(6, { 3: 'invalid', 4: 'invalid' }), PROBE_TASK, slow()).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(ValidationError).with.property('offset', 3);
   });
 
   it('rejects when a worker exits', async () => {
-    const error = await runMaybeParallelAsync(items(2, { 1: 'exit-in-worker' }), PROBE_TASK, { parallel: true, pool }).catch((e: unknown) => e);
-    expect(error).to.be.instanceOf(Error).with.property('message').that.matches(/exited before answering/);
+    const error = await runMaybeParallelAsync(items(2, { 1: 'exit-in-worker' }), PROBE_TASK, slow()).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(Error).with.property('message').that.matches(/exited while running a task/);
   });
 });

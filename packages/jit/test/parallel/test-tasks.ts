@@ -35,5 +35,21 @@ export function probe(input: ProbeInput): ProbeOutput {
   }
 }
 
+/** The task's setup: nothing to prepare. */
+export function prepareProbe(_shared: null): (input: ProbeInput) => ProbeOutput {
+  return probe;
+}
+
 /** `probe` as a task. */
-export const PROBE_TASK: ParallelTask<ProbeInput, ProbeOutput> = { moduleUrl: import.meta.url, exportName: 'probe', run: probe };
+export const PROBE_TASK: ParallelTask<null, ProbeInput, ProbeOutput> = { moduleUrl: import.meta.url, exportName: 'prepareProbe', prepare: prepareProbe };
+
+/** Blocks the calling thread for `ms`, so that a test's workers claim the other items. */
+export function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** `probe` after a pause: a slow calling thread, which leaves the items after its first to the workers. */
+export function slowProbe(input: ProbeInput): ProbeOutput {
+  sleep(300);
+  return probe(input);
+}

@@ -61,10 +61,10 @@ describe('translateModuleParallel', function () {
     it(`translates ${label} exactly as translateModule does`, async () => {
       const bytes = new Uint8Array(readFileSync(packageFile(name, path)));
       const expected = encoded(translateModule(bytes, FEATURES));
-      const parallel = translateModuleParallel(bytes, FEATURES, pool, { minCodeBytes: 0 });
+      const parallel = translateModuleParallel(bytes, FEATURES, pool, { minCodeBytes: 0, minRangeBytes: 1 });
       expect(parallel.wasm).to.equal(bytes);
       expect(Buffer.from(encoded(parallel)).equals(expected)).to.equal(true);
-      const asynchronous = await translateModuleParallelAsync(bytes, FEATURES, pool, { minCodeBytes: 0 });
+      const asynchronous = await translateModuleParallelAsync(bytes, FEATURES, pool, { minCodeBytes: 0, minRangeBytes: 1 });
       expect(Buffer.from(encoded(asynchronous)).equals(expected)).to.equal(true);
     });
   }
@@ -81,16 +81,16 @@ describe('translateModuleParallel', function () {
     }
   });
 
-  // With two lanes the bodies split about in half: 0..~20 on this thread, the rest on a worker.
+  // One body per range, claimed by whichever lane is free: any of them may hold a failing body.
   for (const invalid of [[10, 30], [30], [25, 30], [0, 39]]) {
     it(`reports the first invalid body in function order, as translateModule does, for bodies ${invalid.join(' and ')}`, async () => {
       const bytes = await manyFunctions(invalid);
       const expected = thrown(() => translateModule(bytes, FEATURES)) as ValidationError;
       expect(expected).to.be.instanceOf(ValidationError);
-      const error = thrown(() => translateModuleParallel(bytes, FEATURES, pool, { minCodeBytes: 0 }));
+      const error = thrown(() => translateModuleParallel(bytes, FEATURES, pool, { minCodeBytes: 0, minRangeBytes: 1 }));
       expect(error).to.be.instanceOf(ValidationError);
       expect(error).to.include({ message: expected.message, offset: expected.offset, reason: expected.reason });
-      const rejection = await translateModuleParallelAsync(bytes, FEATURES, pool, { minCodeBytes: 0 }).catch((e: unknown) => e);
+      const rejection = await translateModuleParallelAsync(bytes, FEATURES, pool, { minCodeBytes: 0, minRangeBytes: 1 }).catch((e: unknown) => e);
       expect(rejection).to.be.instanceOf(ValidationError).and.include({ message: expected.message, offset: expected.offset });
     });
   }
@@ -100,7 +100,7 @@ describe('translateModuleParallel', function () {
     // Cut the module inside its last body: the code section now overruns the module.
     const truncated = bytes.subarray(0, bytes.length - 2);
     const expected = thrown(() => translateModule(truncated, FEATURES)) as ValidationError;
-    const error = thrown(() => translateModuleParallel(truncated, FEATURES, pool, { minCodeBytes: 0 }));
+    const error = thrown(() => translateModuleParallel(truncated, FEATURES, pool, { minCodeBytes: 0, minRangeBytes: 1 }));
     expect(error).to.be.instanceOf(ValidationError).and.include({ message: expected.message, offset: expected.offset });
   });
 });
