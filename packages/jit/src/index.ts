@@ -23,12 +23,12 @@ export type { TaggedValue, UntypedCall, UntypedCallFactory } from './trampolines
 export { v128GlobalAccessorBytes, v128GlobalBytes } from './trampolines/v128-global-adapter.js';
 export { floatGlobalAccessorBytes, floatGlobalBytes } from './trampolines/float-global-adapter.js';
 export type { FloatGlobalKind } from './trampolines/float-global-adapter.js';
-export { runMaybeParallel, runMaybeParallelAsync, parallelLanes } from './parallel/run-maybe-parallel.js';
+export { runMaybeParallel, parallelLanes } from './parallel/run-maybe-parallel.js';
 export type { RunMaybeParallelOptions } from './parallel/run-maybe-parallel.js';
 export type { ParallelTask } from './parallel/parallel-task.js';
 export { WorkerPool } from './parallel/worker-pool.js';
 export type { ReplyPort, WorkerPoolOptions } from './parallel/worker-pool.js';
-export { translateModuleParallel, translateModuleParallelAsync, PARALLEL_VALIDATION_MIN_CODE_BYTES } from './parallel/translate-module-parallel.js';
+export { translateModuleParallel, PARALLEL_VALIDATION_MIN_CODE_BYTES } from './parallel/translate-module-parallel.js';
 export type { TranslateModuleParallelOptions } from './parallel/translate-module-parallel.js';
 export { prepareFunctionBodyValidation, VALIDATE_FUNCTION_BODIES_TASK } from './parallel/validate-bodies-task.js';
 export type { FunctionBodyRange, ModuleBytes } from './parallel/validate-bodies-task.js';

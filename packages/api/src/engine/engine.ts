@@ -5,7 +5,6 @@ import {
   engineFingerprint,
   TrampolineCache,
   translateModuleParallel,
-  translateModuleParallelAsync,
   WorkerPool,
   type EngineFingerprintInput,
 } from '@tswasm/jit';
@@ -66,21 +65,14 @@ export class Engine {
   /**
    * environ's validation and translation of a core module, with the function bodies of a large
    * module validated on this engine's worker threads too when `config.parallelCompilation` is
-   * on (Node; elsewhere, or on one core, everything runs on the calling thread). Blocks until
-   * done.
+   * on (Node; elsewhere, or on one core, everything runs on the calling thread). The calling
+   * thread validates too and never waits for a worker, so this is never much slower than
+   * validating on one thread.
    * @throws ValidationError when the bytes are not a valid module for this engine's features
-   * @throws Error when a worker thread exits or hangs without answering
+   * @throws Error when a worker thread exits while validating
    */
   translateModule(bytes: Uint8Array): ModuleTranslation {
     return translateModuleParallel(bytes, this.features, this.#pool(), { parallel: this.config.parallelCompilation });
-  }
-
-  /**
-   * `translateModule` without blocking the event loop while workers validate.
-   * @throws as `translateModule`
-   */
-  translateModuleAsync(bytes: Uint8Array): Promise<ModuleTranslation> {
-    return translateModuleParallelAsync(bytes, this.features, this.#pool(), { parallel: this.config.parallelCompilation });
   }
 
   /**

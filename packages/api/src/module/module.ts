@@ -59,14 +59,14 @@ export class Module {
     } else {
       bytes = bytesOrWat;
     }
-    // V8 compiles off the main thread, while our validation runs here and on the engine's
-    // workers; both matter for large modules.
+    // V8 compiles off the main thread while our validation runs here (and on the engine's
+    // workers for a large module).
     const compiled = WebAssembly.compile(bufferSource(bytes));
     // Handled from the start: when our validation rejects the bytes, V8's verdict on them is
     // never awaited and must not surface as an unhandled rejection. Awaiting it below still
     // throws V8's error.
     compiled.catch(() => undefined);
-    const translation = await engine.translateModuleAsync(bytes);
+    const translation = engine.translateModule(bytes);
     return new Module(engine, translation, await compiled);
   }
 

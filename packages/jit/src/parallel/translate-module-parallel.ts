@@ -12,7 +12,7 @@ import {
   type ModuleTranslation,
   type WasmFeatures,
 } from '@tswasm/environ';
-import { parallelLanes, runMaybeParallel, runMaybeParallelAsync, type RunMaybeParallelOptions } from './run-maybe-parallel.js';
+import { parallelLanes, runMaybeParallel, type RunMaybeParallelOptions } from './run-maybe-parallel.js';
 import { VALIDATE_FUNCTION_BODIES_TASK, type FunctionBodyRange, type ModuleBytes } from './validate-bodies-task.js';
 import type { WorkerPool } from './worker-pool.js';
 
@@ -50,21 +50,11 @@ interface Plan {
  * @param bytes the module's binary; kept (not copied) as `wasm` in the result
  * @throws ValidationError when the module is malformed or invalid: the same error, offset
  *   included, as `translateModule`
- * @throws Error when a worker thread exits or hangs while validating
+ * @throws Error when a worker thread exits while validating
  */
 export function translateModuleParallel(bytes: Uint8Array, features: WasmFeatures, pool: WorkerPool | null, options: TranslateModuleParallelOptions = {}): ModuleTranslation {
   const plan = planValidation(bytes, features, pool, options);
   runMaybeParallel(plan.ranges, VALIDATE_FUNCTION_BODIES_TASK, plan.options);
-  return moduleTranslationFromState(plan.state, bytes);
-}
-
-/**
- * `translateModuleParallel` without blocking the event loop while workers validate.
- * @throws as `translateModuleParallel`
- */
-export async function translateModuleParallelAsync(bytes: Uint8Array, features: WasmFeatures, pool: WorkerPool | null, options: TranslateModuleParallelOptions = {}): Promise<ModuleTranslation> {
-  const plan = planValidation(bytes, features, pool, options);
-  await runMaybeParallelAsync(plan.ranges, VALIDATE_FUNCTION_BODIES_TASK, plan.options);
   return moduleTranslationFromState(plan.state, bytes);
 }
 

@@ -11,15 +11,10 @@ type Worker = InstanceType<WorkerThreads['Worker']>;
 /** The calling thread's end of a run's reply channel on one worker. */
 export type ReplyPort = InstanceType<WorkerThreads['MessagePort']>;
 
-/** How long a caller waits for one item by default before giving up, so nothing hangs forever. */
-const DEFAULT_TIMEOUT_MS = 300_000;
-
 /** Options of a `WorkerPool`. */
 export interface WorkerPoolOptions {
   /** At most this many workers; by default one less than the host's cores (the caller works too). */
   readonly maxWorkers?: number;
-  /** How long to wait for an item a worker is running before failing with an Error; 5 minutes by default. */
-  readonly timeoutMs?: number;
 }
 
 function nodeBuiltin<T>(id: string): T | null {
@@ -36,20 +31,17 @@ function hostCores(): number {
 /**
  * A lazily started set of worker threads for `runMaybeParallel`. Workers start on first use,
  * are unref'd (an idle pool never keeps the process alive), and are replaced if one dies.
- * `close` stops them; a later use starts new ones.
+ * `close` stops them (a stuck one included); a later use starts new ones.
  */
 export class WorkerPool {
   readonly #threads: WorkerThreads | null;
   readonly #size: number;
-  /** How long to wait for an item a worker is running. */
-  readonly timeoutMs: number;
   readonly #workers: (Worker | null)[] = [];
 
   constructor(options: WorkerPoolOptions = {}) {
     this.#threads = nodeBuiltin<WorkerThreads>('node:worker_threads');
     const cores = this.#threads === null ? 1 : hostCores();
     this.#size = Math.max(0, Math.min(cores - 1, options.maxWorkers ?? Number.POSITIVE_INFINITY));
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
   /** How many workers the pool uses at most: 0 where the host has no worker threads or one core. */
@@ -93,11 +85,6 @@ export class WorkerPool {
   async close(): Promise<void> {
     const workers = this.#workers.splice(0);
     await Promise.all(workers.map((worker) => worker?.terminate()));
-  }
-
-  /** Stops every worker now, without waiting: after a worker hung or died mid-run. */
-  discardWorkers(): void {
-    for (const worker of this.#workers.splice(0)) void worker?.terminate();
   }
 
   #worker(threads: WorkerThreads, slot: number): Worker {
