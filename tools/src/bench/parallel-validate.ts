@@ -36,7 +36,7 @@ export async function benchParallelValidate(runs = 9, warmup = 3): Promise<strin
       const bytes = new Uint8Array(readFileSync(packageFile(name, file)));
       const label = `${file.slice(file.lastIndexOf('/') + 1)} (${(bytes.length / 1e6).toFixed(1)} MB)`;
       // This thread's code is warmed first, so the fresh-pool row shows the cost of cold workers.
-      translateModule(bytes, features);
+      for (let i = 0; i < warmup; i++) translateModule(bytes, features);
       const fresh = new WorkerPool();
       let start = performance.now();
       translateModuleParallel(bytes, features, fresh, { minCodeBytes: 0 });
