@@ -11,7 +11,9 @@ export type { ModuleValidationContext } from './validator/module-context.js';
 export type { OperatorContext, MemArg } from './validator/operator-context.js';
 export { validateSimdOperator } from './validator/simd-operators.js';
 export { validateAtomicOperator } from './validator/atomic-operators.js';
-export { translateModule, validateModule } from './translate/translate-module.js';
+export { translateModule, validateModule, moduleTranslationFromState } from './translate/translate-module.js';
+export { readModuleSections, validateFunctionBodies } from './validator/module-validator.js';
+export type { ModuleState } from './module/module-state.js';
 export type {
   ByteRange,
   CustomSection,

@@ -40,3 +40,12 @@ export { signatureKey, signatureKeyWithResources, unfoldedSize } from './canonic
 export type { SignatureKey } from './canonical/signature-key.js';
 export { camelCase, pascalCase } from './canonical/names.js';
 export { MAX_TRAMPOLINE_LINES, TrampolineTooLargeError } from './canonical/js-emitter.js';
+export { runMaybeParallel, parallelLanes } from './parallel/run-maybe-parallel.js';
+export type { RunMaybeParallelOptions } from './parallel/run-maybe-parallel.js';
+export type { ParallelTask } from './parallel/parallel-task.js';
+export { WorkerPool } from './parallel/worker-pool.js';
+export type { ReplyPort, WorkerPoolOptions } from './parallel/worker-pool.js';
+export { translateModuleParallel, PARALLEL_VALIDATION_MIN_CODE_BYTES } from './parallel/translate-module-parallel.js';
+export type { TranslateModuleParallelOptions } from './parallel/translate-module-parallel.js';
+export { prepareFunctionBodyValidation, VALIDATE_FUNCTION_BODIES_TASK } from './parallel/validate-bodies-task.js';
+export type { FunctionBodyRange, ModuleBytes } from './parallel/validate-bodies-task.js';

@@ -32,7 +32,7 @@ function leb128(n: number): number[] {
 }
 
 /** `bytes` plus a custom section `bench` holding `tag`, so V8 sees a binary it never compiled. */
-function variant(bytes: Uint8Array, tag: number): Uint8Array<ArrayBuffer> {
+export function variant(bytes: Uint8Array, tag: number): Uint8Array<ArrayBuffer> {
   const name = [...new TextEncoder().encode('bench')];
   const payload = [...leb128(name.length), ...name, ...leb128(tag)];
   const section = [0, ...leb128(payload.length), ...payload];

@@ -2,6 +2,7 @@
 import { benchApiCalls } from './api-calls.js';
 import { benchCanonicalValues } from './canonical-values.js';
 import { benchDeserializeLargeModules } from './deserialize-large-module.js';
+import { benchParallelValidate } from './parallel-validate.js';
 import { benchTranslateLargeComponent } from './translate-large-component.js';
 import { benchValidateLargeModule } from './validate-large-module.js';
 
@@ -16,3 +17,5 @@ console.log('\n# environ: validate + translate a large component');
 for (const line of await benchTranslateLargeComponent()) console.log(line);
 console.log('\n# jit: canonical ABI values, generated trampolines vs hand-written glue');
 for (const line of await benchCanonicalValues()) console.log(line);
+console.log('\n# jit: parallel validation of a large module');
+for (const line of await benchParallelValidate()) console.log(line);

@@ -1,9 +1,20 @@
-import { translateModule, type WasmFeatures } from '@tswasm/environ';
-import { CodeMemory, detectHostFeatures, engineFingerprint, TrampolineCache, type EngineFingerprintInput } from '@tswasm/jit';
+import type { ModuleTranslation, WasmFeatures } from '@tswasm/environ';
+import {
+  CodeMemory,
+  detectHostFeatures,
+  engineFingerprint,
+  TrampolineCache,
+  translateModuleParallel,
+  WorkerPool,
+  type EngineFingerprintInput,
+} from '@tswasm/jit';
 import { buildModuleArtifact } from '../module/module-artifact.js';
 import { Config } from './config.js';
 import { engineFingerprintInput } from './engine-fingerprint-input.js';
 import { watToBinarySync } from '../module/wat.js';
+
+/** A module this large starts the compilation workers, for the modules after it. */
+const PRESTART_MODULE_BYTES = 1 << 20;
 
 function narrowFeatures(host: WasmFeatures, requested: Partial<WasmFeatures> | undefined): WasmFeatures {
   if (requested === undefined) return host;
@@ -31,6 +42,8 @@ export class Engine {
   readonly fingerprintInput: EngineFingerprintInput;
   /** The digest of `fingerprintInput` written into, and required of, every artifact. */
   readonly fingerprint: string;
+  /** Compilation workers, made on first need (parallel compilation of a large module). */
+  #workers: WorkerPool | null = null;
 
   constructor(config: Config = new Config()) {
     this.config = config;
@@ -49,7 +62,42 @@ export class Engine {
    */
   precompileModule(bytesOrWat: Uint8Array | string): Uint8Array {
     const bytes = typeof bytesOrWat === 'string' ? watToBinarySync(bytesOrWat) : bytesOrWat;
-    return buildModuleArtifact(this, translateModule(bytes, this.features));
+    return buildModuleArtifact(this, this.translateModule(bytes));
+  }
+
+  /**
+   * environ's validation and translation of a core module, with the function bodies of a large
+   * module validated on this engine's worker threads too when `config.parallelCompilation` is
+   * on (Node; elsewhere, or on one core, everything runs on the calling thread). The calling
+   * thread validates too and never waits for a worker, so this is never much slower than
+   * validating on one thread.
+   * @throws ValidationError when the bytes are not a valid module for this engine's features
+   * @throws Error when a worker thread exits while validating
+   */
+  translateModule(bytes: Uint8Array): ModuleTranslation {
+    const pool = this.#pool();
+    if (pool !== null && !pool.started) {
+      // Loading workers costs more than they save on the first module: validate this one on
+      // the calling thread while they load, so only later modules use them.
+      if (bytes.length >= PRESTART_MODULE_BYTES) pool.prestart();
+      return translateModuleParallel(bytes, this.features, null, { parallel: false });
+    }
+    return translateModuleParallel(bytes, this.features, pool, { parallel: this.config.parallelCompilation });
+  }
+
+  /**
+   * Stops this engine's compilation worker threads, if any were started. They never keep the
+   * process alive, so this is only needed to release them early (tests, short-lived engines);
+   * the engine stays usable and starts new workers when it next needs them.
+   */
+  async close(): Promise<void> {
+    await this.#workers?.close();
+  }
+
+  #pool(): WorkerPool | null {
+    if (!this.config.parallelCompilation) return null;
+    this.#workers ??= new WorkerPool();
+    return this.#workers;
   }
 
   /**

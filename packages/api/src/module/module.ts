@@ -1,4 +1,4 @@
-import { translateModule, validateModule, type ModuleTranslation } from '@tswasm/environ';
+import { validateModule, type ModuleTranslation } from '@tswasm/environ';
 import type { Engine } from '../engine/engine.js';
 import { externTypeOf, funcTypeAt, type ExportType, type ExternType, type ImportType } from './extern-type.js';
 import type { EntityIndex } from '@tswasm/environ';
@@ -59,17 +59,24 @@ export class Module {
     } else {
       bytes = bytesOrWat;
     }
-    const translation = translateModule(bytes, engine.features);
-    // V8 compiles off the main thread here, which matters for large modules.
-    return new Module(engine, translation, await WebAssembly.compile(bufferSource(bytes)));
+    // V8 compiles off the main thread while our validation runs here (and on the engine's
+    // workers for a large module).
+    const compiled = WebAssembly.compile(bufferSource(bytes));
+    // Handled from the start: when our validation rejects the bytes, V8's verdict on them is
+    // never awaited and must not surface as an unhandled rejection. Awaiting it below still
+    // throws V8's error.
+    compiled.catch(() => undefined);
+    const translation = engine.translateModule(bytes);
+    return new Module(engine, translation, await compiled);
   }
 
   /**
-   * Validates and compiles a module from its binary.
+   * Validates and compiles a module from its binary; a large module's function bodies are
+   * validated in parallel when the engine's `config.parallelCompilation` allows.
    * @throws ValidationError when the bytes are not a valid module for the engine's features
    */
   static fromBinary(engine: Engine, bytes: Uint8Array): Module {
-    const translation = translateModule(bytes, engine.features);
+    const translation = engine.translateModule(bytes);
     return new Module(engine, translation, compileBytes(bytes));
   }
 

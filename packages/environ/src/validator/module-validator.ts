@@ -33,6 +33,20 @@ import { FunctionBodyValidator } from './function-body-validator.js';
  * @throws ValidationError for the first malformed or invalid construct, with its offset
  */
 export function validateModuleBinary(bytes: Uint8Array, features: WasmFeatures, start = 0, end = bytes.length): ModuleState {
+  const state = readModuleSections(bytes, features, start, end);
+  validateFunctionBodies(state, 0, state.functionBodies.length);
+  return state;
+}
+
+/**
+ * The first half of `validateModuleBinary`: reads and validates every section, framing the code
+ * section's bodies without validating them. The result is the complete context C, so bodies can
+ * then be validated in any grouping (`validateFunctionBodies`), on this thread or on another
+ * that re-read the same bytes. Reading the sections is cheap (a few ms for 10 MB); the bodies
+ * are where the time goes.
+ * @throws ValidationError for the first malformed or invalid construct outside the bodies
+ */
+export function readModuleSections(bytes: Uint8Array, features: WasmFeatures, start = 0, end = bytes.length): ModuleState {
   const reader = new BinaryReader(bytes, start, end);
   readModuleHeader(reader);
   const state = createModuleState(bytes, features);
@@ -64,19 +78,30 @@ export function validateModuleBinary(bytes: Uint8Array, features: WasmFeatures, 
   const endPos = reader.pos;
   if (!sawCode && (state.definedFuncCount ?? 0) > 0) reader.fail('function and code section have inconsistent lengths', endPos);
   if (!sawData && (state.dataCount ?? 0) > 0) reader.fail('data count and data section have inconsistent lengths', endPos);
+  return state;
+}
 
+/**
+ * Validates the bodies of the defined functions `first..end` (indices into
+ * `state.functionBodies`, so 0 is the first defined function) in order, against the context C
+ * of `readModuleSections`. Validating contiguous ranges one after another is the same as
+ * validating all bodies at once: the first invalid body in function order is the one reported.
+ * @throws ValidationError for the first invalid body of the range
+ */
+export function validateFunctionBodies(state: ModuleState, first: number, end: number): void {
+  const bytes = state.wasm;
   const bodyValidator = new FunctionBodyValidator(state);
   const bodies = state.functionBodies;
   // The bodies are read through a plain `Uint8Array` view even when the caller passed a
   // subclass (Node's `Buffer`): the hot loop's byte loads then see one typed-array class
   // whoever calls, instead of going polymorphic.
   const plain = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let i = 0; i < bodies.length; i++) {
+  const last = Math.min(end, bodies.length);
+  for (let i = first; i < last; i++) {
     const body = bodies[i];
     if (body === undefined) break;
     bodyValidator.validate(state.numImportedFuncs + i, new BinaryReader(plain, body.offset, body.offset + body.length));
   }
-  return state;
 }
 
 function readSection(id: number, section: BinaryReader, state: ModuleState): void {

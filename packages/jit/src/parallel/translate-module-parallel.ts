@@ -1,0 +1,95 @@
+// environ's `translateModule` with the function bodies validated on several threads, as
+// wasmtime validates function bodies in parallel. The sections are read once here (they are
+// cheap and give the context C); the bodies, where the time goes, are cut into contiguous
+// ranges of about equal byte size, which the lanes claim in function order (runMaybeParallel).
+// The result, and the error for an invalid module, are those of `translateModule`: each range
+// stops at its first invalid body and the lowest failing range wins.
+
+import {
+  moduleTranslationFromState,
+  readModuleSections,
+  validateFunctionBodies,
+  type ModuleState,
+  type ModuleTranslation,
+  type WasmFeatures,
+} from '@tswasm/environ';
+import { parallelLanes, runMaybeParallel, type RunMaybeParallelOptions } from './run-maybe-parallel.js';
+import { VALIDATE_FUNCTION_BODIES_TASK, type FunctionBodyRange, type ModuleBytes } from './validate-bodies-task.js';
+import type { WorkerPool } from './worker-pool.js';
+
+/**
+ * Below this many bytes of function bodies, bodies are validated on the calling thread only.
+ * The parallel path costs the caller a copy of the bytes into shared memory and a worker's
+ * start-up on the cores; tools/src/bench/parallel-validate.ts measured a gain (0.67-0.69x) at
+ * 2.4 MB on a 2-core machine. Smaller real modules were not measured; 1 MB is a cautious guess.
+ */
+export const PARALLEL_VALIDATION_MIN_CODE_BYTES = 1_000_000;
+
+/** Ranges per lane: enough for lanes to even out, few enough that claiming one costs nothing. */
+const RANGES_PER_LANE = 16;
+/** The smallest range worth claiming, in bytes of bodies. */
+const MIN_RANGE_BYTES = 32_768;
+
+/** Options of `translateModuleParallel`. */
+export interface TranslateModuleParallelOptions {
+  /** Whether workers may be used (the engine's `Config.parallelCompilation`); true by default. */
+  readonly parallel?: boolean;
+  /** Validate on one thread below this many bytes of bodies; PARALLEL_VALIDATION_MIN_CODE_BYTES by default. */
+  readonly minCodeBytes?: number;
+  /** The smallest range of bodies a lane claims, in bytes; 32 KiB by default. */
+  readonly minRangeBytes?: number;
+}
+
+interface Plan {
+  readonly state: ModuleState;
+  readonly ranges: FunctionBodyRange[];
+  readonly options: RunMaybeParallelOptions<ModuleBytes, FunctionBodyRange, null>;
+}
+
+/**
+ * Validates and translates a core module as environ's `translateModule`, validating function
+ * bodies on `pool`'s workers too when the module is large enough to gain from it.
+ * @param bytes the module's binary; kept (not copied) as `wasm` in the result
+ * @throws ValidationError when the module is malformed or invalid: the same error, offset
+ *   included, as `translateModule`
+ * @throws Error when a worker thread exits while validating
+ */
+export function translateModuleParallel(bytes: Uint8Array, features: WasmFeatures, pool: WorkerPool | null, options: TranslateModuleParallelOptions = {}): ModuleTranslation {
+  const plan = planValidation(bytes, features, pool, options);
+  runMaybeParallel(plan.ranges, VALIDATE_FUNCTION_BODIES_TASK, plan.options);
+  return moduleTranslationFromState(plan.state, bytes);
+}
+
+function planValidation(bytes: Uint8Array, features: WasmFeatures, pool: WorkerPool | null, options: TranslateModuleParallelOptions): Plan {
+  const state = readModuleSections(bytes, features);
+  const bodies = state.functionBodies;
+  let codeBytes = 0;
+  for (const body of bodies) codeBytes += body.length;
+  const parallel = (options.parallel ?? true) && codeBytes >= (options.minCodeBytes ?? PARALLEL_VALIDATION_MIN_CODE_BYTES);
+  // This thread already holds the context, so it validates its ranges without re-reading.
+  const inline = (range: FunctionBodyRange): null => {
+    validateFunctionBodies(state, range.firstBody, range.endBody);
+    return null;
+  };
+  const lanes = parallelLanes(2, { parallel, pool });
+  if (lanes <= 1) {
+    const all = [{ firstBody: 0, endBody: bodies.length }];
+    return { state, ranges: all, options: { parallel: false, pool: null, shared: { wasm: bytes, moduleStart: 0, moduleEnd: bytes.length, features }, inline } };
+  }
+  // One copy into shared memory, so every worker reads the same bytes without a copy each.
+  const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
+  shared.set(bytes);
+  // Many small ranges rather than one per lane: lanes claim them as they go, so a worker that
+  // starts late takes fewer, and the last range any lane waits for is short.
+  const rangeBytes = Math.max(options.minRangeBytes ?? MIN_RANGE_BYTES, Math.ceil(codeBytes / (lanes * RANGES_PER_LANE)));
+  const ranges: FunctionBodyRange[] = [];
+  let first = 0;
+  while (first < bodies.length) {
+    let end = first;
+    let size = 0;
+    while (end < bodies.length && (end === first || size < rangeBytes)) size += bodies[end++]?.length ?? 0;
+    ranges.push({ firstBody: first, endBody: end });
+    first = end;
+  }
+  return { state, ranges, options: { parallel, pool, shared: { wasm: shared, moduleStart: 0, moduleEnd: bytes.length, features }, inline } };
+}
