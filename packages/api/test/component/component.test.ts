@@ -1,7 +1,7 @@
 import { parse } from '@bytecodealliance/jco';
 import { expect } from 'chai';
-import { Component, Engine, LinkError, Store, Trap, component } from '../../src/index.js';
-import { EXPORTS_WAT, IMPORTS_WAT } from './fixtures.js';
+import { Component, Engine, LinkError, Store, Trap, ValidationError, component } from '../../src/index.js';
+import { EXPORTS_WAT, IMPORTS_WAT, importsWat } from './fixtures.js';
 
 const engine = new Engine();
 let exportsBytes: Uint8Array;
@@ -34,6 +34,10 @@ describe('Component.new', () => {
     const store = new Store(engine);
     const instance = new component.Linker(engine).instantiate(store, c);
     expect(instance.getFunc(store, 'f')?.call(store, [7])).to.equal(7);
+  });
+
+  it('rejects a core module with a ValidationError', () => {
+    expect(() => Component.new(engine, '(module)')).to.throw(ValidationError);
   });
 
   it('shares one trampoline per signature key across components', () => {
@@ -114,6 +118,12 @@ describe('component.Func.call', () => {
     expect(add.call(store, [1, 2])).to.equal(3);
   });
 
+  it('refuses a store other than its own', () => {
+    const { store, instance } = exportsInstance();
+    const add = func(store, instance, 'add');
+    expect(() => add.call(new Store(engine), [1, 2])).to.throw(TypeError, 'the function belongs to a different store');
+  });
+
   it('is null for a missing export', () => {
     const { store, instance } = exportsInstance();
     expect(instance.getFunc(store, 'nope')).to.equal(null);
@@ -132,6 +142,14 @@ describe('component.Linker.instantiate', () => {
     const run = instance.getFunc(store, 'run');
     expect(run?.call(store, ['wörld'])).to.equal('hello, wörld!');
     expect(store.data).to.deep.equal(['wörld']);
+  });
+
+  it('passes utf16 strings both ways through a host import', () => {
+    const linker = new component.Linker(engine);
+    linker.instance('host').funcWrap('greet', (_store, name) => `${String(name)} → 𝄞`);
+    const store = new Store(engine);
+    const instance = linker.instantiate(store, Component.new(engine, importsWat('utf16')));
+    expect(instance.getFunc(store, 'run')?.call(store, ['ünï'])).to.equal('ünï → 𝄞');
   });
 
   it('propagates a host function error out of the guest', () => {

@@ -80,15 +80,18 @@ export const EXPORTS_WAT = `(component
     (canon lift (core func $i "same") (memory (core memory $i "memory")) (realloc (core func $i "cabi_realloc"))))
   (func (export "boom") (result u32) (canon lift (core func $i "boom"))))`;
 
-/** A guest that calls the host's `host/greet(string) -> string` from its `run(string) -> string`. */
-export const IMPORTS_WAT = `(component
+/**
+ * A guest that calls the host's `host/greet(string) -> string` from its `run(string) -> string`,
+ * both with string encoding `encoding`.
+ */
+export const importsWat = (encoding: 'utf8' | 'utf16'): string => `(component
   (import "host" (instance $host (export "greet" (func (param "name" string) (result string)))))
   (core module $libc
     (memory (export "memory") 1)
     ${LIBC_FUNCS})
   (core instance $libc (instantiate $libc))
   (alias export $host "greet" (func $greet))
-  (core func $greet (canon lower (func $greet) (memory (core memory $libc "memory")) (realloc (core func $libc "cabi_realloc"))))
+  (core func $greet (canon lower (func $greet) (memory (core memory $libc "memory")) (realloc (core func $libc "cabi_realloc")) string-encoding=${encoding}))
   (core module $main
     (import "libc" "memory" (memory 1))
     (import "host" "greet" (func $greet (param i32 i32 i32)))
@@ -97,4 +100,7 @@ export const IMPORTS_WAT = `(component
       (i32.const 16)))
   (core instance $main (instantiate $main (with "libc" (instance $libc)) (with "host" (instance (export "greet" (func $greet))))))
   (func (export "run") (param "name" string) (result string)
-    (canon lift (core func $main "run") (memory (core memory $libc "memory")) (realloc (core func $libc "cabi_realloc")))))`;
+    (canon lift (core func $main "run") (memory (core memory $libc "memory")) (realloc (core func $libc "cabi_realloc")) string-encoding=${encoding})))`;
+
+/** `importsWat` in utf8. */
+export const IMPORTS_WAT = importsWat('utf8');
