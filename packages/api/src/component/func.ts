@@ -53,7 +53,21 @@ export class Func {
     this.#entered = false;
     let result: unknown;
     try {
-      result = this.#trampoline(...args);
+      const t = this.#trampoline;
+      // Fixed arities skip the spread, which costs about as much as a small call.
+      switch (args.length) {
+        case 0:
+          result = t();
+          break;
+        case 1:
+          result = t(args[0]);
+          break;
+        case 2:
+          result = t(args[0], args[1]);
+          break;
+        default:
+          result = t(...args);
+      }
     } catch (error) {
       // Guest code ran and failed: the instance stays unenterable. Otherwise the arguments
       // failed to lower before the guest was entered, and it is as if nothing was called.

@@ -10,6 +10,23 @@ import type { Component } from './component.js';
 import { Func } from './func.js';
 import { guardedRealloc, resolveCoreDef } from './instantiate.js';
 
+// The core function of a lifted export, noting that guest code was entered. Small arities get a
+// fixed-arity closure: a rest-parameter spread costs about as much as the call itself.
+function enteringCallee(core: Function, onEnter: () => void): Function {
+  switch (core.length) {
+    case 0:
+      return () => (onEnter(), core());
+    case 1:
+      return (a: unknown) => (onEnter(), core(a));
+    case 2:
+      return (a: unknown, b: unknown) => (onEnter(), core(a, b));
+    case 3:
+      return (a: unknown, b: unknown, c: unknown) => (onEnter(), core(a, b, c));
+    default:
+      return (...args: unknown[]) => (onEnter(), core(...args));
+  }
+}
+
 /** A component instance in a store. */
 export class Instance {
   /** The component this is an instance of. */
@@ -60,13 +77,7 @@ export class Instance {
     const core = resolveCoreDef(state, item.func);
     if (typeof core !== 'function') throw new Error('internal error: a lifted export is not a function');
     return new Func(this.#store, state, instance, prepared.type, (onEnter) => {
-      const env: CanonicalEnv = {
-        callee: (...args: unknown[]): unknown => {
-          onEnter();
-          return core(...args);
-        },
-        trap: canonicalTrap,
-      };
+      const env: CanonicalEnv = { callee: enteringCallee(core, onEnter), trap: canonicalTrap };
       if (memory !== null) env.memory = state.memories.get(memory);
       if (realloc !== null) {
         const raw = state.reallocs.get(realloc);
