@@ -41,10 +41,12 @@ function resolveImport<T>(info: ComponentInfo, root: ReadonlyMap<string, LinkerD
   return definition;
 }
 
-// Every root import must be defined, used or not, as wasmtime's type check of the linker requires.
+// Every root import must be defined, used or not, as wasmtime's type check of the linker
+// requires; except a type import, which needs no definition unless it is a resource (and those
+// are refused for now by `checkSupported`).
 function checkRootImports<T>(info: ComponentInfo, root: ReadonlyMap<string, LinkerDefinition<T>>): void {
   for (const [, item] of info.imports.entries()) {
-    if (!root.has(item.name)) {
+    if (item.type.kind !== 'type' && !root.has(item.name)) {
       throw new LinkError(`component imports ${entityKind(item.type)} \`${item.name}\`, but a matching implementation was not found in the linker`);
     }
   }

@@ -109,6 +109,17 @@ describe('component instantiation', () => {
     );
   });
 
+  it('needs no definition for an imported non-resource type', () => {
+    const c = Component.new(engine, `(component
+      (type $t u32)
+      (import "count" (type $count (eq $t)))
+      (core module $m (func (export "f") (param i32) (result i32) (local.get 0)))
+      (core instance $i (instantiate $m))
+      (func (export "f") (param "x" $count) (result $count) (canon lift (core func $i "f"))))`);
+    const store = new Store(engine);
+    expect(new component.Linker(engine).instantiate(store, c).getFunc(store, 'f')?.call(store, [9])).to.equal(9);
+  });
+
   it('refuses a store of another engine', () => {
     const c = Component.new(engine, '(component)');
     expect(() => new component.Linker(engine).instantiate(new Store(new Engine()), c)).to.throw(TypeError, 'the component and the store belong to different engines');
