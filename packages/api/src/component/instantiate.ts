@@ -4,9 +4,8 @@
 // so this only follows indices; the one name lookup left is the host's import paths.
 
 import { assertNever, unreachable, type ComponentEntityType, type ComponentInfo, type CoreDef, type GlobalInitializer, type RuntimeImportIndex } from '@tswasm/environ';
-import { ComponentInstanceState, LinkError, mapEngineError, type ReallocFunc } from '@tswasm/runtime';
+import { ComponentInstanceState, LinkError, Trap, mapEngineError, type ReallocFunc } from '@tswasm/runtime';
 import type { CanonicalEnv } from '@tswasm/jit';
-import { Trap } from '@tswasm/runtime';
 import type { Store } from '../store/store.js';
 import type { Component } from './component.js';
 import { canonicalTrap } from './canonical-trap.js';
