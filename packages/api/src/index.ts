@@ -25,3 +25,5 @@ export type { EngineFingerprintInput } from '@tswasm/jit';
 export type { FrameInfo, TrapCode } from '@tswasm/runtime';
 export { ValidationError } from '@tswasm/environ';
 export type { WasmFeatures } from '@tswasm/environ';
+export { Component } from './component/component.js';
+export * as component from './component/index.js';

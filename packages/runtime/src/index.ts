@@ -6,3 +6,5 @@ export type { FrameInfo, FrameSymbolizer, RawWasmFrame } from './trap/backtrace.
 export { mapEngineError, trapCodeOfEngineError } from './trap/map-engine-error.js';
 export { LinkError } from './instance/link-error.js';
 export { matchFuncType, matchGlobalType, matchMemoryType, matchTableType } from './instance/extern-matching.js';
+export { ComponentInstanceState } from './component/component-instance-state.js';
+export type { ComponentInstanceCounts, ReallocFunc } from './component/component-instance-state.js';

@@ -1,0 +1,80 @@
+// A compiled component (wasmtime's `component::Component`): environ's flat translation plus each
+// static core module compiled by the host engine. The canonical-ABI trampolines are compiled on
+// first use through the engine's `TrampolineCache` (one per signature key, shared by every
+// component and instance of the engine), so a component that is never instantiated costs only
+// its translation and core compilation.
+
+import { translateComponent, type ComponentTranslation, type StaticModuleIndex } from '@tswasm/environ';
+import type { Engine } from '../engine/engine.js';
+import { watToBinary, watToBinarySync } from '../module/wat.js';
+import { componentTrampolines, type ComponentTrampolines } from './canonical-trampolines.js';
+
+// The bytes as V8 takes them: a view of an ArrayBuffer (a SharedArrayBuffer's view is copied).
+function bufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : Uint8Array.from(bytes);
+}
+
+/**
+ * A validated, compiled component. Immutable; instantiate it with a `component.Linker` any
+ * number of times.
+ */
+export class Component {
+  /** The engine this component was compiled for. */
+  readonly engine: Engine;
+  /** What environ read from the bytes: the static modules and the flat `ComponentInfo`. */
+  readonly translation: ComponentTranslation;
+  /** The host engine's compiled module of each static module, by `StaticModuleIndex`. */
+  readonly #modules: readonly WebAssembly.Module[];
+  /** The canonical trampolines of its lowered imports and lifted exports. */
+  readonly trampolines: ComponentTrampolines;
+
+  private constructor(engine: Engine, translation: ComponentTranslation, modules: readonly WebAssembly.Module[]) {
+    this.engine = engine;
+    this.translation = translation;
+    this.#modules = modules;
+    this.trampolines = componentTrampolines(engine.trampolines, translation.component);
+  }
+
+  /**
+   * Validates and compiles a component from its binary or its WAT text, as wasmtime's
+   * `Component::new`. Text is parsed synchronously on a helper thread (Node only; elsewhere use
+   * `Component.compile`).
+   * @throws ValidationError when the bytes are not a valid component for the engine's features
+   * @throws Error when the text is not well-formed WAT
+   */
+  static new(engine: Engine, bytesOrWat: Uint8Array | string): Component {
+    const bytes = typeof bytesOrWat === 'string' ? watToBinarySync(bytesOrWat) : bytesOrWat;
+    return Component.fromBinary(engine, bytes);
+  }
+
+  /**
+   * Validates and compiles a component from bytes or WAT text, on any host.
+   * @throws ValidationError when the component is invalid
+   */
+  static async compile(engine: Engine, bytesOrWat: Uint8Array | string): Promise<Component> {
+    const bytes = typeof bytesOrWat === 'string' ? await watToBinary(bytesOrWat) : bytesOrWat;
+    return Component.fromBinary(engine, bytes);
+  }
+
+  /**
+   * Validates and compiles a component binary (wasmtime's `Component::from_binary`).
+   * @throws ValidationError when the bytes are not a valid component for the engine's features
+   * @throws TypeError when it lifts or lowers an async function (not supported yet)
+   */
+  static fromBinary(engine: Engine, bytes: Uint8Array): Component {
+    const translation = translateComponent(bytes, engine.features);
+    const modules: WebAssembly.Module[] = [];
+    for (const [, module] of translation.staticModules.entries()) {
+      // environ validated each module, so V8 compiles its bytes unchanged.
+      modules.push(new WebAssembly.Module(bufferSource(module.wasm)));
+    }
+    return new Component(engine, translation, modules);
+  }
+
+  /** The compiled core module `index` (for instantiation). */
+  staticModule(index: StaticModuleIndex): WebAssembly.Module {
+    const module = this.#modules[index];
+    if (module === undefined) throw new RangeError(`no static module ${index}: the component has ${this.#modules.length}`);
+    return module;
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * The Component Model embedding API (wasmtime's `wasmtime::component`): `Component`, `Linker`,
+ * `LinkerInstance`, `Instance` and `Func`.
+ * @module
+ */
+export { Component } from './component.js';
+export { Linker } from './linker.js';
+export { LinkerInstance } from './linker-instance.js';
+export type { ComponentHostFunc } from './linker-instance.js';
+export { Instance } from './instance.js';
+export { Func } from './func.js';

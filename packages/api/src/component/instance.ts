@@ -1,0 +1,104 @@
+// An instantiated component (wasmtime's `component::Instance`): its running state, and its
+// lifted exports as `component.Func`s, made on first request and cached.
+
+import type { Export } from '@tswasm/environ';
+import type { CanonicalEnv } from '@tswasm/jit';
+import type { ComponentInstanceState } from '@tswasm/runtime';
+import type { Store } from '../store/store.js';
+import { canonicalTrap } from './canonical-trap.js';
+import type { Component } from './component.js';
+import { Func } from './func.js';
+import { guardedRealloc, resolveCoreDef } from './instantiate.js';
+
+// The core function of a lifted export, noting that guest code was entered. Small arities get a
+// fixed-arity closure: a rest-parameter spread costs about as much as the call itself.
+function enteringCallee(core: Function, onEnter: () => void): Function {
+  switch (core.length) {
+    case 0:
+      return () => (onEnter(), core());
+    case 1:
+      return (a: unknown) => (onEnter(), core(a));
+    case 2:
+      return (a: unknown, b: unknown) => (onEnter(), core(a, b));
+    case 3:
+      return (a: unknown, b: unknown, c: unknown) => (onEnter(), core(a, b, c));
+    default:
+      return (...args: unknown[]) => (onEnter(), core(...args));
+  }
+}
+
+/** A component instance in a store. */
+export class Instance {
+  /** The component this is an instance of. */
+  readonly component: Component;
+  readonly #store: Store<unknown>;
+  readonly #state: ComponentInstanceState;
+  readonly #funcs = new Map<Export, Func>();
+
+  /** Made by `component.Linker.instantiate`; not for embedders. */
+  constructor(store: Store<unknown>, component: Component, state: ComponentInstanceState) {
+    this.component = component;
+    this.#store = store;
+    this.#state = state;
+  }
+
+  /**
+   * The exported function `name`, or the function at a path of export names through exported
+   * instances (`['wasi:cli/run@0.2.0', 'run']`); null when there is no such function.
+   * @throws TypeError when `store` is not the instance's store
+   */
+  getFunc(store: Store<unknown>, name: string | readonly string[]): Func | null {
+    if (store !== this.#store) throw new TypeError('the instance belongs to a different store');
+    const path = typeof name === 'string' ? [name] : name;
+    let exports = this.component.translation.component.exports;
+    let item: Export | undefined;
+    for (const [i, step] of path.entries()) {
+      item = exports.get(step);
+      if (item === undefined) return null;
+      if (i < path.length - 1) {
+        if (item.kind !== 'Instance') return null;
+        exports = item.exports;
+      }
+    }
+    if (item === undefined || item.kind !== 'LiftedFunction') return null;
+    let func = this.#funcs.get(item);
+    if (func === undefined) {
+      func = this.#makeFunc(item);
+      this.#funcs.set(item, func);
+    }
+    return func;
+  }
+
+  #makeFunc(item: Extract<Export, { kind: 'LiftedFunction' }>): Func {
+    const prepared = this.component.trampolines.exports.get(item);
+    if (prepared === undefined) throw new Error(`internal error: no trampoline for a lifted export`);
+    const state = this.#state;
+    const { memory, realloc, postReturn, instance } = item.options;
+    const core = resolveCoreDef(state, item.func);
+    if (typeof core !== 'function') throw new Error('internal error: a lifted export is not a function');
+    return new Func(this.#store, state, instance, prepared.type, (onEnter) => {
+      const env: CanonicalEnv = { callee: enteringCallee(core, onEnter), trap: canonicalTrap };
+      if (memory !== null) env.memory = state.memories.get(memory);
+      if (realloc !== null) {
+        const raw = state.reallocs.get(realloc);
+        env.realloc = guardedRealloc(state, instance, () => {
+          onEnter();
+          return raw;
+        });
+      }
+      if (postReturn !== null) {
+        const raw = state.postReturns.get(postReturn);
+        // CanonicalABI.md: no calls out to the host during post-return.
+        env.postReturn = (...args: unknown[]): unknown => {
+          state.setMayLeave(instance, false);
+          try {
+            return raw(...args);
+          } finally {
+            state.setMayLeave(instance, true);
+          }
+        };
+      }
+      return prepared.factory(env);
+    });
+  }
+}

@@ -1,0 +1,65 @@
+// One namespace of a `component.Linker`: the root (the component's import names) or an
+// instance import such as `wasi:cli/environment@0.2.0`, whose items are its export names.
+
+import type { Store } from '../store/store.js';
+
+/**
+ * A host function for a component import: called with the store and one JS value per
+ * parameter (Component Model JS API mapping), it returns the result's JS value (`undefined`
+ * without a result; a `result<…>` as `{ kind: 'Ok' | 'Err', value }`). What it throws
+ * propagates out of the guest to the caller of the export.
+ */
+export type ComponentHostFunc<T> = (store: Store<T>, ...args: unknown[]) => unknown;
+
+/** What a name of a namespace is defined as. */
+export type LinkerDefinition<T> =
+  | { readonly kind: 'func'; readonly func: ComponentHostFunc<T> }
+  | { readonly kind: 'instance'; readonly items: Map<string, LinkerDefinition<T>> };
+
+/** A namespace of host definitions (wasmtime's `component::LinkerInstance`). */
+export class LinkerInstance<T> {
+  readonly #items: Map<string, LinkerDefinition<T>>;
+  readonly #path: string;
+  readonly #allowShadowing: () => boolean;
+
+  /** Made by `Linker.root()` and `LinkerInstance.instance()`; not for embedders. */
+  constructor(items: Map<string, LinkerDefinition<T>>, path: string, allowShadowing: () => boolean) {
+    this.#items = items;
+    this.#path = path;
+    this.#allowShadowing = allowShadowing;
+  }
+
+  /**
+   * Defines host function `name` (wasmtime's `func_wrap`); see `ComponentHostFunc` for how it is
+   * called. The function's type is checked against the import only as the canonical ABI
+   * converts its values.
+   * @throws TypeError when `func` is not a function or `name` is already defined (and shadowing is off)
+   */
+  funcWrap(name: string, func: ComponentHostFunc<T>): this {
+    if (typeof func !== 'function') throw new TypeError(`expected a function for \`${name}\`, found ${typeof func}`);
+    this.#define(name, { kind: 'func', func });
+    return this;
+  }
+
+  /**
+   * The nested namespace `name` (an instance import), created on first use.
+   * @throws TypeError when `name` is already defined as a function
+   */
+  instance(name: string): LinkerInstance<T> {
+    const existing = this.#items.get(name);
+    if (existing !== undefined && existing.kind === 'instance') return new LinkerInstance(existing.items, this.#qualify(name), this.#allowShadowing);
+    if (existing !== undefined && !this.#allowShadowing()) throw new TypeError(`import \`${this.#qualify(name)}\` is already defined`);
+    const items = new Map<string, LinkerDefinition<T>>();
+    this.#items.set(name, { kind: 'instance', items });
+    return new LinkerInstance(items, this.#qualify(name), this.#allowShadowing);
+  }
+
+  #define(name: string, definition: LinkerDefinition<T>): void {
+    if (this.#items.has(name) && !this.#allowShadowing()) throw new TypeError(`import \`${this.#qualify(name)}\` is already defined`);
+    this.#items.set(name, definition);
+  }
+
+  #qualify(name: string): string {
+    return this.#path === '' ? name : `${this.#path}/${name}`;
+  }
+}

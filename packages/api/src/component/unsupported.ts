@@ -1,0 +1,67 @@
+// What this slice of component instantiation cannot run yet. It is checked before anything is
+// instantiated, so an unsupported component fails whole, with a message naming the feature,
+// instead of running until it reaches a stub.
+
+import { assertNever, type ComponentInfo, type CoreDef } from '@tswasm/environ';
+
+function unsupported(what: string): never {
+  throw new TypeError(`cannot instantiate this component: ${what} not supported yet`);
+}
+
+function checkCoreDef(def: CoreDef): void {
+  switch (def.kind) {
+    case 'Export':
+    case 'Lowered':
+    case 'AlwaysTrap':
+      return;
+    case 'Transcoder':
+      return unsupported('string transcoders (`Transcoder` initializers) are');
+    case 'Adapter':
+      return unsupported('fused adapters between component instances (`Adapter` initializers) are');
+    case 'Trampoline':
+      return unsupported('resource and async built-ins (`Trampoline` initializers) are');
+    default:
+      return assertNever(def);
+  }
+}
+
+/**
+ * Rejects a component whose instantiation needs what is not implemented yet.
+ * @throws TypeError naming the first unsupported initializer kind
+ */
+export function checkSupported(info: ComponentInfo): void {
+  for (const init of info.initializers) {
+    switch (init.kind) {
+      case 'InstantiateModule':
+        if (init.module.kind === 'Import') unsupported('core modules imported from the host are');
+        init.module.args.forEach(checkCoreDef);
+        break;
+      case 'LowerImport':
+      case 'AlwaysTrap':
+      case 'ExtractMemory':
+        break;
+      case 'ExtractRealloc':
+      case 'ExtractPostReturn':
+        checkCoreDef(init.def);
+        break;
+      case 'ExtractCallback':
+        unsupported('async callbacks (`ExtractCallback` initializers) are');
+        break;
+      case 'Transcoder':
+        unsupported('string transcoders (`Transcoder` initializers) are');
+        break;
+      case 'Adapter':
+        unsupported('fused adapters between component instances (`Adapter` initializers) are');
+        break;
+      case 'Trampoline':
+        unsupported(`the \`${init.trampoline.kind === 'Builtin' ? init.trampoline.builtin : init.trampoline.kind}\` built-in (a \`Trampoline\` initializer) is`);
+        break;
+      case 'Resource':
+        unsupported('resources (`Resource` initializers) are');
+        break;
+      default:
+        assertNever(init);
+    }
+  }
+  if (info.numResources > 0) unsupported('resource types are');
+}
