@@ -32,12 +32,14 @@ export class LinkerInstance<T> {
   /**
    * Defines host function `name` (wasmtime's `func_wrap`); see `ComponentHostFunc` for how it is
    * called. The function's type is checked against the import only as the canonical ABI
-   * converts its values.
+   * converts its values; `A` lets the caller write the JS types it expects (e.g. `[string]`),
+   * which the canonical ABI's conversion guarantees for a matching import.
    * @throws TypeError when `func` is not a function or `name` is already defined (and shadowing is off)
    */
-  funcWrap(name: string, func: ComponentHostFunc<T>): this {
+  funcWrap<A extends unknown[] = unknown[]>(name: string, func: (store: Store<T>, ...args: A) => unknown): this {
     if (typeof func !== 'function') throw new TypeError(`expected a function for \`${name}\`, found ${typeof func}`);
-    this.#define(name, { kind: 'func', func });
+    // The conversion to `A` is the canonical ABI's, done before the call.
+    this.#define(name, { kind: 'func', func: func as ComponentHostFunc<T> });
     return this;
   }
 
