@@ -4,10 +4,13 @@
 // component and instance of the engine), so a component that is never instantiated costs only
 // its translation and core compilation.
 
+import { readFileSync } from 'node:fs';
 import { translateComponent, type ComponentTranslation, type StaticModuleIndex } from '@tswasm/environ';
+import { ArtifactError } from '@tswasm/jit';
 import type { Engine } from '../engine/engine.js';
 import { watToBinary, watToBinarySync } from '../module/wat.js';
 import { componentTrampolines, type ComponentTrampolines } from './canonical-trampolines.js';
+import { buildComponentArtifactFor, loadComponentArtifactFor } from './component-artifact.js';
 
 // The bytes as V8 takes them: a view of an ArrayBuffer (a SharedArrayBuffer's view is copied).
 function bufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
@@ -69,6 +72,59 @@ export class Component {
       modules.push(new WebAssembly.Module(bufferSource(module.wasm)));
     }
     return new Component(engine, translation, modules);
+  }
+
+  /**
+   * Loads a component from an artifact of `serialize()` or `Engine.precompileComponent`,
+   * without validating or translating it again: that is the point (it is faster), and also
+   * what the caller must accept. The canonical trampolines are made again through the engine's
+   * `TrampolineCache`, as `Component.new` makes them.
+   *
+   * Trust: as with wasmtime's `unsafe fn deserialize`, the artifact is trusted. Loading checks
+   * that the bytes are a component artifact of this tswasm version and of an engine with the
+   * same features and settings, and that no byte changed since it was written (a CRC-32): that
+   * catches truncation, corruption and mixed-up files, not a forgery. A forged artifact can
+   * describe the component wrongly to the api (its types, initializers, imports and exports),
+   * so that calls, lifting, lowering and linking misbehave; its core modules still pass the
+   * host engine's own checks, and component artifacts carry no JS to run. Load only artifacts
+   * that your own engines wrote and that nobody else could change.
+   * @param engine an engine with the settings of the one that wrote the artifact
+   * @param artifact the artifact bytes; they are copied, so the caller may reuse its buffer
+   * @throws ArtifactError when the bytes are not an artifact (a wasm binary is named as such),
+   *   are a module's, come from another tswasm version or engine settings (the message names
+   *   the differing feature), or are truncated, corrupted or malformed
+   * @throws TypeError when it lifts or lowers an async function (not supported yet)
+   */
+  static deserialize(engine: Engine, artifact: Uint8Array): Component {
+    const { translation, modules } = loadComponentArtifactFor(engine, artifact);
+    return new Component(engine, translation, modules);
+  }
+
+  /**
+   * Reads a file written from `serialize()` and loads it as `deserialize` does (same trust
+   * model); every error names the path.
+   * @throws ArtifactError with the path in its message when the file is not a loadable
+   *   component artifact (the loader's error as `cause`)
+   * @throws Error with the path in its message when the file cannot be read or the component
+   *   cannot be loaded (cause: the original error)
+   */
+  static deserializeFile(engine: Engine, path: string): Component {
+    try {
+      return Component.deserialize(engine, readFileSync(path));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const message = `failed to deserialize component from \`${path}\`: ${reason}`;
+      throw error instanceof ArtifactError ? new ArtifactError(message, { cause: error }) : new Error(message, { cause: error });
+    }
+  }
+
+  /**
+   * Writes this component's artifact, for `Component.deserialize` by an engine with the same
+   * settings (see `Engine.fingerprintInput`).
+   * @returns the artifact bytes
+   */
+  serialize(): Uint8Array {
+    return buildComponentArtifactFor(this.engine, this.translation);
   }
 
   /** The compiled core module `index` (for instantiation). */

@@ -1,4 +1,4 @@
-import type { ModuleTranslation, WasmFeatures } from '@tswasm/environ';
+import { translateComponent, type ModuleTranslation, type WasmFeatures } from '@tswasm/environ';
 import {
   CodeMemory,
   detectHostFeatures,
@@ -8,6 +8,7 @@ import {
   WorkerPool,
   type EngineFingerprintInput,
 } from '@tswasm/jit';
+import { buildComponentArtifactFor } from '../component/component-artifact.js';
 import { buildModuleArtifact } from '../module/module-artifact.js';
 import { Config } from './config.js';
 import { engineFingerprintInput } from './engine-fingerprint-input.js';
@@ -66,6 +67,19 @@ export class Engine {
   }
 
   /**
+   * Validates and translates a component and writes its artifact, for `Component.deserialize`
+   * by an engine with the same settings, without compiling or instantiating anything: the
+   * artifact keeps each static module's bytes, which the host engine compiles when the
+   * artifact is loaded. Text is parsed as in `Component.new`.
+   * @throws ValidationError when the bytes are not a valid component for this engine's features
+   * @throws Error when the text is not well-formed WAT
+   */
+  precompileComponent(bytesOrWat: Uint8Array | string): Uint8Array {
+    const bytes = typeof bytesOrWat === 'string' ? watToBinarySync(bytesOrWat) : bytesOrWat;
+    return buildComponentArtifactFor(this, translateComponent(bytes, this.features));
+  }
+
+  /**
    * environ's validation and translation of a core module, with the function bodies of a large
    * module validated on this engine's worker threads too when `config.parallelCompilation` is
    * on (Node; elsewhere, or on one core, everything runs on the calling thread). The calling
@@ -104,7 +118,7 @@ export class Engine {
    * Whether `bytes` look like an artifact written by tswasm, and of which kind. As in
    * wasmtime, only the header is inspected: this does not check the checksum or whether this
    * engine's settings match, so deserializing may still fail; it helps decide whether to
-   * call `Module.deserialize` or `Module.new` on input of unknown kind.
+   * call `Module.deserialize`, `Component.deserialize`, `Module.new` or `Component.new` on input of unknown kind.
    * @returns 'module' or 'component' for an artifact, null for anything else (wasm binaries
    *   included)
    */
