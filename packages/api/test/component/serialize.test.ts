@@ -1,0 +1,227 @@
+import { expect } from 'chai';
+import { parse } from '@bytecodealliance/jco';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ObjectBuilder } from '@tswasm/jit';
+import { ArtifactError, Component, Config, Engine, Module, Store, Trap, component } from '../../src/index.js';
+import { EXPORTS_WAT, importsWat } from './fixtures.js';
+
+// What a call did: its result (records spread, as they have no prototype), or its error's class,
+// trap code and message.
+type Outcome = { readonly ok: unknown } | { readonly error: string; readonly code?: string; readonly message: string };
+
+function outcome(run: () => unknown): Outcome {
+  try {
+    const value = run();
+    const ok = value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === null ? { ...value } : value;
+    return { ok };
+  } catch (error) {
+    if (error instanceof Trap) return { error: 'Trap', code: error.code, message: error.message };
+    if (error instanceof Error) return { error: error.constructor.name, message: error.message };
+    throw error;
+  }
+}
+
+// The calls made on the export guest, in order; the trap comes last but one, so the call after
+// it shows the instance refusing to be entered again.
+const EXPORT_CALLS: readonly (readonly [string, unknown[]])[] = [
+  ['add', [40, 2]],
+  ['add', [1, 'x']],
+  ['echo', ['héllo, wörld']],
+  ['posts', []],
+  ['echo16', ['ünï 𝄞']],
+  ['sum', [Uint32Array.of(1, 2, 3, 4)]],
+  ['sum', [[10, 20]]],
+  ['point', [{ id: 1, x: 1.5, on: false }]],
+  ['div', [7, 2]],
+  ['div', [7, 0]],
+  ['same', [{ kind: 'None' }]],
+  ['same', [{ kind: 'Num', value: 9 }]],
+  ['same', [{ kind: 'Text', value: 'hi there' }]],
+  ['boom', []],
+  ['add', [1, 2]],
+];
+
+/** Runs the export guest's calls on a fresh instance of `c`. */
+function observeExports(engine: Engine, c: Component): Outcome[] {
+  const store = new Store(engine);
+  const instance = new component.Linker(engine).instantiate(store, c);
+  return EXPORT_CALLS.map(([name, args]) =>
+    outcome(() => {
+      const f = instance.getFunc(store, name);
+      if (f === null) throw new Error(`no export ${name}`);
+      return f.call(store, args);
+    }),
+  );
+}
+
+/** Runs the import guest on a fresh instance of `c`, logging the host calls. */
+function observeImports(engine: Engine, c: Component): { outcomes: Outcome[]; log: string[] } {
+  const linker = new component.Linker<string[]>(engine);
+  linker.instance('host').funcWrap('greet', (store, name) => {
+    store.data.push(String(name));
+    if (name === 'fail') throw new RangeError('host says no');
+    return `hello, ${String(name)} → 𝄞`;
+  });
+  const store = new Store<string[]>(engine, []);
+  const instance = linker.instantiate(store, c);
+  const outcomes = ['wörld', 'ünï', 'fail'].map((name) => outcome(() => instance.getFunc(store, 'run')?.call(store, [name])));
+  return { outcomes, log: store.data };
+}
+
+describe('Component.serialize', () => {
+  const engine = new Engine();
+  let exportsBytes: Uint8Array;
+
+  before(async () => {
+    exportsBytes = await parse(EXPORTS_WAT);
+  });
+
+  it('round-trips the export guest with the same behaviour, traps included', () => {
+    const original = Component.fromBinary(engine, exportsBytes);
+    const loaded = Component.deserialize(engine, original.serialize());
+    const expected = observeExports(engine, original);
+    expect(expected.at(-2)).to.deep.include({ error: 'Trap', code: 'UnreachableCodeReached' });
+    expect(expected.at(-1)).to.deep.include({ error: 'Trap', code: 'CannotEnterComponent' });
+    expect(observeExports(engine, loaded)).to.deep.equal(expected);
+    // And on a fresh engine with the same settings, whose trampoline cache is empty.
+    const other = new Engine();
+    expect(observeExports(other, Component.deserialize(other, original.serialize()))).to.deep.equal(expected);
+  });
+
+  for (const encoding of ['utf8', 'utf16'] as const) {
+    it(`round-trips the ${encoding} host-import guest with the same behaviour`, () => {
+      const original = Component.new(engine, importsWat(encoding));
+      const loaded = Component.deserialize(engine, original.serialize());
+      const expected = observeImports(engine, original);
+      expect(expected.outcomes.at(-1)).to.deep.include({ error: 'RangeError', message: 'host says no' });
+      expect(observeImports(engine, loaded)).to.deep.equal(expected);
+    });
+  }
+
+  it('writes the same artifact as Engine.precompileComponent, from bytes or text', () => {
+    const artifact = Component.fromBinary(engine, exportsBytes).serialize();
+    expect(engine.precompileComponent(exportsBytes)).to.deep.equal(artifact);
+    expect(engine.precompileComponent(EXPORTS_WAT)).to.deep.equal(artifact);
+    expect(engine.detectPrecompiled(artifact)).to.equal('component');
+    expect(engine.detectPrecompiled(exportsBytes)).to.equal(null);
+  });
+
+  it('keeps the translation through the round trip', () => {
+    const original = Component.fromBinary(engine, exportsBytes);
+    const loaded = Component.deserialize(engine, original.serialize());
+    expect(loaded.translation.staticModules.length).to.equal(original.translation.staticModules.length);
+    expect([...loaded.translation.component.exports.keys()]).to.deep.equal([...original.translation.component.exports.keys()]);
+    expect(loaded.trampolines.exports.size).to.equal(original.trampolines.exports.size);
+  });
+});
+
+describe('Component.deserialize', () => {
+  const engine = new Engine();
+  let bytes: Uint8Array;
+  let artifact: Uint8Array;
+
+  before(async () => {
+    bytes = await parse(EXPORTS_WAT);
+    artifact = engine.precompileComponent(bytes);
+  });
+
+  it('rejects an artifact of an engine with other features, naming the feature', () => {
+    const noSimd = new Engine(new Config({ features: { simd: false } }));
+    const foreign = noSimd.precompileComponent(bytes);
+    expect(() => Component.deserialize(engine, foreign)).to.throw(
+      ArtifactError,
+      'artifact was compiled with different engine settings: `features.simd` is false in the artifact, true in this engine',
+    );
+    expect(() => Component.deserialize(noSimd, artifact)).to.throw(ArtifactError, '`features.simd` is true in the artifact, false in this engine');
+    expect(observeExports(noSimd, Component.deserialize(noSimd, foreign))[0]).to.deep.equal({ ok: 42 });
+  });
+
+  it('rejects a module artifact, and Module.deserialize a component artifact, with clear errors', async () => {
+    const moduleArtifact = engine.precompileModule(await parse('(module (func (export "f")))'));
+    expect(engine.detectPrecompiled(moduleArtifact)).to.equal('module');
+    expect(() => Component.deserialize(engine, moduleArtifact)).to.throw(ArtifactError, 'artifact is a module but a component was expected');
+    expect(() => Module.deserialize(engine, artifact)).to.throw(ArtifactError, 'artifact is a component but a module was expected');
+  });
+
+  it('rejects a component binary and a module binary, saying what they are', async () => {
+    expect(() => Component.deserialize(engine, bytes)).to.throw(
+      ArtifactError,
+      'expected a tswasm artifact, found a WebAssembly component binary: use Component.new',
+    );
+    const moduleBytes = await parse('(module)');
+    expect(() => Component.deserialize(engine, moduleBytes)).to.throw(ArtifactError, 'expected a tswasm artifact, found a WebAssembly binary: use Module.new');
+  });
+
+  it('rejects truncated artifacts', () => {
+    for (const length of [0, 10, 24, 100, artifact.length >> 1, artifact.length - 1]) {
+      expect(() => Component.deserialize(engine, artifact.subarray(0, length)), `length ${length}`).to.throw(ArtifactError);
+    }
+    expect(() => Component.deserialize(engine, artifact.subarray(0, artifact.length - 1))).to.throw(
+      ArtifactError,
+      `artifact is truncated: expected ${artifact.length} bytes, found ${artifact.length - 1}`,
+    );
+  });
+
+  it('rejects artifacts with a flipped byte (a sample; jit tests every byte)', () => {
+    const step = Math.max(1, Math.floor(artifact.length / 97));
+    for (let at = 0; at < artifact.length; at += step) {
+      const damaged = artifact.slice();
+      damaged[at] = (damaged[at] as number) ^ 0x20;
+      expect(() => Component.deserialize(engine, damaged), `byte ${at}`).to.throw(ArtifactError);
+    }
+    const damaged = artifact.slice();
+    damaged[artifact.length - 3] = (damaged[artifact.length - 3] as number) ^ 1;
+    expect(() => Component.deserialize(engine, damaged)).to.throw(ArtifactError, 'artifact is corrupted: checksum mismatch');
+  });
+
+  it('rejects a component artifact with JS to run or metadata that is not a translation', () => {
+    const withJs = new ObjectBuilder('component', engine.fingerprint, engine.fingerprintInput);
+    withJs.setMetadata({ translation: {} });
+    withJs.setJsSource('throw new Error("ran")');
+    expect(() => Component.deserialize(engine, withJs.finish())).to.throw(ArtifactError);
+    const missing = new ObjectBuilder('component', engine.fingerprint, engine.fingerprintInput);
+    missing.setMetadata([1, 2]);
+    expect(() => Component.deserialize(engine, missing.finish())).to.throw(ArtifactError, 'component artifact is malformed: metadata has no `translation`');
+    const nonsense = new ObjectBuilder('component', engine.fingerprint, engine.fingerprintInput);
+    nonsense.setMetadata({ translation: { types: 'nonsense' } });
+    expect(() => Component.deserialize(engine, nonsense.finish())).to.throw(ArtifactError);
+  });
+});
+
+describe('Component.deserializeFile', () => {
+  const engine = new Engine();
+
+  it('loads an artifact file and names the path in every error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tswasm-api-'));
+    const bytes = await parse(EXPORTS_WAT);
+    const good = join(dir, 'good.cwasm');
+    writeFileSync(good, engine.precompileComponent(bytes));
+    expect(observeExports(engine, Component.deserializeFile(engine, good))[0]).to.deep.equal({ ok: 42 });
+
+    const notArtifact = join(dir, 'plain.wasm');
+    writeFileSync(notArtifact, bytes);
+    expect(() => Component.deserializeFile(engine, notArtifact))
+      .to.throw(ArtifactError, `failed to deserialize component from \`${notArtifact}\`: expected a tswasm artifact, found a WebAssembly component binary`)
+      .with.property('cause')
+      .that.is.instanceOf(ArtifactError);
+
+    const moduleFile = join(dir, 'module.cwasm');
+    writeFileSync(moduleFile, engine.precompileModule(await parse('(module)')));
+    expect(() => Component.deserializeFile(engine, moduleFile)).to.throw(
+      ArtifactError,
+      `failed to deserialize component from \`${moduleFile}\`: artifact is a module but a component was expected`,
+    );
+
+    const truncated = join(dir, 'truncated.cwasm');
+    writeFileSync(truncated, engine.precompileComponent(bytes).subarray(0, 40));
+    expect(() => Component.deserializeFile(engine, truncated)).to.throw(ArtifactError, `failed to deserialize component from \`${truncated}\`: artifact is truncated`);
+
+    const missing = join(dir, 'missing.cwasm');
+    expect(() => Component.deserializeFile(engine, missing))
+      .to.throw(Error, `failed to deserialize component from \`${missing}\`: ENOENT`)
+      .with.property('cause')
+      .that.has.property('code', 'ENOENT');
+  });
+});
