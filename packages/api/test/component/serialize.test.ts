@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ObjectBuilder } from '@tswasm/jit';
 import { ArtifactError, Component, Config, Engine, Module, Store, Trap, component } from '../../src/index.js';
-import { EXPORTS_WAT, importsWat } from './fixtures.js';
+import { EXPORTS_WAT, LIBC_FUNCS, importsWat } from './fixtures.js';
 
 // What a call did: its result (records spread, as they have no prototype), or its error's class,
 // trap code and message.
@@ -114,6 +114,97 @@ describe('Component.serialize', () => {
     expect(loaded.translation.staticModules.length).to.equal(original.translation.staticModules.length);
     expect([...loaded.translation.component.exports.keys()]).to.deep.equal([...original.translation.component.exports.keys()]);
     expect(loaded.trampolines.exports.size).to.equal(original.trampolines.exports.size);
+  });
+});
+
+// Guests of instantiate.test.ts, each with the export calls that show its behaviour (an
+// instantiation error counts as the outcome of every call).
+const INSTANTIATION_GUESTS: Record<string, { readonly wat: string; readonly calls: readonly (readonly [string | string[], unknown[]])[] }> = {
+  'a lift lowered back into its own component (always-trap)': {
+    wat: `(component
+      (core module $m (func (export "f")))
+      (core instance $i (instantiate $m))
+      (func $f (canon lift (core func $i "f")))
+      (core func $g (canon lower (func $f)))
+      (core module $n (import "" "g" (func $g)) (func (export "run") (call $g)))
+      (core instance $j (instantiate $n (with "" (instance (export "g" (func $g))))))
+      (func (export "run") (canon lift (core func $j "run"))))`,
+    calls: [['run', []]],
+  },
+  'an exported instance': {
+    wat: `(component
+      (core module $m (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))
+      (core instance $i (instantiate $m))
+      (func $add (param "a" u32) (param "b" u32) (result u32) (canon lift (core func $i "add")))
+      (instance $api (export "add" (func $add)))
+      (export "my:pkg/api" (instance $api)))`,
+    calls: [[['my:pkg/api', 'add'], [3, 4]], [['my:pkg/api', 'sub'], []]],
+  },
+  'a string returned outside memory': {
+    wat: `(component
+      (core module $m (memory (export "memory") 1) ${LIBC_FUNCS}
+        (func (export "bad") (result i32)
+          (i32.store (i32.const 16) (i32.const 65530))
+          (i32.store (i32.const 20) (i32.const 100))
+          (i32.const 16)))
+      (core instance $i (instantiate $m))
+      (func (export "bad") (result string) (canon lift (core func $i "bad") (memory (core memory $i "memory")))))`,
+    calls: [['bad', []], ['bad', []]],
+  },
+  'an imported non-resource type': {
+    wat: `(component
+      (type $t u32)
+      (import "count" (type $count (eq $t)))
+      (core module $m (func (export "f") (param i32) (result i32) (local.get 0)))
+      (core instance $i (instantiate $m))
+      (func (export "f") (param "x" $count) (result $count) (canon lift (core func $i "f"))))`,
+    calls: [['f', [9]]],
+  },
+  'fused adapters between nested components (refused)': {
+    wat: `(component
+      (component $a
+        (core module $m (func (export "f") (result i32) (i32.const 1)))
+        (core instance $i (instantiate $m))
+        (func (export "f") (result u32) (canon lift (core func $i "f"))))
+      (instance $a (instantiate $a))
+      (component $b
+        (import "f" (func $f (result u32)))
+        (core func $f (canon lower (func $f)))
+        (core module $n (import "" "f" (func (result i32))))
+        (core instance (instantiate $n (with "" (instance (export "f" (func $f)))))))
+      (instance (instantiate $b (with "f" (func $a "f")))))`,
+    calls: [['f', []]],
+  },
+};
+
+function observeGuest(engine: Engine, c: Component, calls: readonly (readonly [string | string[], unknown[]])[]): Outcome[] {
+  const store = new Store(engine);
+  let instance: component.Instance;
+  try {
+    instance = new component.Linker(engine).instantiate(store, c);
+  } catch (error) {
+    return [outcome(() => {
+      throw error;
+    })];
+  }
+  return calls.map(([name, args]) => outcome(() => instance.getFunc(store, name)?.call(store, args) ?? 'no such export'));
+}
+
+describe('Component.deserialize of the instantiation guests', () => {
+  const engine = new Engine();
+  for (const [name, { wat, calls }] of Object.entries(INSTANTIATION_GUESTS)) {
+    it(`behaves as the compiled component for ${name}`, () => {
+      const original = Component.new(engine, wat);
+      const expected = observeGuest(engine, original, calls);
+      expect(observeGuest(engine, Component.deserialize(engine, original.serialize()), calls)).to.deep.equal(expected);
+    });
+  }
+
+  it('sees the traps of the compiled component', () => {
+    const guest = INSTANTIATION_GUESTS['a string returned outside memory'];
+    if (guest === undefined) throw new Error('missing guest');
+    const loaded = Component.deserialize(engine, engine.precompileComponent(guest.wat));
+    expect(observeGuest(engine, loaded, guest.calls).map((o) => ('code' in o ? o.code : null))).to.deep.equal(['MemoryOutOfBounds', 'CannotEnterComponent']);
   });
 });
 
