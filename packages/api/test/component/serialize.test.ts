@@ -115,6 +115,14 @@ describe('Component.serialize', () => {
     expect([...loaded.translation.component.exports.keys()]).to.deep.equal([...original.translation.component.exports.keys()]);
     expect(loaded.trampolines.exports.size).to.equal(original.trampolines.exports.size);
   });
+
+  it('lets the caller reuse the artifact buffer after loading', () => {
+    const original = Component.fromBinary(engine, exportsBytes);
+    const artifact = original.serialize();
+    const loaded = Component.deserialize(engine, artifact);
+    artifact.fill(0);
+    expect(observeExports(engine, loaded)).to.deep.equal(observeExports(engine, original));
+  });
 });
 
 // Guests of instantiate.test.ts, each with the export calls that show its behaviour (an
