@@ -1,7 +1,8 @@
 // Per-signature JS for `Func.call` on numeric signatures: the generated function checks each
 // tagged param's kind, calls the raw export with the payloads, and tags the results again,
 // with no loop, no intermediate arrays and no per-value dispatch. Other signatures (v128,
-// references) take the api's generic path.
+// references) take the api's generic path. On V8 14 the try/catch around the raw call keeps
+// its JS-to-wasm wrapper from being inlined; see typed-call-trampoline.ts.
 
 import { F32, F64, I32, I64, valTypeToString, type FuncType, type ValType } from '@tswasm/environ';
 import type { ErrorMapper } from './typed-call-trampoline.js';
