@@ -1,8 +1,11 @@
 // Validation of a whole core module (spec chapter 3.4 "Modules"), driven section by section
 // in binary order like wasmparser's `Validator`. The readers fill a `ModuleState`, which is
-// also the context C for constant expressions and function bodies. Bodies are validated last:
-// the code section comes before the element segments that declare `ref.func` targets and
-// before the data section, so only after the last section is C complete.
+// also the context C for constant expressions and function bodies. Everything a body needs
+// (types, imports, globals, element segments declaring `ref.func` targets, exports, the data
+// count) precedes the code section; bodies are still validated after the last section, so
+// that a malformed later section is reported before any body is walked (as wasmparser's
+// order of errors would have it for a module validated as a whole) and so that the bodies can
+// be split across threads in one step (jit's translateModuleParallel).
 
 import { BinaryReader } from '../binary/binary-reader.js';
 import type { WasmFeatures } from '../features/wasm-features.js';
