@@ -7,7 +7,8 @@ import { F32, F64, I32, I64 } from '../../types/val-type.js';
 import type { ValType } from '../../types/val-type.js';
 import { assertNever } from '../../util/assert-never.js';
 import type { ComponentTypeList } from '../types/component-type-list.js';
-import type { ComponentDefinedType, ComponentFuncType, ComponentTypeId, ComponentValType } from '../types/component-types.js';
+import { someValueTypeWithin } from '../types/value-type-parts.js';
+import type { ComponentDefinedType, ComponentFuncType, ComponentValType } from '../types/component-types.js';
 
 /** Most core parameters a synchronous call passes flat before spilling them to memory. */
 export const MAX_FLAT_PARAMS = 16;
@@ -170,40 +171,9 @@ export function flattenFuncType(types: ComponentTypeList, type: ComponentFuncTyp
 
 /** Whether values of `type` live partly in linear memory (strings, lists, maps). */
 export function containsPointers(types: ComponentTypeList, type: ComponentValType | null): boolean {
-  if (type === null) return false;
-  if (type.kind === 'primitive') return type.type === 'string';
-  return types.derived('containsPointers', type.id, (id) => definedContainsPointers(types, id));
-}
-
-function definedContainsPointers(types: ComponentTypeList, id: ComponentTypeId): boolean {
-  const entry = types.get(id);
-  if (entry.kind !== 'defined') return false;
-  const d = entry.type;
-  switch (d.kind) {
-    case 'primitive':
-      return d.type === 'string';
-    case 'list':
-      return d.length === null || containsPointers(types, d.element);
-    case 'map':
-      return true;
-    case 'record':
-      return d.fields.some((f) => containsPointers(types, f.type));
-    case 'tuple':
-      return d.types.some((t) => containsPointers(types, t));
-    case 'variant':
-      return d.cases.some((c) => containsPointers(types, c.type));
-    case 'option':
-      return containsPointers(types, d.type);
-    case 'result':
-      return containsPointers(types, d.ok) || containsPointers(types, d.err);
-    case 'flags':
-    case 'enum':
-    case 'own':
-    case 'borrow':
-    case 'stream':
-    case 'future':
-      return false;
-    default:
-      return assertNever(d);
-  }
+  return someValueTypeWithin(types, type, 'containsPointers', (name) => name === 'string', (d) => {
+    if (d.kind === 'primitive') return d.type === 'string';
+    if (d.kind === 'map' || (d.kind === 'list' && d.length === null)) return true;
+    return null;
+  });
 }

@@ -7,6 +7,7 @@
 
 import { assertNever } from '../../util/assert-never.js';
 import type { ComponentTypeList } from '../types/component-type-list.js';
+import { someValueTypeWithin } from '../types/value-type-parts.js';
 import type { ComponentTypeId, ComponentValType } from '../types/component-types.js';
 import type { AdapterIndex, CanonicalOptions, CoreDef, StringEncoding, Transcode } from './component-info.js';
 import type { InlineOutput } from './inline-output.js';
@@ -92,41 +93,7 @@ export function transcodes(from: StringEncoding, to: StringEncoding): readonly T
 
 /** Whether a value of type `type` may hold a string (so passing it may need transcoding). */
 export function containsString(types: ComponentTypeList, type: ComponentValType | null): boolean {
-  if (type === null) return false;
-  if (type.kind === 'primitive') return type.type === 'string';
-  return types.derived('containsString', type.id, (id) => definedContainsString(types, id));
-}
-
-// Depth is bounded by the validator's type-depth limit, so this recursion cannot overflow.
-function definedContainsString(types: ComponentTypeList, id: ComponentTypeId): boolean {
-  const entry = types.get(id);
-  if (entry.kind !== 'defined') return false;
-  const d = entry.type;
-  switch (d.kind) {
-    case 'primitive':
-      return d.type === 'string';
-    case 'record':
-      return d.fields.some((f) => containsString(types, f.type));
-    case 'variant':
-      return d.cases.some((c) => containsString(types, c.type));
-    case 'list':
-      return containsString(types, d.element);
-    case 'map':
-      return containsString(types, d.key) || containsString(types, d.value);
-    case 'tuple':
-      return d.types.some((t) => containsString(types, t));
-    case 'option':
-      return containsString(types, d.type);
-    case 'result':
-      return containsString(types, d.ok) || containsString(types, d.err);
-    case 'flags':
-    case 'enum':
-    case 'own':
-    case 'borrow':
-    case 'stream':
-    case 'future':
-      return false;
-    default:
-      return assertNever(d);
-  }
+  return someValueTypeWithin(types, type, 'containsString', (name) => name === 'string', (d) =>
+    d.kind === 'primitive' ? d.type === 'string' : null,
+  );
 }
