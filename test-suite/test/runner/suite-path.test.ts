@@ -4,7 +4,7 @@ import { suitePath } from '../../src/runner/suite-path.js';
 
 describe('suitePath', () => {
   it('takes the part after the conformance folder', () => {
-    expect(suitePath('/work/shared/conformance/core/proposals/gc/ref.wast')).to.equal('core/proposals/gc/ref.wast');
+    expect(suitePath('/any/place/conformance/core/proposals/gc/ref.wast')).to.equal('core/proposals/gc/ref.wast');
   });
 
   it('takes the part after test-suite/wast for our own scripts', () => {

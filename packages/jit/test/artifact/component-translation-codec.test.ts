@@ -23,8 +23,9 @@ import {
   translateComponentText,
 } from './test-components.js';
 import { RUNNABLE_WAT, assemble } from './test-modules.js';
+import { CONFORMANCE_DIR } from '../support/conformance-dir.js';
 
-const SUITE = '/work/shared/conformance/wasi-testsuite/tests';
+const SUITE = join(CONFORMANCE_DIR, 'wasi-testsuite', 'tests');
 const ENGINE: EngineFingerprintInput = { tswasmVersion: '0.1.0', features: WASM2_FEATURES, settings: { consumeFuel: false } };
 const FINGERPRINT = engineFingerprint(ENGINE);
 const COMPONENT = { kind: 'component', fingerprint: FINGERPRINT, engine: ENGINE } as const;

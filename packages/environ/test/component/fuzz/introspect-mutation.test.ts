@@ -3,6 +3,8 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { existsSync, readFileSync } from 'node:fs';
 import { ALL_SUPPORTED_FEATURES, ValidationError, componentType, componentWit, withFeatures } from '../../../src/index.js';
+import { join } from 'node:path';
+import { CONFORMANCE_DIR } from '../../support/conformance-dir.js';
 
 // Interfaces with resources, uses between them, every type constructor and a nested component,
 // so that mutations reach the naming and printing paths, not only the reader.
@@ -61,7 +63,7 @@ describe('componentWit and componentType on mutated components', () => {
   });
 
   it('throw nothing but ValidationError for byte flips in a real wasip3 component', function () {
-    const file = '/work/shared/conformance/wasi-testsuite/tests/rust/testsuite/wasm32-wasip3/http-service.wasm';
+    const file = join(CONFORMANCE_DIR, 'wasi-testsuite/tests/rust/testsuite/wasm32-wasip3/http-service.wasm');
     // The conformance folder lives outside the repository and may be absent.
     if (!existsSync(file)) this.skip();
     const base = readFileSync(file);

@@ -3,8 +3,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { translateComponent } from '../../../src/index.js';
 import { FEATURES } from './support.js';
+import { CONFORMANCE_DIR } from '../../support/conformance-dir.js';
 
-const SUITE = '/work/shared/conformance/wasi-testsuite/tests';
+const SUITE = join(CONFORMANCE_DIR, 'wasi-testsuite', 'tests');
 
 function wasmFiles(dir: string): string[] {
   const out: string[] = [];

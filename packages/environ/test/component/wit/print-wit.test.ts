@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_SUPPORTED_FEATURES, ValidationError, componentWit, validateComponentBinary, withFeatures } from '../../../src/index.js';
+import { CONFORMANCE_DIR } from '../../support/conformance-dir.js';
 
 const FEATURES = withFeatures(ALL_SUPPORTED_FEATURES, {
   componentModelAsync: true,
@@ -107,7 +108,7 @@ package test:io@1.2.0 {
 }
 `;
 
-const WASIP3_DIR = '/work/shared/conformance/wasi-testsuite/tests';
+const WASIP3_DIR = join(CONFORMANCE_DIR, 'wasi-testsuite', 'tests');
 
 function wasmFiles(dir: string): string[] {
   const out: string[] = [];
