@@ -3,11 +3,12 @@
  * `Module.new`, describe its imports and exports, serialize it to a file and reload it with
  * `Module.deserializeFile`, link the `env.log` import with a host function, instantiate, call
  * its exports, show a trap with its code and backtrace, and show that a damaged artifact is
- * rejected before anything runs.
+ * rejected before anything runs. Then the same for a component (start-component.ts).
  */
 import { parse } from '@bytecodealliance/jco';
 import { ArtifactError, Engine, Linker, Memory, Module, Store, Trap } from '@tswasm/api';
 import { valTypeToString, type ModuleTranslation } from '@tswasm/environ';
+import { runComponentExample } from './start-component.js';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -110,6 +111,7 @@ try {
     if (!(error instanceof ArtifactError)) throw error;
     console.log(`damaged artifact rejected (byte ${at} changed): ${error.message}`);
   }
+  await runComponentExample(engine);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
