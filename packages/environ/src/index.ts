@@ -92,3 +92,4 @@ export type { CanonBuiltin } from './component/translate/local-initializer.js';
 export { containsPointers } from './component/canonical-abi/flatten.js';
 export { alignTo, definedTypeLayout, discriminantSize, valTypeLayout } from './component/canonical-abi/layout.js';
 export type { Layout } from './component/canonical-abi/layout.js';
+export { valueTypeParts } from './component/types/value-type-parts.js';

@@ -13,7 +13,7 @@
 // nesting of every entry is bounded as translation bounds it, with a defined type's stored
 // `depth` and `containsBorrow` recomputed from its parts, so a recursive walk stays shallow.
 
-import { ComponentTypeList } from '@tswasm/environ';
+import { ComponentTypeList, valueTypeParts } from '@tswasm/environ';
 import type {
   ComponentDefinedType,
   ComponentEntityType,
@@ -128,36 +128,6 @@ function valContainsBorrow(table: TypeTable, type: ComponentValType | null): boo
   return entry?.kind === 'defined' && entry.containsBorrow;
 }
 
-/** The value types a defined type is made of (own and borrow name a resource, not a part). */
-function definedParts(d: ComponentDefinedType): readonly (ComponentValType | null)[] {
-  switch (d.kind) {
-    case 'primitive':
-    case 'flags':
-    case 'enum':
-    case 'own':
-    case 'borrow':
-      return [];
-    case 'record':
-      return d.fields.map((f) => f.type);
-    case 'variant':
-      return d.cases.map((c) => c.type);
-    case 'list':
-      return [d.element];
-    case 'map':
-      return [d.key, d.value];
-    case 'tuple':
-      return d.types;
-    case 'option':
-      return [d.type];
-    case 'result':
-      return [d.ok, d.err];
-    case 'stream':
-    case 'future':
-      return [d.element];
-    default:
-      return assertNever(d);
-  }
-}
 
 // How deeply an entry nests, as environ's typeDepth counts it; ids name earlier entries, whose
 // depths `depths` holds.
@@ -382,7 +352,7 @@ function decodeEntry(value: unknown, table: TypeTable): ComponentTypeEntry {
     case 'defined': {
       const type = decodeDefined(e.type, table, `${where}.type`);
       // Recomputed as the validator computes them: walks trust `depth` to be bounded.
-      const parts = definedParts(type);
+      const parts = valueTypeParts(type);
       const depth = 1 + maxOf(parts, (p) => valDepth(table, p));
       if (depth > MAX_DEFINED_DEPTH) shapeError(`value types nested at most ${MAX_DEFINED_DEPTH} deep`, `${where}.depth`, depth);
       if (e.depth !== depth) shapeError(`depth ${depth}`, `${where}.depth`, e.depth);

@@ -174,6 +174,8 @@ export function containsPointers(types: ComponentTypeList, type: ComponentValTyp
   return someValueTypeWithin(types, type, 'containsPointers', (name) => name === 'string', (d) => {
     if (d.kind === 'primitive') return d.type === 'string';
     if (d.kind === 'map' || (d.kind === 'list' && d.length === null)) return true;
+    // A stream or future is a handle: its elements never sit in this call's memory.
+    if (d.kind === 'stream' || d.kind === 'future') return false;
     return null;
   });
 }

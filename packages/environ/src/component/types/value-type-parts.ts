@@ -6,7 +6,10 @@ import { assertNever } from '../../util/assert-never.js';
 import type { ComponentTypeList } from './component-type-list.js';
 import type { ComponentDefinedType, ComponentTypeId, ComponentValType } from './component-types.js';
 
-/** The value types directly inside a defined type: fields, cases, elements, keys and values. */
+/**
+ * The value types a defined type is made of: fields, cases, elements, keys and values, and the
+ * element of a stream or future. own and borrow name a resource, which is not a value part.
+ */
 export function valueTypeParts(d: ComponentDefinedType): readonly (ComponentValType | null)[] {
   switch (d.kind) {
     case 'record':
@@ -23,13 +26,14 @@ export function valueTypeParts(d: ComponentDefinedType): readonly (ComponentValT
       return [d.type];
     case 'result':
       return [d.ok, d.err];
+    case 'stream':
+    case 'future':
+      return [d.element];
     case 'primitive':
     case 'flags':
     case 'enum':
     case 'own':
     case 'borrow':
-    case 'stream':
-    case 'future':
       return [];
     default:
       return assertNever(d);
