@@ -53,47 +53,29 @@ export const Val = {
   exnrefNull: (): Val => ({ kind: 'exnref', value: null }),
 } as const;
 
+// Each kind and its value type, once; both directions below read this table.
+const TYPE_OF_KIND: Readonly<Record<ValKind, ValType>> = {
+  i32: I32,
+  i64: I64,
+  f32: F32,
+  f64: F64,
+  v128: V128,
+  funcref: FUNCREF,
+  externref: EXTERNREF,
+  exnref: EXNREF,
+};
+const KIND_OF_TYPE: ReadonlyMap<ValType, ValKind> = new Map(
+  (Object.entries(TYPE_OF_KIND) as [ValKind, ValType][]).map(([kind, type]) => [type, kind]),
+);
+
 /** The kind of a value type. @throws TypeError for types the api cannot carry yet */
 export function valKindOf(type: ValType): ValKind {
-  switch (type) {
-    case I32:
-      return 'i32';
-    case I64:
-      return 'i64';
-    case F32:
-      return 'f32';
-    case F64:
-      return 'f64';
-    case V128:
-      return 'v128';
-    case FUNCREF:
-      return 'funcref';
-    case EXTERNREF:
-      return 'externref';
-    case EXNREF:
-      return 'exnref';
-  }
-  throw new TypeError(`values of type ${valTypeToString(type)} are not supported by the api yet`);
+  const kind = KIND_OF_TYPE.get(type);
+  if (kind === undefined) throw new TypeError(`values of type ${valTypeToString(type)} are not supported by the api yet`);
+  return kind;
 }
 
 /** The value type of a kind. */
 export function valTypeOf(kind: ValKind): ValType {
-  switch (kind) {
-    case 'i32':
-      return I32;
-    case 'i64':
-      return I64;
-    case 'f32':
-      return F32;
-    case 'f64':
-      return F64;
-    case 'v128':
-      return V128;
-    case 'funcref':
-      return FUNCREF;
-    case 'externref':
-      return EXTERNREF;
-    case 'exnref':
-      return EXNREF;
-  }
+  return TYPE_OF_KIND[kind];
 }
