@@ -39,6 +39,11 @@ export interface ConformanceEngine {
    * but not executed.
    */
   readonly executionUnsupported?: (features: WasmFeatures) => string | null;
+  /**
+   * Whether sessions can instantiate and invoke components. Without it, a script that defines
+   * components has them validated and its execution directives skipped.
+   */
+  readonly executesComponents?: boolean;
 }
 
 /**

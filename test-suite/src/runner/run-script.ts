@@ -39,7 +39,7 @@ interface ScriptContext {
 }
 
 const NOT_EXECUTED = 'the engine can only validate, so execution directives are skipped';
-const NOT_EXECUTED_COMPONENTS = 'components are validated but not run yet (issue #5)';
+const NOT_EXECUTED_COMPONENTS = 'the engine does not run components, so execution directives of a script with components are skipped';
 
 // `(component $id? definition ...)` declares a component to validate (and name); `instance`
 // instantiates one and has no content of its own; `quote` tests the text parser.
@@ -99,6 +99,17 @@ async function runComponentRejected(context: ScriptContext, text: string, direct
 }
 
 /**
+ * Whether a directive defines or instantiates a component: `(component ...)` itself, or an
+ * assertion about one (`(assert_trap (component ...) ...)`). Invalid components are judged by
+ * validation alone, so `assert_invalid`/`assert_malformed` do not count.
+ */
+function runsComponent(directive: Directive): boolean {
+  if (directive.kind === 'component') return true;
+  if (directive.kind === 'assert_invalid' || directive.kind === 'assert_malformed') return false;
+  return directive.node.items.some((item) => item.kind === 'list' && item.items[0]?.kind === 'leaf' && item.items[0].token.text === 'component');
+}
+
+/**
  * Runs every directive of `source` and reports each one's outcome. A script that cannot be read
  * yields one failure of kind `script`; it never throws for bad script text.
  */
@@ -123,8 +134,9 @@ export async function runScript(source: string, options: RunScriptOptions): Prom
   // A host engine that cannot compile a feature the script needs (Node 20 and multi-memory,
   // say) still validates the script's modules; only execution is skipped.
   const hostGap = engine.executionUnsupported?.(features) ?? null;
-  // The Component Model's scripts run components, which the api cannot instantiate yet.
-  const componentGap = options.path.startsWith('component-model/') ? NOT_EXECUTED_COMPONENTS : null;
+  // A script that defines components runs them; an engine that cannot still validates them.
+  const definesComponents = directives.some(runsComponent);
+  const componentGap = definesComponents && engine.executesComponents !== true ? NOT_EXECUTED_COMPONENTS : null;
   const notExecutedReason = componentGap ?? hostGap ?? NOT_EXECUTED;
   if (engine.startSession !== undefined && hostGap === null && componentGap === null) {
     let session: ExecutionSession;

@@ -76,6 +76,13 @@ const M = '(module binary "\\00asm\\01\\00\\00\\00")';
 const trap = (): ExecutionError => new ExecutionError('trap', 'unreachable executed');
 
 describe('runScript with an executing engine', () => {
+  it('skips execution of a script that runs components when the engine does not run them', async () => {
+    const engine = new FakeExecutingEngine();
+    const outcomes = await run(`(component) ${M} (assert_trap (component) "x") (invoke "f")`, engine, 'core/mixed.wast');
+    expect(statuses(outcomes)).to.deep.equal(['passed', 'passed', 'skipped', 'skipped']);
+    expect(engine.features).to.deep.equal([]);
+  });
+
   it('starts one session per script with the features of its path', async () => {
     const engine = new FakeExecutingEngine();
     await run(M, engine, 'core/proposals/tail-call/return_call.wast');
