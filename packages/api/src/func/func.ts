@@ -8,9 +8,6 @@ import { Caller } from './caller.js';
 import { makeNewHost, makeWrapHost, type FuncNewCallback, type FuncWrapCallback } from './host-func.js';
 import { TypedFunc } from './typed-func.js';
 
-// How deep a trap's stack is captured; V8's default of 10 would cut wasm backtraces short.
-const BACKTRACE_FRAMES = 100;
-
 /** A function type given by value kinds, as `Func.wrap` and `Linker.funcWrap` take it. */
 export interface FuncKinds {
   readonly params: readonly ValKind[];
@@ -160,15 +157,11 @@ export class Func {
     const args = lowerParams(opaque, params, type.params, exact);
     const target = this.#jsEntry();
     const resultTypes = exact ? laneType(type, true).results : type.results;
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = BACKTRACE_FRAMES;
     let raw: unknown;
     try {
       raw = target(...args);
     } catch (error) {
       throw opaque.mapError(error, this.origin);
-    } finally {
-      Error.stackTraceLimit = limit;
     }
     return liftValues(opaque, resultList(raw, resultTypes.length), type.results, exact);
   }

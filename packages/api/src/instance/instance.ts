@@ -14,9 +14,6 @@ import type { StoreOpaque } from '../store/store-opaque.js';
 import type { ValKind } from '../values/val.js';
 import { matchExtern } from './match-extern.js';
 
-// As in Func.call: keep enough frames for a backtrace of a trap in a start function.
-const BACKTRACE_FRAMES = 100;
-
 function checkImports(store: Store<unknown>, module: Module, imports: readonly Extern[]): WebAssembly.Imports {
   const importTypes = module.importTypes;
   if (imports.length !== importTypes.length) {
@@ -65,15 +62,11 @@ export class Instance {
     const importObject = checkImports(store, module, imports);
     const opaque = store.opaque;
     let raw: WebAssembly.Instance;
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = BACKTRACE_FRAMES;
     try {
       raw = new WebAssembly.Instance(module.compiled, importObject);
     } catch (error) {
       if (error instanceof WebAssembly.LinkError) throw new LinkError(error.message, { cause: error });
       throw opaque.mapError(error, null);
-    } finally {
-      Error.stackTraceLimit = limit;
     }
     opaque.addModule(module.translation);
     const instance = new Instance(opaque, module, raw.exports);

@@ -19,9 +19,6 @@ export type UntypedCall = (params: readonly TaggedValue[]) => TaggedValue[];
 /** Builds the entry for one raw function; see `makeUntypedCallFactory`. */
 export type UntypedCallFactory = (fn: Function, mapError: ErrorMapper) => UntypedCall;
 
-// How many frames a trap's stack keeps; V8's default of 10 cuts wasm backtraces short.
-const BACKTRACE_FRAMES = 100;
-
 function isNumeric(t: ValType): boolean {
   return t === I32 || t === I64 || t === F32 || t === F64;
 }
@@ -42,10 +39,8 @@ export function untypedCallSource(type: FuncType): string | null {
   return `return function call(params) {
   if (params.length !== ${kinds.length}) throw new TypeError('expected ${kinds.length} arguments, found ' + params.length);
   ${checks}
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = ${BACKTRACE_FRAMES};
   let r;
-  try { r = fn(${args}); } catch (error) { throw mapError(error); } finally { Error.stackTraceLimit = limit; }
+  try { r = fn(${args}); } catch (error) { throw mapError(error); }
   return ${results};
 };`;
 }

@@ -28,7 +28,12 @@ export interface RawWasmFrame {
 /** Looks up the module and function names of a raw frame. */
 export type FrameSymbolizer = (frame: RawWasmFrame) => { moduleName: string | null; funcName: string | null };
 
-/** The wasm frames of a trap, innermost first (wasmtime's `WasmBacktrace`). */
+/**
+ * The wasm frames of a trap, innermost first (wasmtime's `WasmBacktrace`). They come from the
+ * engine's stack trace of the trap, so there are at most `Error.stackTraceLimit` frames (V8's
+ * default is 10); a host that wants deeper backtraces raises that limit. tswasm does not raise it
+ * around each call: on V8 14 two writes of the limit cost more than the call itself.
+ */
 export class WasmBacktrace {
   /** The frames, innermost first. */
   readonly frames: readonly FrameInfo[];
