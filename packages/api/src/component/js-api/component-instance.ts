@@ -1,0 +1,49 @@
+// JS-Reference.md's `WebAssembly.ComponentInstance`: a component instantiated in a store of its
+// own from an imports object, with its exports object.
+
+import { LinkError as EmbeddingLinkError, Trap } from '@tswasm/runtime';
+import { Component } from './component.js';
+import { ComponentStore } from './component-store.js';
+import { createExportsObject } from './exports-object.js';
+import { readImports } from './read-imports.js';
+import { linkError, runtimeError } from './wasm-errors.js';
+
+// JS-Reference.md `instantiate a component`: a trap while instantiating (a start function) is
+// a `WebAssembly.RuntimeError`; the embedding's link errors are `WebAssembly.LinkError`s.
+function instantiationError(error: unknown): unknown {
+  if (error instanceof Trap) return runtimeError(error.message, error);
+  if (error instanceof EmbeddingLinkError) return linkError(error.message, error);
+  return error;
+}
+
+/** A component instance of the JS API (`WebAssembly.ComponentInstance`). */
+export class ComponentInstance {
+  readonly #exports: object;
+
+  /**
+   * Instantiates `component` with the imports read from `importsObject` (JS-Reference.md
+   * `instantiate a component from an imports object`), in a store of its own.
+   * @throws TypeError when `component` is not a `Component`, `importsObject` is not an object
+   *   but the component has imports, or the component needs what this version cannot run yet
+   * @throws WebAssembly.LinkError when an import is missing or of the wrong kind (the message
+   *   names the property of the imports object)
+   * @throws WebAssembly.RuntimeError when instantiation traps
+   */
+  constructor(component: Component, importsObject?: unknown) {
+    if (!(component instanceof Component)) throw new TypeError('expected a Component');
+    const embedding = component.component;
+    const cs = new ComponentStore(embedding.engine);
+    const linker = readImports(embedding, importsObject, component.builtins, cs);
+    try {
+      const instance = linker.instantiate(cs.store, embedding);
+      this.#exports = createExportsObject(instance, cs);
+    } catch (error) {
+      throw instantiationError(error);
+    }
+  }
+
+  /** The exports object: frozen, null-prototype, one property per export by JS name. */
+  get exports(): object {
+    return this.#exports;
+  }
+}
