@@ -49,17 +49,15 @@ export async function compile(bytes: ComponentSource, options: ComponentCompileO
   return Component.compile(stable, options);
 }
 
-/**
- * `WebAssembly.instantiate` for a compiled `Component` (or the host's `WebAssembly.Module`):
- * the instance.
- */
+/** `WebAssembly.instantiate` for a compiled `Component`: the instance. */
 export async function instantiate(source: Component, importsObject?: unknown): Promise<ComponentInstance>;
-export async function instantiate(source: WebAssembly.Module, importsObject?: WebAssembly.Imports): Promise<WebAssembly.Instance>;
 /**
  * `WebAssembly.instantiate` for bytes (or WAT text of a component): compiles, instantiates, and
  * gives both.
  */
 export async function instantiate(source: ComponentSource, importsObject?: unknown, options?: ComponentCompileOptions): Promise<InstantiatedComponentSource | WebAssembly.WebAssemblyInstantiatedSource>;
+/** `WebAssembly.instantiate` for the host's compiled `WebAssembly.Module`: the instance. */
+export async function instantiate(source: WebAssembly.Module, importsObject?: WebAssembly.Imports): Promise<WebAssembly.Instance>;
 /**
  * JS-Reference.md's `WebAssembly.instantiate`.
  * @throws WebAssembly.CompileError, WebAssembly.LinkError, WebAssembly.RuntimeError or
