@@ -2,16 +2,23 @@
 // own from an imports object, with its exports object.
 
 import { LinkError as EmbeddingLinkError, Trap } from '@tswasm/runtime';
+import type { Instance } from '../instance.js';
 import { Component } from './component.js';
 import { ComponentStore } from './component-store.js';
 import { createExportsObject } from './exports-object.js';
+import { HostTrap } from './host-trap.js';
 import { readImports } from './read-imports.js';
-import { linkError, runtimeError } from './wasm-errors.js';
+import { linkError } from './wasm-errors.js';
 
-// JS-Reference.md `instantiate a component`: a trap while instantiating (a start function) is
-// a `WebAssembly.RuntimeError`; the embedding's link errors are `WebAssembly.LinkError`s.
-function instantiationError(error: unknown): unknown {
-  if (error instanceof Trap) return runtimeError(error.message, error);
+// JS-Reference.md `instantiate a component`: a trap while instantiating (in a start function,
+// or a host function it called) is a `WebAssembly.RuntimeError`; the embedding's link errors
+// are `WebAssembly.LinkError`s.
+function instantiationError(error: unknown, cs: ComponentStore): unknown {
+  if (error instanceof HostTrap) return cs.trap(error.message, error.cause);
+  if (error instanceof Trap) return cs.trap(error.message, error);
+  // What is not supported is refused before anything runs; a TypeError once the guest called
+  // the host is a host result that did not convert.
+  if (error instanceof TypeError && cs.hostCalls > 0) return cs.trap(error.message, error);
   if (error instanceof EmbeddingLinkError) return linkError(error.message, error);
   return error;
 }
@@ -34,12 +41,13 @@ export class ComponentInstance {
     const embedding = component.component;
     const cs = new ComponentStore(embedding.engine);
     const linker = readImports(embedding, importsObject, component.builtins, cs);
+    let instance: Instance;
     try {
-      const instance = linker.instantiate(cs.store, embedding);
-      this.#exports = createExportsObject(instance, cs);
+      instance = linker.instantiate(cs.store, embedding);
     } catch (error) {
-      throw instantiationError(error);
+      throw instantiationError(error, cs);
     }
+    this.#exports = createExportsObject(instance, cs);
   }
 
   /** The exports object: frozen, null-prototype, one property per export by JS name. */

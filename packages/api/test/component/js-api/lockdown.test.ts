@@ -69,3 +69,36 @@ describe('lockdown after a trap', () => {
     expect(() => exportsOf(wat)).to.throw(WebAssembly.RuntimeError, 'unreachable');
   });
 });
+
+describe('js.ComponentInstance with a start function that calls the host', () => {
+  const START_CALLS_HOST = `(component
+    (import "hello" (func $hello (result u32)))
+    (core func $hello (canon lower (func $hello)))
+    (core module $m (import "" "hello" (func $hello (result i32))) (func $start (drop (call $hello))) (start $start))
+    (core instance $i (instantiate $m (with "" (instance (export "hello" (func $hello)))))))`;
+
+  it('reports a host function that throws during a start function as a WebAssembly.RuntimeError caused by its error', () => {
+    const hostError = new Error('not now');
+    const error = thrownBy(() =>
+      exportsOf(START_CALLS_HOST, {
+        hello: () => {
+          throw hostError;
+        },
+      }),
+    );
+    expect(error).to.be.instanceOf(WebAssembly.RuntimeError).with.property('message', 'imports.hello threw an exception');
+    expect((error as Error).cause).to.equal(hostError);
+  });
+
+  it('reports a host result that does not convert during a start function as a WebAssembly.RuntimeError', () => {
+    const error = thrownBy(() => exportsOf(START_CALLS_HOST, { hello: () => -1 }));
+    expect(error).to.be.instanceOf(WebAssembly.RuntimeError);
+    expect((error as Error).cause).to.be.instanceOf(TypeError);
+  });
+
+  it('runs a start function whose host calls succeed', () => {
+    let calls = 0;
+    exportsOf(START_CALLS_HOST, { hello: () => ++calls });
+    expect(calls).to.equal(1);
+  });
+});
