@@ -5,7 +5,7 @@ import { LinkError as EmbeddingLinkError, Trap } from '@tswasm/runtime';
 import type { Instance } from '../instance.js';
 import { Component } from './component.js';
 import { ComponentStore } from './component-store.js';
-import { createExportsObject } from './exports-object.js';
+import { checkExportsSupported, createExportsObject } from './exports-object.js';
 import { HostTrap } from './host-trap.js';
 import { readImports } from './read-imports.js';
 import { linkError } from './wasm-errors.js';
@@ -41,6 +41,7 @@ export class ComponentInstance {
     const embedding = component.component;
     const cs = new ComponentStore(embedding.engine);
     const linker = readImports(embedding, importsObject, component.builtins, cs);
+    checkExportsSupported(embedding.translation.component.exports);
     let instance: Instance;
     try {
       instance = linker.instantiate(cs.store, embedding);

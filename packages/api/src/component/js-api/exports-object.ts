@@ -66,6 +66,19 @@ function exportsObjectOf(context: ExportsContext, exports: ReadonlyMap<string, E
 }
 
 /**
+ * Refuses, before anything is instantiated, exports this version cannot represent yet: resource
+ * types and re-exported imports.
+ * @throws TypeError naming the first such export
+ */
+export function checkExportsSupported(exports: ReadonlyMap<string, Export>): void {
+  for (const [name, item] of exports) {
+    if (item.kind === 'Instance') checkExportsSupported(item.exports);
+    else if (item.kind === 'Type' && item.resource !== null) throw new TypeError(`cannot instantiate this component: resource type exports (\`${name}\`) are not supported yet`);
+    else if (item.kind === 'Import' || item.kind === 'ModuleImport') throw new TypeError(`cannot instantiate this component: re-exports of imports (\`${name}\`) are not supported yet`);
+  }
+}
+
+/**
  * JS-Reference.md `create the exports object` of `instance`, whose functions call into `cs`'s
  * store.
  * @throws TypeError when the component exports what this version cannot represent yet

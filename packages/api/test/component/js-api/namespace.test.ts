@@ -96,3 +96,17 @@ describe('js.ComponentInstance', () => {
     expect(() => new js.ComponentInstance(new js.Component(wat))).to.throw(TypeError, 'not supported yet');
   });
 });
+
+describe('js.ComponentInstance of a component that re-exports an import', () => {
+  it('is refused before anything runs, naming the export', () => {
+    let calls = 0;
+    const wat = `(component
+      (import "hello" (func $hello (result u32)))
+      (core func $hello (canon lower (func $hello)))
+      (core module $m (import "" "hello" (func $hello (result i32))) (func $start (drop (call $hello))) (start $start))
+      (core instance $i (instantiate $m (with "" (instance (export "hello" (func $hello))))))
+      (export "hello-again" (func $hello)))`;
+    expect(() => new js.ComponentInstance(new js.Component(wat), { hello: () => ++calls })).to.throw(TypeError, 're-exports of imports (`hello-again`) are not supported yet');
+    expect(calls).to.equal(0);
+  });
+});
