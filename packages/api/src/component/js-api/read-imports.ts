@@ -74,7 +74,8 @@ function readScope(context: ReadContext, decls: ReadonlyMap<string, ComponentEnt
     } else if (type.kind === 'func' && parts !== null && (parts.kind === 'constructor' || parts.kind === 'method')) {
       // Functions of an imported resource are read from the class that satisfied it.
       const resourceDecl = decls.get(parts.resource);
-      const host = resourceDecl === undefined ? undefined : hostResourceTypes.get(declaredResource(types, resourceDecl) ?? (-1 as ResourceId));
+      const resourceId = resourceDecl === undefined ? null : declaredResource(types, resourceDecl);
+      const host = resourceId === null ? undefined : hostResourceTypes.get(resourceId);
       if (host === undefined) throw new TypeError(`internal error: \`${name}\` names no resource type import read before it`);
       const constructorFunction = host.constructorObject;
       if (parts.kind === 'constructor') {
