@@ -27,3 +27,5 @@ export { ValidationError } from '@tswasm/environ';
 export type { WasmFeatures } from '@tswasm/environ';
 export { Component } from './component/component.js';
 export * as component from './component/index.js';
+export * as js from './component/js-api/index.js';
+export { ComponentError } from './component/js-api/component-error.js';

@@ -79,6 +79,15 @@ export class Func {
   }
 
   /**
+   * Whether the latest call entered guest code (ran the core function or `realloc`) before it
+   * returned or failed. The JS API binding reads it after a failed call: JS-Reference.md locks
+   * the store down only when the failure came after the guest was entered.
+   */
+  get enteredGuest(): boolean {
+    return this.#entered;
+  }
+
+  /**
    * Kept for wasmtime's shape: `call` already runs the function's `post-return`, so this does
    * nothing.
    */

@@ -1,0 +1,77 @@
+import { expect } from 'chai';
+import { GuestResourceClass } from '../../../src/component/js-api/guest-resource-class.js';
+
+// A class over fake reps: numbers from a counter, dropped into a list.
+function fakeClass(withConstructor = true): { readonly cls: GuestResourceClass; readonly dropped: unknown[] } {
+  const dropped: unknown[] = [];
+  let next = 100;
+  const cls = new GuestResourceClass('HttpRequest', 1, { construct: withConstructor ? () => next++ : null, drop: (rep) => dropped.push(rep) });
+  return { cls, dropped };
+}
+
+describe('GuestResourceClass', () => {
+  it('makes a class named after the resource whose constructor needs `new`', () => {
+    const { cls } = fakeClass();
+    const C = cls.constructorFunction as new (...args: unknown[]) => object;
+    expect(C.name).to.equal('HttpRequest');
+    expect(C.length).to.equal(1);
+    expect(() => (C as unknown as () => unknown)()).to.throw(TypeError, "cannot be invoked without 'new'");
+    const instance = new C('x');
+    expect(instance).to.be.instanceOf(C);
+    expect(Object.prototype.toString.call(instance)).to.equal('[object HttpRequest]');
+    expect(Object.getOwnPropertyDescriptor(C, 'prototype')).to.include({ writable: false, configurable: false, enumerable: false });
+  });
+
+  it('refuses `new` when the resource has no constructor', () => {
+    const C = fakeClass(false).cls.constructorFunction as new () => object;
+    expect(() => new C()).to.throw(TypeError, 'HttpRequest has no constructor');
+  });
+
+  it('drops an owned rep once on Symbol.dispose, and never a borrowed one', () => {
+    const { cls, dropped } = fakeClass();
+    const owned = cls.createInstance(7, true) as { [Symbol.dispose](): void };
+    owned[Symbol.dispose]();
+    owned[Symbol.dispose]();
+    const borrowed = cls.createInstance(8, false) as { [Symbol.dispose](): void };
+    borrowed[Symbol.dispose]();
+    expect(dropped).to.deep.equal([7]);
+  });
+
+  it('takes the rep out of an owned instance, which is then empty', () => {
+    const { cls } = fakeClass();
+    const owned = cls.createInstance(7, true);
+    expect(cls.takeOwn(owned)).to.equal(7);
+    expect(() => cls.takeOwn(owned)).to.throw(TypeError, 'neither dropped nor lent');
+    expect(() => cls.takeOwn(cls.createInstance(8, false))).to.throw(TypeError);
+    expect(() => cls.takeOwn({})).to.throw(TypeError, 'expected a HttpRequest');
+  });
+
+  it('lends a rep for a call and refuses to give it away or dispose of it meanwhile', () => {
+    const { cls, dropped } = fakeClass();
+    const owned = cls.createInstance(7, true) as { [Symbol.dispose](): void };
+    const lenders: object[] = [];
+    expect(cls.lend(owned, lenders)).to.equal(7);
+    expect(() => cls.takeOwn(owned)).to.throw(TypeError);
+    expect(() => owned[Symbol.dispose]()).to.throw(TypeError, 'while it is lent');
+    cls.release(lenders);
+    owned[Symbol.dispose]();
+    expect(dropped).to.deep.equal([7]);
+  });
+
+  it('defines methods, statics and accessors, skipping reserved names', () => {
+    const { cls } = fakeClass();
+    const C = cls.constructorFunction as unknown as Record<string, unknown> & { prototype: Record<string, unknown> };
+    expect(cls.defineMember('getHeader', 'method', null, () => 'h')).to.equal(true);
+    expect(cls.defineMember('fromUrl', 'static', null, () => 's')).to.equal(true);
+    let path = '/';
+    cls.defineMember('path', 'method', 'get', () => path);
+    cls.defineMember('path', 'method', 'set', (v: string) => (path = v));
+    expect(cls.defineMember('name', 'static', null, () => 'n')).to.equal(false);
+    const instance = cls.createInstance(1, true) as Record<string, unknown>;
+    expect((instance.getHeader as () => string)()).to.equal('h');
+    expect((C.fromUrl as () => string)()).to.equal('s');
+    instance.path = '/x';
+    expect(instance.path).to.equal('/x');
+    expect(C.name).to.equal('HttpRequest');
+  });
+});
