@@ -3,7 +3,7 @@
 // the `Resource` initializers (destructors), and the `Trampoline` initializers of `canon
 // resource.new/rep/drop` as core functions (wasmtime's resource libcalls).
 
-import { assertNever, unreachable, type ComponentInfo, type CoreDef, type Export, type RuntimeImportIndex, type RuntimeResourceIndex, type Trampoline } from '@tswasm/environ';
+import { assertNever, unreachable, type ComponentInfo, type CoreDef, type Export, type RuntimeComponentInstanceIndex, type RuntimeImportIndex, type RuntimeResourceIndex, type Trampoline } from '@tswasm/environ';
 import { Trap, mapEngineError, type ComponentInstanceState } from '@tswasm/runtime';
 import type { Store } from '../store/store.js';
 import type { LinkerDefinition } from './linker-instance.js';
@@ -63,7 +63,7 @@ export class ResourceBuiltins<T> {
    * handle) the destructor enters the instance, as a call would.
    * @param resolve resolves the destructor's core definition
    */
-  defineResource(index: RuntimeResourceIndex, destructor: CoreDef | null, instance: Parameters<ComponentInstanceState['enter']>[0], resolve: (def: CoreDef) => unknown): void {
+  defineResource(index: RuntimeResourceIndex, destructor: CoreDef | null, instance: RuntimeComponentInstanceIndex, resolve: (def: CoreDef) => unknown): void {
     const raw = destructor === null ? null : resolve(destructor);
     if (raw !== null && typeof raw !== 'function') return unreachable('a resource destructor is not a function');
     this.#guestDestructors.set(index, raw);
@@ -115,7 +115,7 @@ export class ResourceBuiltins<T> {
 
   // `canon resource.drop`: removes the handle; for an own, the destructor runs: the guest's
   // (directly when the dropping instance implements the type), or the host's for a host type.
-  #drop(resource: RuntimeResourceIndex, instance: Parameters<ComponentInstanceState['enter']>[0]): Function {
+  #drop(resource: RuntimeResourceIndex, instance: RuntimeComponentInstanceIndex): Function {
     const state = this.#state;
     const table = state.resources.table(instance);
     const type = state.resources.type(resource);
@@ -147,6 +147,6 @@ export class ResourceBuiltins<T> {
 
 // Every canonical built-in checks that its instance may call out now (not during realloc or
 // post-return), as wasmtime's trampolines do.
-function checkMayLeave(state: ComponentInstanceState, instance: Parameters<ComponentInstanceState['enter']>[0]): void {
+function checkMayLeave(state: ComponentInstanceState, instance: RuntimeComponentInstanceIndex): void {
   if (!state.mayLeave(instance)) throw new Trap(null, null, { message: 'cannot leave component instance' });
 }

@@ -140,3 +140,48 @@ describe('host-defined resources', () => {
     expect(() => root.resource('x', component.ResourceType.host(), 5 as never)).to.throw(TypeError, 'destructor');
   });
 });
+
+describe('host-defined resources in an imported instance', () => {
+  it('resolve the resource and its methods through the instance path, as WASI interfaces use them', () => {
+    const c = Component.new(
+      engine,
+      `(component
+        (import "my:pkg/counters" (instance $api
+          (export "counter" (type $c (sub resource)))
+          (export "[constructor]counter" (func (param "start" u32) (result (own $c))))
+          (export "[method]counter.bump" (func (param "self" (borrow $c)) (result u32)))))
+        (alias export $api "counter" (type $counter))
+        (core func $new (canon lower (func $api "[constructor]counter")))
+        (core func $bump (canon lower (func $api "[method]counter.bump")))
+        (core func $drop (canon resource.drop $counter))
+        (core module $m
+          (import "" "new" (func $new (param i32) (result i32)))
+          (import "" "bump" (func $bump (param i32) (result i32)))
+          (import "" "drop" (func $drop (param i32)))
+          (func (export "run") (result i32) (local $h i32)
+            (local.set $h (call $new (i32.const 10)))
+            (drop (call $bump (local.get $h)))
+            (drop (call $bump (local.get $h)))
+            (call $bump (local.get $h))
+            (call $drop (local.get $h))))
+        (core instance $i (instantiate $m (with "" (instance
+          (export "new" (func $new)) (export "bump" (func $bump)) (export "drop" (func $drop))))))
+        (func (export "run") (result u32) (canon lift (core func $i "run"))))`,
+    );
+    const table = new component.ResourceTable();
+    const dropped: number[] = [];
+    const counter = component.ResourceType.host('counter');
+    const linker = new component.Linker(engine);
+    linker
+      .instance('my:pkg/counters')
+      .resource('counter', counter, (_store, rep) => {
+        dropped.push(table.delete(component.Resource.newBorrow<{ n: number }>(rep)).n);
+      })
+      .funcWrap('[constructor]counter', (_store, start: number) => table.push({ n: start }))
+      .funcWrap('[method]counter.bump', (_store, self: component.Resource<{ n: number }>) => ++table.get(self).n);
+    const store = new Store(engine);
+    const run = linker.instantiate(store, c).getFunc(store, 'run');
+    expect(run?.call(store, [])).to.equal(13);
+    expect(dropped).to.deep.equal([13]);
+  });
+});
