@@ -30,3 +30,23 @@ describe('resource built-ins in one component instance', () => {
     expectResourceTrap(() => call('rep-unknown'), 'unknown handle index 5');
   });
 });
+
+describe('resource built-ins during post-return', () => {
+  it('trap, since the instance may not call out then', () => {
+    const c = Component.new(
+      engine,
+      `(component
+        (type $R (resource (rep i32)))
+        (core func $new (canon resource.new $R))
+        (core module $M
+          (import "" "new" (func $new (param i32) (result i32)))
+          (func (export "f"))
+          (func (export "post") (drop (call $new (i32.const 1)))))
+        (core instance $m (instantiate $M (with "" (instance (export "new" (func $new))))))
+        (func (export "f") (canon lift (core func $m "f") (post-return (core func $m "post")))))`,
+    );
+    const store = new Store(engine);
+    const f = new component.Linker(engine).instantiate(store, c).getFunc(store, 'f');
+    expectResourceTrap(() => f?.call(store, []), 'cannot leave component instance');
+  });
+});
