@@ -4,7 +4,7 @@
 // ABI asks of the caller around it: the may-enter flag, and traps as `Trap`.
 
 import type { ComponentFuncType, RuntimeComponentInstanceIndex } from '@tswasm/environ';
-import { mapEngineError, type ComponentInstanceState } from '@tswasm/runtime';
+import { mapEngineError, type ComponentInstanceState, type InstanceResources } from '@tswasm/runtime';
 import type { Store } from '../store/store.js';
 
 /** A component function: call it with one JS value per parameter. */
@@ -15,13 +15,23 @@ export class Func {
   readonly #state: ComponentInstanceState;
   readonly #instance: RuntimeComponentInstanceIndex;
   readonly #trampoline: Function;
+  // Set when the signature passes handles: each call counts its borrows in a call scope.
+  readonly #resources: InstanceResources | null;
   // Set by the core callee and realloc wrappers: whether guest code ran during this call, so a
   // failure while lowering the host's arguments does not poison the instance.
   #entered = false;
 
   /** Made by `component.Instance.getFunc`; not for embedders. */
-  constructor(store: Store<unknown>, state: ComponentInstanceState, instance: RuntimeComponentInstanceIndex, type: ComponentFuncType, makeTrampoline: (onEnter: () => void) => Function) {
+  constructor(
+    store: Store<unknown>,
+    state: ComponentInstanceState,
+    instance: RuntimeComponentInstanceIndex,
+    type: ComponentFuncType,
+    makeTrampoline: (onEnter: () => void) => Function,
+    scoped = false,
+  ) {
     this.type = type;
+    this.#resources = scoped ? state.resources : null;
     this.#store = store;
     this.#state = state;
     this.#instance = instance;
@@ -33,14 +43,17 @@ export class Func {
   /**
    * Calls the function with one JS value per parameter and returns the result's JS value
    * (`undefined` without a result), per the Component Model JS API mapping; a `result<…>` is
-   * returned as `{ kind: 'Ok' | 'Err', value }`. The function's `post-return`, if any, runs
+   * returned as `{ kind: 'Ok' | 'Err', value }`. An `own` or `borrow` of a host-defined
+   * resource is a `Resource`, of a guest-defined one a `ResourceAny`, both ways. The function's `post-return`, if any, runs
    * before this returns (unlike wasmtime, where the embedder calls `post_return`).
    *
    * A component instance whose guest trapped cannot be entered again, as in wasmtime.
    * @throws TypeError when `store` is not the instance's store, the argument count is wrong or
    *   an argument does not convert to its parameter type (the instance stays usable)
    * @throws Trap when the guest traps (code `CannotEnterComponent` when the instance trapped
-   *   before or is already running)
+   *   before or is already running), or breaks the resource rules (a null code and wasmtime's
+   *   message, e.g. "unknown handle index 3" or "borrow handles still remain at the end of the
+   *   call")
    * @throws Error for canonical-ABI violations wasmtime reports without a trap code (invalid
    *   UTF-8, a bad discriminant, ...), and whatever a host function called by the guest throws
    */
@@ -51,6 +64,8 @@ export class Func {
     }
     this.#state.enter(this.#instance);
     this.#entered = false;
+    const resources = this.#resources;
+    const scope = resources === null ? null : resources.enterCall();
     let result: unknown;
     try {
       const t = this.#trampoline;
@@ -69,11 +84,15 @@ export class Func {
           result = t(...args);
       }
     } catch (error) {
+      if (scope !== null) resources?.abandonCall(scope);
       // Guest code ran and failed: the instance stays unenterable. Otherwise the arguments
       // failed to lower before the guest was entered, and it is as if nothing was called.
       if (!this.#entered) this.#state.exit(this.#instance);
       throw mapEngineError(error);
     }
+    // A borrow the guest kept past its return is a trap in the guest: the instance stays
+    // unenterable (CanonicalABI.md `Task.return`).
+    if (scope !== null) resources?.exitCall(scope);
     this.#state.exit(this.#instance);
     return result;
   }

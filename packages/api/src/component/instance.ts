@@ -9,6 +9,8 @@ import { canonicalTrap } from './canonical-trap.js';
 import type { Component } from './component.js';
 import { Func } from './func.js';
 import { guardedRealloc, resolveCoreDef } from './instantiate.js';
+import { resourceCallbacks, slotTypes } from './resource-callbacks.js';
+import type { ResourceType } from './resource-type.js';
 
 // The core function of a lifted export, noting that guest code was entered. Small arities get a
 // fixed-arity closure: a rest-parameter spread costs about as much as the call itself.
@@ -76,8 +78,12 @@ export class Instance {
     const { memory, realloc, postReturn, instance } = item.options;
     const core = resolveCoreDef(state, item.func);
     if (typeof core !== 'function') throw new Error('internal error: a lifted export is not a function');
-    return new Func(this.#store, state, instance, prepared.type, (onEnter) => {
-      const env: CanonicalEnv = { callee: enteringCallee(core, onEnter), trap: canonicalTrap };
+    const slots = prepared.trampoline.resources;
+    const store = this.#store;
+    const info = this.component.translation.component;
+    return new Func(store, state, instance, prepared.type, (onEnter) => {
+      const callbacks = slots.length === 0 ? null : resourceCallbacks(store, state.resources, state.resources.table(instance), slotTypes(info, state, instance, slots));
+      const env: CanonicalEnv = { callee: enteringCallee(core, onEnter), trap: canonicalTrap, ...callbacks };
       if (memory !== null) env.memory = state.memories.get(memory);
       if (realloc !== null) {
         const raw = state.reallocs.get(realloc);
@@ -99,6 +105,30 @@ export class Instance {
         };
       }
       return prepared.factory(env);
-    });
+    }, slots.length > 0);
+  }
+
+  /**
+   * The type of the resource exported as `name` (or at a path of export names through exported
+   * instances), to compare with `ResourceAny.type` (wasmtime's `Instance::get_resource`); null
+   * when there is no such resource.
+   * @throws TypeError when `store` is not the instance's store
+   */
+  getResource(store: Store<unknown>, name: string | readonly string[]): ResourceType | null {
+    if (store !== this.#store) throw new TypeError('the instance belongs to a different store');
+    const path = typeof name === 'string' ? [name] : name;
+    let exports = this.component.translation.component.exports;
+    let item: Export | undefined;
+    for (const step of path) {
+      if (item !== undefined) {
+        if (item.kind !== 'Instance') return null;
+        exports = item.exports;
+      }
+      item = exports.get(step);
+      if (item === undefined) return null;
+    }
+    if (item === undefined || item.kind !== 'Type' || item.resource === null) return null;
+    // Every runtime type instantiation makes is a `ResourceType`.
+    return this.#state.resources.type(item.resource) as ResourceType;
   }
 }

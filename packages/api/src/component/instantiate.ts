@@ -11,10 +11,17 @@ import type { Component } from './component.js';
 import { canonicalTrap } from './canonical-trap.js';
 import type { LinkerDefinition } from './linker-instance.js';
 import { checkSupported } from './unsupported.js';
+import { ResourceBuiltins } from './resource-builtins.js';
+import { resourceCallbacks, slotTypes } from './resource-callbacks.js';
+import { withCallScope } from './call-scope-wrapper.js';
 
 // How wasmtime names an import's kind in its link errors.
 function entityKind(type: ComponentEntityType): string {
   return type.kind === 'func' ? 'function' : type.kind;
+}
+
+function definitionKind(kind: LinkerDefinition<unknown>['kind']): string {
+  return kind === 'func' ? 'a function' : kind === 'instance' ? 'an instance' : 'a resource';
 }
 
 // The host definition behind runtime import `index`: the root import, then its export path.
@@ -33,19 +40,21 @@ function resolveImport<T>(info: ComponentInfo, root: ReadonlyMap<string, LinkerD
   if (definition === undefined) {
     throw new LinkError(`component imports ${entityKind(runtimeImport.type)} \`${path}\`, but a matching implementation was not found in the linker`);
   }
-  if (kind !== 'func' && kind !== 'instance') throw new TypeError(`cannot instantiate this component: imports of kind ${kind} (\`${path}\`) are not supported yet`);
-  if (definition.kind !== kind) {
-    throw new LinkError(`component import \`${path}\` is ${definition.kind === 'func' ? 'a function' : 'an instance'} in the linker, but the component expects ${kind === 'func' ? 'a function' : 'an instance'}`);
+  // A type import at run time is a resource (environ records no other).
+  const expected = kind === 'type' ? 'resource' : kind;
+  if (expected !== 'func' && expected !== 'instance' && expected !== 'resource') throw new TypeError(`cannot instantiate this component: imports of kind ${kind} (\`${path}\`) are not supported yet`);
+  if (definition.kind !== expected) {
+    throw new LinkError(`component import \`${path}\` is ${definitionKind(definition.kind)} in the linker, but the component expects ${definitionKind(expected)}`);
   }
   return definition;
 }
 
 // Every root import must be defined, used or not, as wasmtime's type check of the linker
-// requires; except a type import, which needs no definition unless it is a resource (and those
-// are refused for now by `checkSupported`).
+// requires; except a type import, which needs no definition unless it is a resource.
 function checkRootImports<T>(info: ComponentInfo, root: ReadonlyMap<string, LinkerDefinition<T>>): void {
   for (const [, item] of info.imports.entries()) {
-    if (item.type.kind !== 'type' && !root.has(item.name)) {
+    const needed = item.type.kind !== 'type' || info.types.get(item.type.id).kind === 'resource';
+    if (needed && !root.has(item.name)) {
       throw new LinkError(`component imports ${entityKind(item.type)} \`${item.name}\`, but a matching implementation was not found in the linker`);
     }
   }
@@ -63,9 +72,10 @@ export function resolveCoreDef(state: ComponentInstanceState, def: CoreDef): unk
       return state.lowerings.get(def.index);
     case 'AlwaysTrap':
       return state.alwaysTraps.get(def.index);
+    case 'Trampoline':
+      return state.trampolines.get(def.index);
     case 'Transcoder':
     case 'Adapter':
-    case 'Trampoline':
       return unreachable(`${def.kind} definitions are rejected before instantiation`);
     default:
       return assertNever(def);
@@ -81,7 +91,7 @@ function alwaysTrap(): never {
   throw new Trap('AlwaysTrapAdapter');
 }
 
-function runInitializer<T>(store: Store<T>, component: Component, hosts: ReadonlyMap<RuntimeImportIndex, LinkerDefinition<T>>, state: ComponentInstanceState, init: GlobalInitializer): void {
+function runInitializer<T>(store: Store<T>, component: Component, hosts: ReadonlyMap<RuntimeImportIndex, LinkerDefinition<T>>, state: ComponentInstanceState, builtins: ResourceBuiltins<T>, init: GlobalInitializer): void {
   switch (init.kind) {
     case 'InstantiateModule': {
       if (init.module.kind === 'Import') return unreachable('imported modules are rejected before instantiation');
@@ -115,7 +125,9 @@ function runInitializer<T>(store: Store<T>, component: Component, hosts: Readonl
         if (!state.mayLeave(instance)) throw new Error('cannot leave component instance');
         return host(store, ...args);
       };
-      const env: CanonicalEnv = { callee, trap: canonicalTrap };
+      const slots = prepared.trampoline.resources;
+      const callbacks = slots.length === 0 ? null : resourceCallbacks(store as Store<unknown>, state.resources, state.resources.table(instance), slotTypes(component.translation.component, state, instance, slots));
+      const env: CanonicalEnv = { callee, trap: canonicalTrap, ...callbacks };
       // A lowering is made before the core instance whose memory and realloc it uses, so these
       // are looked up when the trampoline runs (it reads them at each use).
       if (memory !== null) Object.defineProperty(env, 'memory', { get: () => state.memories.get(memory) });
@@ -123,7 +135,8 @@ function runInitializer<T>(store: Store<T>, component: Component, hosts: Readonl
         const guarded = guardedRealloc(state, instance, () => state.reallocs.get(realloc));
         Object.defineProperty(env, 'realloc', { value: guarded });
       }
-      state.lowerings.set(init.index, prepared.factory(env));
+      const lowered = prepared.factory(env);
+      state.lowerings.set(init.index, callbacks === null ? lowered : withCallScope(state.resources, lowered));
       return;
     }
     case 'AlwaysTrap':
@@ -141,11 +154,15 @@ function runInitializer<T>(store: Store<T>, component: Component, hosts: Readonl
     case 'ExtractPostReturn':
       state.postReturns.set(init.index, asFunction(resolveCoreDef(state, init.def), 'post-return'));
       return;
+    case 'Trampoline':
+      state.trampolines.set(init.index, builtins.builtin(init.trampoline));
+      return;
+    case 'Resource':
+      builtins.defineResource(init.index, init.destructor, init.instance, (def) => resolveCoreDef(state, def));
+      return;
     case 'ExtractCallback':
     case 'Transcoder':
     case 'Adapter':
-    case 'Trampoline':
-    case 'Resource':
       return unreachable(`${init.kind} initializers are rejected before instantiation`);
     default:
       return assertNever(init);
@@ -182,6 +199,7 @@ export function instantiateComponent<T>(store: Store<T>, component: Component, r
   const hosts = new Map<RuntimeImportIndex, LinkerDefinition<T>>();
   for (const [index] of info.importTypes.entries()) hosts.set(index, resolveImport(info, root, index));
   const state = new ComponentInstanceState(info);
-  for (const init of info.initializers) runInitializer(store, component, hosts, state, init);
+  const builtins = new ResourceBuiltins(store, info, state, hosts);
+  for (const init of info.initializers) runInitializer(store, component, hosts, state, builtins, init);
   return state;
 }

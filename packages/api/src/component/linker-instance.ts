@@ -2,6 +2,8 @@
 // instance import such as `wasi:cli/environment@0.2.0`, whose items are its export names.
 
 import type { Store } from '../store/store.js';
+import type { HostResourceDestructor } from './resource-builtins.js';
+import { ResourceType } from './resource-type.js';
 
 /**
  * A host function for a component import: called with the store and one JS value per
@@ -14,6 +16,7 @@ export type ComponentHostFunc<T> = (store: Store<T>, ...args: unknown[]) => unkn
 /** What a name of a namespace is defined as. */
 export type LinkerDefinition<T> =
   | { readonly kind: 'func'; readonly func: ComponentHostFunc<T> }
+  | { readonly kind: 'resource'; readonly type: ResourceType; readonly destructor: HostResourceDestructor<T> | null }
   | { readonly kind: 'instance'; readonly items: Map<string, LinkerDefinition<T>> };
 
 /** A namespace of host definitions (wasmtime's `component::LinkerInstance`). */
@@ -40,6 +43,20 @@ export class LinkerInstance<T> {
     if (typeof func !== 'function') throw new TypeError(`expected a function for \`${name}\`, found ${typeof func}`);
     // The conversion to `A` is the canonical ABI's, done before the call.
     this.#define(name, { kind: 'func', func: func as ComponentHostFunc<T> });
+    return this;
+  }
+
+  /**
+   * Defines host resource type `name` (wasmtime's `LinkerInstance::resource`): the component's
+   * `(import "name" (type (sub resource)))` becomes `type`. `destructor`, if given, runs with
+   * the store and the rep when a guest drops an own handle of it.
+   * @throws TypeError when `type` is not a host `ResourceType`, `destructor` is not a function
+   *   or null, or `name` is already defined (and shadowing is off)
+   */
+  resource(name: string, type: ResourceType, destructor: HostResourceDestructor<T> | null = null): this {
+    if (!(type instanceof ResourceType) || !type.isHost) throw new TypeError(`expected a host ResourceType for \`${name}\``);
+    if (destructor !== null && typeof destructor !== 'function') throw new TypeError(`expected a function or null as the destructor of \`${name}\`, found ${typeof destructor}`);
+    this.#define(name, { kind: 'resource', type, destructor });
     return this;
   }
 

@@ -13,13 +13,13 @@ function checkCoreDef(def: CoreDef): void {
     case 'Export':
     case 'Lowered':
     case 'AlwaysTrap':
+    // A built-in's own initializer says whether it runs.
+    case 'Trampoline':
       return;
     case 'Transcoder':
       return unsupported('string transcoders (`Transcoder` initializers) are');
     case 'Adapter':
       return unsupported('fused adapters between component instances (`Adapter` initializers) are');
-    case 'Trampoline':
-      return unsupported('resource and async built-ins (`Trampoline` initializers) are');
     default:
       return assertNever(def);
   }
@@ -54,14 +54,14 @@ export function checkSupported(info: ComponentInfo): void {
         unsupported('fused adapters between component instances (`Adapter` initializers) are');
         break;
       case 'Trampoline':
-        unsupported(`the \`${init.trampoline.kind === 'Builtin' ? init.trampoline.builtin : init.trampoline.kind}\` built-in (a \`Trampoline\` initializer) is`);
+        // resource.new/rep/drop run; the async, error-context and threading built-ins do not.
+        if (init.trampoline.kind === 'Builtin') unsupported(`the \`${init.trampoline.builtin}\` built-in (a \`Trampoline\` initializer) is`);
         break;
       case 'Resource':
-        unsupported('resources (`Resource` initializers) are');
+        if (init.destructor !== null) checkCoreDef(init.destructor);
         break;
       default:
         assertNever(init);
     }
   }
-  if (info.numResources > 0) unsupported('resource types are');
 }

@@ -18,7 +18,7 @@ function outcome(run: () => unknown): Outcome {
     const ok = value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === null ? { ...value } : value;
     return { ok };
   } catch (error) {
-    if (error instanceof Trap) return { error: 'Trap', code: error.code, message: error.message };
+    if (error instanceof Trap) return { error: 'Trap', code: error.code ?? undefined, message: error.message };
     if (error instanceof Error) return { error: error.constructor.name, message: error.message };
     throw error;
   }

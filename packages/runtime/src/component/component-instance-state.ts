@@ -12,9 +12,11 @@ import type {
   RuntimeMemoryIndex,
   RuntimePostReturnIndex,
   RuntimeReallocIndex,
+  TrampolineIndex,
 } from '@tswasm/environ';
 import { unreachable } from '@tswasm/environ';
 import { Trap } from '../trap/trap.js';
+import { InstanceResources } from './resources/instance-resources.js';
 
 /** A core `realloc` as the canonical ABI calls it. */
 export type ReallocFunc = (originalPtr: number, originalSize: number, alignment: number, newSize: number) => number;
@@ -49,6 +51,8 @@ export interface ComponentInstanceCounts {
   readonly numRuntimePostReturns: number;
   readonly numLowerings: number;
   readonly numAlwaysTrap: number;
+  /** Resource types (`ComponentInfo.numResources`); 0 when absent. */
+  readonly numResources?: number;
 }
 
 /**
@@ -65,6 +69,10 @@ export class ComponentInstanceState {
   /** The core functions host imports were lowered into. */
   readonly lowerings: Slots<LoweredIndex, Function>;
   readonly alwaysTraps: Slots<AlwaysTrapIndex, Function>;
+  /** The core functions of canonical built-ins (`resource.new/rep/drop`), by `TrampolineIndex`. */
+  readonly trampolines: Slots<TrampolineIndex, Function>;
+  /** Handle tables, resource types and borrow scopes. */
+  readonly resources: InstanceResources;
   readonly #mayEnter: boolean[];
   readonly #mayLeave: boolean[];
 
@@ -75,6 +83,8 @@ export class ComponentInstanceState {
     this.postReturns = new Slots(counts.numRuntimePostReturns, 'post-return');
     this.lowerings = new Slots(counts.numLowerings, 'lowered import');
     this.alwaysTraps = new Slots(counts.numAlwaysTrap, 'always-trap function');
+    this.trampolines = new Slots(0, 'canonical built-in');
+    this.resources = new InstanceResources(counts.numRuntimeComponentInstances, counts.numResources ?? 0);
     this.#mayEnter = new Array<boolean>(counts.numRuntimeComponentInstances).fill(true);
     this.#mayLeave = new Array<boolean>(counts.numRuntimeComponentInstances).fill(true);
   }

@@ -1,0 +1,110 @@
+// The resource callbacks of a canonical trampoline's environment (jit's `CanonicalEnv.liftOwn`,
+// `liftBorrow`, `lowerOwn`, `lowerBorrow`) for calls between the host and a guest: the generated
+// code passes the slot of the handle's resource type and a handle or a host value; these apply
+// CanonicalABI.md's `lift_own`/`lift_borrow`/`lower_own`/`lower_borrow` to the guest's handle
+// table, and give the host a `Resource` for a host-defined type and a `ResourceAny` for a
+// guest-defined one. Borrows are counted in the innermost call scope, which the caller of the
+// trampoline opened (`Func.call`, or the lowered import's wrapper).
+
+import { unreachable, type ComponentInfo, type ResourceId, type RuntimeComponentInstanceIndex } from '@tswasm/environ';
+import { ResourceHandle, resourceTrap, type ComponentInstanceState, type HandleTable, type InstanceResources, type RuntimeResourceType } from '@tswasm/runtime';
+import type { Store } from '../store/store.js';
+import { Resource } from './resource.js';
+import { ResourceAny, usableHandle } from './resource-any.js';
+import type { ResourceType } from './resource-type.js';
+
+/** The four resource callbacks of a trampoline's environment. */
+export interface ResourceCallbacks {
+  readonly liftOwn: (slot: number, handle: number) => unknown;
+  readonly liftBorrow: (slot: number, handle: number) => unknown;
+  readonly lowerOwn: (slot: number, value: unknown) => number;
+  readonly lowerBorrow: (slot: number, value: unknown) => number;
+}
+
+/**
+ * The runtime type of each slot of a trampoline whose signature names `resources` (in slot
+ * order), as component instance `instance` sees them.
+ */
+export function slotTypes(info: ComponentInfo, state: ComponentInstanceState, instance: RuntimeComponentInstanceIndex, resources: readonly ResourceId[]): RuntimeResourceType[] {
+  const seen = info.instanceResources.get(instance);
+  return resources.map((id) => {
+    const index = seen.get(id);
+    if (index === undefined) return unreachable(`resource ${id} has no runtime resource in component instance ${instance}`);
+    return state.resources.type(index);
+  });
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'object') return value.constructor?.name ?? 'an object';
+  return typeof value;
+}
+
+// The host resource's rep for a handle of `type`, checking what wasmtime's typing checks.
+function hostResourceRep(type: RuntimeResourceType, value: Resource): number {
+  if (type.impl !== null) throw new TypeError(`resource type mismatch: expected the guest-defined resource \`${type.name}\` (a ResourceAny), found a host Resource`);
+  if (value.type !== null && value.type !== type) throw new TypeError(`resource type mismatch: expected \`${type.name}\`, found \`${value.type.name}\``);
+  return value.rep;
+}
+
+function anyHandle(type: RuntimeResourceType, value: ResourceAny, store: Store<unknown>): ResourceHandle {
+  const handle = usableHandle(value, store);
+  if (handle.type !== type) throw new TypeError(`mismatched resource types: expected \`${type.name}\`, found \`${handle.type.name}\``);
+  return handle;
+}
+
+/**
+ * The callbacks for a trampoline between the host and the guest whose handle table is `table`.
+ * @param types the runtime type of each slot (`slotTypes`)
+ */
+export function resourceCallbacks(store: Store<unknown>, resources: InstanceResources, table: HandleTable, types: readonly RuntimeResourceType[]): ResourceCallbacks {
+  const typeOf = (slot: number): RuntimeResourceType => types[slot] ?? unreachable(`no resource slot ${slot}`);
+  return {
+    liftOwn(slot, handle) {
+      const type = typeOf(slot);
+      const rep = table.liftOwn(handle, type);
+      if (type.impl === null) return Resource.newOwn(rep, type as ResourceType);
+      return new ResourceAny(store, new ResourceHandle(type, rep, true, null));
+    },
+    liftBorrow(slot, handle) {
+      const type = typeOf(slot);
+      const scope = resources.currentScope();
+      const rep = table.liftBorrow(handle, type, scope);
+      if (type.impl === null) return Resource.newBorrow(rep, type as ResourceType);
+      const borrowed = new ResourceHandle(type, rep, false, scope);
+      scope.addHostBorrow(borrowed);
+      return new ResourceAny(store, borrowed);
+    },
+    lowerOwn(slot, value) {
+      const type = typeOf(slot);
+      if (value instanceof Resource) {
+        const rep = hostResourceRep(type, value);
+        value.take();
+        return table.lowerOwn(type, rep);
+      }
+      if (value instanceof ResourceAny) {
+        const handle = anyHandle(type, value, store);
+        if (!handle.own) throw new TypeError('cannot lower a `borrow` resource into an `own`');
+        if (handle.numLends !== 0) resourceTrap('cannot remove owned resource while borrowed');
+        handle.live = false;
+        return table.lowerOwn(type, handle.rep);
+      }
+      throw new TypeError(`expected a Resource or ResourceAny for \`own<${type.name}>\`, found ${describeValue(value)}`);
+    },
+    lowerBorrow(slot, value) {
+      const type = typeOf(slot);
+      const scope = resources.currentScope();
+      if (value instanceof Resource) {
+        const rep = hostResourceRep(type, value);
+        if (value.taken) throw new TypeError('host resource already consumed');
+        return table.lowerBorrow(type, rep, scope);
+      }
+      if (value instanceof ResourceAny) {
+        const handle = anyHandle(type, value, store);
+        if (handle.own) scope.addLender(handle);
+        return table.lowerBorrow(type, handle.rep, scope);
+      }
+      throw new TypeError(`expected a Resource or ResourceAny for \`borrow<${type.name}>\`, found ${describeValue(value)}`);
+    },
+  };
+}

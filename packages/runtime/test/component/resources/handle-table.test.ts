@@ -1,0 +1,151 @@
+import { expect } from 'chai';
+import { CallScope } from '../../../src/component/resources/call-scope.js';
+import { HandleTable } from '../../../src/component/resources/handle-table.js';
+import { RuntimeResourceType } from '../../../src/component/resources/runtime-resource-type.js';
+import { Trap } from '../../../src/trap/trap.js';
+
+// Asserts that `f` throws a Trap without a code whose message ends with `message`.
+function expectTrap(f: () => unknown, message: string): void {
+  let caught: unknown = null;
+  try {
+    f();
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).to.be.instanceOf(Trap);
+  expect((caught as Trap).code).to.equal(null);
+  expect((caught as Trap).message).to.equal(`wasm trap: ${message}`);
+}
+
+const WRONG_TYPE = (i: number): string =>
+  `handle index ${i} used with the wrong type, expected guest-defined resource but found a different guest-defined resource`;
+
+describe('HandleTable', () => {
+  const r = new RuntimeResourceType('r', null);
+  const s = new RuntimeResourceType('s', null);
+
+  it('numbers handles from 1 and reuses the last freed index first', () => {
+    const table = new HandleTable();
+    expect([table.lowerOwn(r, 100), table.lowerOwn(r, 200), table.lowerOwn(r, 300)]).to.deep.equal([1, 2, 3]);
+    table.drop(2, r);
+    expect(table.lowerOwn(r, 400)).to.equal(2);
+    table.drop(1, r);
+    table.drop(2, r);
+    table.drop(3, r);
+    expect([table.lowerOwn(r, 1), table.lowerOwn(r, 2), table.lowerOwn(r, 3), table.lowerOwn(r, 4)]).to.deep.equal([3, 2, 1, 4]);
+    expect(table.rep(3, r)).to.equal(1);
+    expect(table.size).to.equal(4);
+  });
+
+  it('never accepts handle 0', () => {
+    expectTrap(() => new HandleTable().get(0), 'unknown handle index 0');
+  });
+
+  it('traps on an index never allocated, past the end, or already dropped', () => {
+    const table = new HandleTable();
+    table.lowerOwn(r, 7);
+    expectTrap(() => table.rep(5, r), 'unknown handle index 5');
+    expectTrap(() => table.drop(4294967295, r), 'unknown handle index 4294967295');
+    table.drop(1, r);
+    expectTrap(() => table.drop(1, r), 'unknown handle index 1');
+  });
+
+  it('traps when a handle is used as another resource type, in every operation', () => {
+    const table = new HandleTable();
+    table.lowerOwn(r, 7);
+    expectTrap(() => table.rep(1, s), WRONG_TYPE(1));
+    expectTrap(() => table.drop(1, s), WRONG_TYPE(1));
+    expectTrap(() => table.liftOwn(1, s), WRONG_TYPE(1));
+    expectTrap(() => table.liftBorrow(1, s, new CallScope()), WRONG_TYPE(1));
+    expect(table.rep(1, r)).to.equal(7);
+  });
+
+  it('moves an own handle out with liftOwn, freeing its index', () => {
+    const table = new HandleTable();
+    table.lowerOwn(r, 7);
+    expect(table.liftOwn(1, r)).to.equal(7);
+    expectTrap(() => table.rep(1, r), 'unknown handle index 1');
+    expect(table.size).to.equal(0);
+  });
+
+  it('refuses to move or drop an own handle while it is lent, until the call ends', () => {
+    const table = new HandleTable();
+    table.lowerOwn(r, 7);
+    const scope = new CallScope();
+    expect(table.liftBorrow(1, r, scope)).to.equal(7);
+    expectTrap(() => table.liftOwn(1, r), 'cannot remove owned resource while borrowed');
+    expectTrap(() => table.drop(1, r), 'cannot remove owned resource while borrowed');
+    scope.exit();
+    expect(table.drop(1, r).rep).to.equal(7);
+  });
+
+  it('counts a lend once per borrow, so two borrows of one handle both end with the call', () => {
+    const table = new HandleTable();
+    table.lowerOwn(r, 7);
+    const scope = new CallScope();
+    table.liftBorrow(1, r, scope);
+    table.liftBorrow(1, r, scope);
+    expect(table.get(1).numLends).to.equal(2);
+    scope.exit();
+    expect(table.get(1).numLends).to.equal(0);
+  });
+
+  it('does not lend a borrow handle again when it is passed on as a borrow', () => {
+    const table = new HandleTable();
+    const outer = new CallScope();
+    const index = table.lowerBorrow(r, 9, outer);
+    const inner = new CallScope();
+    expect(table.liftBorrow(index, r, inner)).to.equal(9);
+    expect(table.get(index).numLends).to.equal(0);
+  });
+
+  it('refuses to lift an own from a borrow handle', () => {
+    const table = new HandleTable();
+    const index = table.lowerBorrow(r, 9, new CallScope());
+    expectTrap(() => table.liftOwn(index, r), 'cannot lift own resource from a borrow');
+  });
+
+  it('passes the rep itself when lowering a borrow into the implementing instance', () => {
+    const table = new HandleTable();
+    const own = new RuntimeResourceType('own', table);
+    const scope = new CallScope();
+    expect(table.lowerBorrow(own, 1234, scope)).to.equal(1234);
+    expect(table.size).to.equal(0);
+    expect(scope.numBorrows).to.equal(0);
+  });
+
+  it('traps at the end of a call whose callee kept a borrow, and not once it is dropped', () => {
+    const table = new HandleTable();
+    const kept = new CallScope();
+    table.lowerBorrow(r, 9, kept);
+    expectTrap(() => kept.exit(), 'borrow handles still remain at the end of the call');
+    const dropped = new CallScope();
+    const index = table.lowerBorrow(r, 10, dropped);
+    expect(table.drop(index, r).own).to.equal(false);
+    expect(() => dropped.exit()).not.to.throw();
+  });
+
+  it('marks a handle dead when it leaves the table', () => {
+    const table = new HandleTable();
+    table.lowerOwn(r, 1);
+    const handle = table.get(1);
+    table.drop(1, r);
+    expect(handle.live).to.equal(false);
+  });
+});
+
+describe('CallScope', () => {
+  it('ends the host borrows it handed out, and gives back lends after a failure', () => {
+    const table = new HandleTable();
+    const r = new RuntimeResourceType('r', null);
+    table.lowerOwn(r, 7);
+    const scope = new CallScope();
+    table.liftBorrow(1, r, scope);
+    const hostBorrow = table.get(1);
+    scope.addHostBorrow(hostBorrow);
+    scope.numBorrows = 1;
+    expect(() => scope.exit()).to.throw(Trap);
+    expect(table.get(1).numLends).to.equal(0);
+    expect(hostBorrow.live).to.equal(false);
+  });
+});
