@@ -9,8 +9,10 @@
  *   initialization): `assert_trap`, `assert_uninstantiable`.
  * - `exhaustion`: the call stack ran out: `assert_exhaustion`.
  * - `exception`: a wasm exception escaped to the host: `assert_exception`.
+ * - `unsupported`: the engine cannot run this yet (it says what it lacks); no assertion
+ *   expects it, so it is always a failure, reported with the engine's reason.
  */
-export type ExecutionErrorKind = 'unlinkable' | 'trap' | 'exhaustion' | 'exception';
+export type ExecutionErrorKind = 'unlinkable' | 'trap' | 'exhaustion' | 'exception' | 'unsupported';
 
 /**
  * An execution failure an engine classified. Anything else an engine throws (besides
