@@ -4,7 +4,8 @@
 // `component.Func.call` with the JS values of the Component Model JS API mapping.
 
 import type { WasmFeatures } from '@tswasm/environ';
-import { validateComponent, ValidationError } from '@tswasm/environ';
+import { validateComponent, ValidationError, withFeatures } from '@tswasm/environ';
+import { detectHostSupport, type HostWasmSupport } from '@tswasm/jit';
 import type { Engine, Store } from '@tswasm/api';
 import { Component, component, LinkError, Trap } from '@tswasm/api';
 
@@ -30,6 +31,22 @@ function classify(error: unknown): unknown {
   return error;
 }
 
+/** The script features the host's WebAssembly engine lacks (as the api engine's `executionUnsupported` finds them). */
+function hostLackedFeatures(features: WasmFeatures): (keyof HostWasmSupport)[] {
+  const host = detectHostSupport();
+  return (Object.keys(host) as (keyof HostWasmSupport)[]).filter((name) => features[name] && !host[name]);
+}
+
+function validWith(bytes: Uint8Array, features: WasmFeatures): boolean {
+  try {
+    validateComponent(bytes, features);
+    return true;
+  } catch (error) {
+    if (error instanceof ValidationError) return false;
+    throw error;
+  }
+}
+
 /** Components of one script, in its store. */
 export class ApiComponentSession implements ComponentSession<Component, component.Instance> {
   readonly #engine: Engine;
@@ -51,20 +68,15 @@ export class ApiComponentSession implements ComponentSession<Component, componen
     } catch (error) {
       // The engine turns off what it cannot run (the async proposals, a core feature the host
       // lacks); a component valid with the script's features is then unsupported, not invalid.
-      if (error instanceof ValidationError && this.#validWithScriptFeatures(bytes)) {
+      if (error instanceof ValidationError && validWith(bytes, this.#features)) {
+        // Invalid without the features the host lacks: the host is (also) what is missing.
+        const hostLacks = hostLackedFeatures(this.#features);
+        if (hostLacks.length > 0 && !validWith(bytes, withFeatures(this.#features, Object.fromEntries(hostLacks.map((name) => [name, false]))))) {
+          throw new ExecutionError('host-unsupported', `the host's WebAssembly engine cannot run ${hostLacks.join(', ')}: ${error.message}`, { cause: error });
+        }
         throw new ExecutionError('unsupported', `the engine's features cannot run this component: ${error.message}`, { cause: error });
       }
       throw classify(error);
-    }
-  }
-
-  #validWithScriptFeatures(bytes: Uint8Array): boolean {
-    try {
-      validateComponent(bytes, this.#features);
-      return true;
-    } catch (error) {
-      if (error instanceof ValidationError) return false;
-      throw error;
     }
   }
 

@@ -82,6 +82,7 @@ async function compile(state: ExecutionState, session: ComponentSession, form: C
       if (result.ok) return { ok: true, component: result.value };
       if (result.kind === 'done') return { ok: false, outcome: result.outcome };
       if (result.kind === 'validation') return { ok: false, outcome: failed(`valid component rejected: ${result.message}`) };
+      if (result.kind === 'host-unsupported') return { ok: false, outcome: skipped(result.message) };
       return { ok: false, outcome: failed(`the component did not compile: ${result.kind}: ${result.message}`) };
     }
     default:

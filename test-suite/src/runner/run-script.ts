@@ -133,11 +133,14 @@ export async function runScript(source: string, options: RunScriptOptions): Prom
   const { engine } = options;
   const features = selection.features;
   let execution: ExecutionState | null = null;
-  // A host engine that cannot compile a feature the script needs (Node 20 and multi-memory,
-  // say) still validates the script's modules; only execution is skipped.
-  const hostGap = engine.executionUnsupported?.(features) ?? null;
   // A script that defines components runs them; an engine that cannot still validates them.
   const definesComponents = directives.some(runsComponent);
+  const runsComponents = definesComponents && engine.executesComponents === true;
+  // A host engine that cannot compile a feature the script needs (Node 20 and multi-memory,
+  // say) still validates the script's modules; only execution is skipped. A component script's
+  // features are the suite's blanket setting (wasmtime's defaults), not what its components
+  // use, so there the engine judges each component when it compiles it instead.
+  const hostGap = runsComponents ? null : (engine.executionUnsupported?.(features) ?? null);
   const componentGap = definesComponents && engine.executesComponents !== true ? NOT_EXECUTED_COMPONENTS : null;
   const notExecutedReason = componentGap ?? hostGap ?? NOT_EXECUTED;
   if (engine.startSession !== undefined && hostGap === null && componentGap === null) {
