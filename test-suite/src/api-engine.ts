@@ -1,13 +1,14 @@
 // The conformance engine backed by tswasm's public api (`@tswasm/api`): each script runs in its
 // own `Engine` + `Store` + `Linker`, so registrations, host values and the spectest module's
-// state never leak between scripts. This is the only file that meets the api; the runner sees
-// the `ConformanceEngine` interface.
+// state never leak between scripts. This file and its component half (`api-component-session.ts`)
+// are the only ones that meet the api; the runner sees the `ConformanceEngine` interface.
 
 import type { FuncType, WasmFeatures } from '@tswasm/environ';
 import { F32, F64, FUNCREF, I32, I64, validateComponent, validateModule } from '@tswasm/environ';
 import type { Instance, Val } from '@tswasm/api';
 import { Config, Engine, Func, Global, LinkError, Linker, Memory, Module, Store, Table, Trap, Val as Vals } from '@tswasm/api';
 
+import { ApiComponentSession } from './api-component-session.js';
 import type { ConformanceEngine, ExecutionSession } from './runner/conformance-engine.js';
 import { ExecutionError } from './runner/execution-error.js';
 import { detectHostSupport, type HostWasmSupport } from '@tswasm/jit';
@@ -45,10 +46,13 @@ class ApiSession implements ExecutionSession<Module, Instance> {
   /** `(ref.extern N)` is the same host object every time within a script. */
   readonly #hostValues = new Map<number, object>();
   readonly #hostNumbers = new WeakMap<object, number>();
+  /** Components share the script's engine and store. */
+  readonly components: ApiComponentSession;
 
   constructor(features: WasmFeatures) {
     this.#engine = new Engine(new Config({ features }));
     this.#store = new Store(this.#engine);
+    this.components = new ApiComponentSession(this.#engine, this.#store, features);
     // Scripts register a name again to shadow an earlier registration.
     this.#linker = new Linker(this.#engine).allowShadowing(true);
     this.#defineSpectest();
@@ -175,10 +179,11 @@ export const API_ENGINE: ConformanceEngine = Object.freeze({
   validateModule(bytes: Uint8Array, features: WasmFeatures) {
     validateModule(bytes, features);
   },
-  // Components are validated by environ until the api runs them (issue #5).
+  // Components in `assert_invalid`/`assert_malformed` are judged by environ's validator.
   validateComponent(bytes: Uint8Array, features: WasmFeatures) {
     validateComponent(bytes, features);
   },
+  executesComponents: true,
   startSession(features: WasmFeatures): ExecutionSession {
     return new ApiSession(features) as ExecutionSession<Module, Instance> as ExecutionSession;
   },

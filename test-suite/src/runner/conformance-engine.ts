@@ -1,5 +1,6 @@
 import type { WasmFeatures } from '@tswasm/environ';
 
+import type { ComponentValue } from '../wast/component-value.js';
 import type { WastValue } from '../wast/wast-value.js';
 
 /**
@@ -40,10 +41,38 @@ export interface ConformanceEngine {
    */
   readonly executionUnsupported?: (features: WasmFeatures) => string | null;
   /**
-   * Whether sessions can instantiate and invoke components. Without it, a script that defines
-   * components has them validated and its execution directives skipped.
+   * Whether sessions can instantiate and invoke components (their `components` is set).
+   * Without it, a script that defines components has them validated and its execution
+   * directives skipped.
    */
   readonly executesComponents?: boolean;
+}
+
+/**
+ * The component half of a session, sharing its store: components compile, instantiate
+ * against the session's component linker, and their exported functions are invoked with
+ * script values, which the engine converts for the function's parameter types.
+ */
+export interface ComponentSession<C = unknown, I = unknown> {
+  /** Compiles a binary component. @throws {ValidationError} if it is malformed or invalid. */
+  compileComponent(bytes: Uint8Array): C;
+  /**
+   * Instantiates a component.
+   *
+   * @throws {ExecutionError} `unlinkable` if an import is not satisfied; `trap` if a start
+   *   function traps; `unsupported` if the engine cannot run something the component uses.
+   */
+  instantiateComponent(component: C): I;
+  /**
+   * Calls the exported function `name` (its `post-return` included) and returns its result:
+   * none, or one value.
+   *
+   * @throws {ExecutionError} on a trap or another failure the guest causes.
+   * @throws {ComponentValueError} if an argument does not fit its parameter type, or the
+   *   result cannot be read back.
+   * @throws {TypeError} if there is no such function or the argument count is wrong.
+   */
+  invokeComponent(instance: I, name: string, args: readonly ComponentValue[]): ComponentValue[];
 }
 
 /**
@@ -79,4 +108,6 @@ export interface ExecutionSession<M = unknown, I = unknown> {
    * @throws {TypeError} if there is no such global.
    */
   get(instance: I, name: string): WastValue;
+  /** Components in the same store; set when the engine `executesComponents`. */
+  readonly components?: ComponentSession;
 }

@@ -9,8 +9,12 @@
  *   initialization): `assert_trap`, `assert_uninstantiable`.
  * - `exhaustion`: the call stack ran out: `assert_exhaustion`.
  * - `exception`: a wasm exception escaped to the host: `assert_exception`.
+ * - `unsupported`: the engine cannot run this yet (it says what it lacks); no assertion
+ *   expects it, so it is always a failure, reported with the engine's reason.
+ * - `host-unsupported`: the host's WebAssembly engine lacks a feature this needs (Node 20 and
+ *   multi-memory); like a script whose features the host lacks, the directive is skipped.
  */
-export type ExecutionErrorKind = 'unlinkable' | 'trap' | 'exhaustion' | 'exception';
+export type ExecutionErrorKind = 'unlinkable' | 'trap' | 'exhaustion' | 'exception' | 'unsupported' | 'host-unsupported';
 
 /**
  * An execution failure an engine classified. Anything else an engine throws (besides

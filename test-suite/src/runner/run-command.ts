@@ -20,8 +20,12 @@ export interface ExecutionState {
   readonly session: ExecutionSession;
   /** `(module definition $id ...)`s, compiled, by id. */
   readonly definitions: Map<string, unknown>;
-  /** Instances by `$id`. */
+  /** Instances by `$id` (module and component instances share the names, as in wasmtime). */
   readonly instances: Map<string, unknown>;
+  /** `(component definition $id ...)`s, compiled, by id. */
+  readonly componentDefinitions: Map<string, unknown>;
+  /** Which of the instances are component instances, so actions on them read component values. */
+  readonly componentInstances: Set<unknown>;
   /** The most recently instantiated module's instance; undefined before any, or after a failed one. */
   current: unknown;
   /** Threads that have run (sequentially), by id, for `wait`. */

@@ -19,6 +19,8 @@ import { moduleBytes } from './module-bytes.js';
 import { crashed, failed, PASSED, skipped } from './outcomes.js';
 import type { ExecutionState } from './run-command.js';
 import { runCommand, runModuleInstance } from './run-command.js';
+import { asComponentCommand, runComponentCommand, runComponentForm } from './run-component.js';
+import { readComponentCommand, readComponentForm } from '../wast/component-command.js';
 
 /** What running a script needs besides its text. */
 export interface RunScriptOptions {
@@ -131,11 +133,14 @@ export async function runScript(source: string, options: RunScriptOptions): Prom
   const { engine } = options;
   const features = selection.features;
   let execution: ExecutionState | null = null;
-  // A host engine that cannot compile a feature the script needs (Node 20 and multi-memory,
-  // say) still validates the script's modules; only execution is skipped.
-  const hostGap = engine.executionUnsupported?.(features) ?? null;
   // A script that defines components runs them; an engine that cannot still validates them.
   const definesComponents = directives.some(runsComponent);
+  const runsComponents = definesComponents && engine.executesComponents === true;
+  // A host engine that cannot compile a feature the script needs (Node 20 and multi-memory,
+  // say) still validates the script's modules; only execution is skipped. A component script's
+  // features are the suite's blanket setting (wasmtime's defaults), not what its components
+  // use, so there the engine judges each component when it compiles it instead.
+  const hostGap = runsComponents ? null : (engine.executionUnsupported?.(features) ?? null);
   const componentGap = definesComponents && engine.executesComponents !== true ? NOT_EXECUTED_COMPONENTS : null;
   const notExecutedReason = componentGap ?? hostGap ?? NOT_EXECUTED;
   if (engine.startSession !== undefined && hostGap === null && componentGap === null) {
@@ -152,6 +157,8 @@ export async function runScript(source: string, options: RunScriptOptions): Prom
       session,
       definitions: new Map(),
       instances: new Map(),
+      componentDefinitions: new Map(),
+      componentInstances: new Set(),
       current: undefined,
       threads: new Set(),
       runNested: (state, directive) => runDirective({ source, engine, features, execution: state, notExecutedReason }, directive),
@@ -184,6 +191,8 @@ async function runDirective(context: ScriptContext, directive: Directive): Promi
     case 'assert_malformed':
       return runAssertRejected(context, directive);
     case 'component':
+      // An execution state here means the engine runs components (see `runScript`).
+      if (context.execution !== null) return runComponentForm(context.execution, readComponentForm(context.source, directive.node));
       return runComponent(context, directive.text);
     case 'register':
     case 'invoke':
@@ -200,6 +209,15 @@ async function runDirective(context: ScriptContext, directive: Directive): Promi
       // Without execution, modules inside these directives are not judged either: whether they
       // are meant to be valid depends on the directive's execution semantics.
       if (context.execution === null) return skipped(context.notExecutedReason);
+      const componentCommand = asComponentCommand(context.execution, directive);
+      if (componentCommand !== null) {
+        try {
+          return await runComponentCommand(context.execution, readComponentCommand(context.source, componentCommand));
+        } catch (error) {
+          if (!(error instanceof WastSyntaxError)) throw error;
+          return failed(`directive could not be read: ${error.message}`);
+        }
+      }
       let command: WastCommand;
       try {
         command = readCommand(context.source, directive);

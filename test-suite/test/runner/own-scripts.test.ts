@@ -41,6 +41,13 @@ describe('our own .wast scripts', () => {
     expect(lines.find((line) => line.startsWith('core/runner-execution.wast'))).to.match(/: \d+ passed, 0 failed, 0 skipped$/);
   });
 
+  it('execute every directive of the component scripts through the api', async () => {
+    const lines = await runOwnScripts(API_ENGINE);
+    const componentRuns = lines.filter((line) => /^component\/run-[a-z-]+\.wast: /.test(line));
+    expect(componentRuns).to.have.length(3);
+    for (const line of componentRuns) expect(line).to.match(/: \d+ passed, 0 failed, 0 skipped$/);
+  });
+
   it('run without failures against V8, so the runner reads them right', async () => {
     // V8 has no components: it reads the core scripts only.
     const lines = await runOwnScripts(V8_ENGINE, OWN_CORE_SCRIPTS);

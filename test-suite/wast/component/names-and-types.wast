@@ -1,8 +1,8 @@
 ;; Written for tswasm: component validation of names and value types, as environ must judge them.
 
-;; Every value type constructor in one import. Records, variants, flags and enums must be
+;; Every value type constructor in one import (definitions: their imports are not satisfied). Records, variants, flags and enums must be
 ;; named where an import mentions them, so each is imported under a name first.
-(component
+(component definition
   (type $rd (record (field "a" u8) (field "b-c" string)))
   (import "r" (type $r (eq $rd)))
   (type $vd (variant (case "none") (case "some" $r)))
@@ -25,7 +25,7 @@
 ;; Interface names with versions, and resource functions beside a plain name that matches
 ;; a method label of another resource (wasi:http's `method` type and
 ;; `[method]incoming-request.method`).
-(component
+(component definition
   (import "wasi:http/types@0.2.10" (instance
     (export "method" (type (sub resource)))
     (export "incoming-request" (type $req (sub resource)))
