@@ -1,7 +1,9 @@
 /**
  * The component half of `npm start`: compile tools/examples/component/greeter.wat, print its
  * world as WIT, link its `host/greet` import to a JS function, call its `run` export with real
- * component values (strings, not pointers), then save and reload it and call it again.
+ * component values (strings, not pointers), use its `counter` resource (construct, call a
+ * method through a borrow, drop it so the guest's destructor runs), then save and reload it and
+ * do it all again.
  */
 import { parse } from '@bytecodealliance/jco';
 import { Component, component, Engine, Store } from '@tswasm/api';
@@ -29,9 +31,21 @@ export async function runComponentExample(engine: Engine): Promise<void> {
   });
   const call = (which: Component, label: string): void => {
     const store = new Store(engine, [] as string[]);
-    const run = linker.instantiate(store, which).getFunc(store, 'run');
-    if (run === null) throw new Error('the example component exports no run');
-    console.log(`  ${label}: run("wörld") = ${JSON.stringify(run.call(store, ['wörld']))} (the host saw ${JSON.stringify(store.data)})`);
+    const instance = linker.instantiate(store, which);
+    const func = (name: string): component.Func => {
+      const found = instance.getFunc(store, name);
+      if (found === null) throw new Error(`the example component exports no ${name}`);
+      return found;
+    };
+    console.log(`  ${label}: run("wörld") = ${JSON.stringify(func('run').call(store, ['wörld']))} (the host saw ${JSON.stringify(store.data)})`);
+    const counter = func('[constructor]counter').call(store, [41]);
+    if (!(counter instanceof component.ResourceAny)) throw new Error('the counter constructor returned no resource');
+    const increment = func('[method]counter.increment');
+    const counts = [increment.call(store, [counter]), increment.call(store, [counter])];
+    const live = func('live-counters');
+    const liveBefore = live.call(store, []);
+    counter.resourceDrop(store);
+    console.log(`  ${label}: new counter(41), increment() twice = ${counts.join(', ')}; live counters ${liveBefore}, after drop ${live.call(store, [])}`);
   };
   call(greeter, 'compiled');
   const artifact = greeter.serialize();
