@@ -117,6 +117,26 @@ describe('Component.serialize', () => {
     expect(loaded.trampolines.exports.size).to.equal(original.trampolines.exports.size);
   });
 
+  it('loads the trampolines from the artifact, and writes the same artifact again', () => {
+    const artifact = Component.fromBinary(engine, exportsBytes).serialize();
+    // A new engine's trampoline cache is empty: the factories can only come from the artifact.
+    const other = new Engine();
+    const loaded = Component.deserialize(other, artifact);
+    const original = Component.fromBinary(engine, exportsBytes);
+    let compared = 0;
+    for (const [name, item] of loaded.translation.component.exports) {
+      const prepared = loaded.trampolines.exports.get(item);
+      if (prepared === undefined) continue;
+      const originalItem = original.translation.component.exports.get(name);
+      const generated = originalItem === undefined ? undefined : original.trampolines.exports.get(originalItem);
+      expect(prepared.trampoline.source, name).to.equal(generated?.trampoline.source);
+      expect(prepared.factory, name).to.not.equal(generated?.factory);
+      compared++;
+    }
+    expect(compared).to.be.greaterThan(5);
+    expect(loaded.serialize()).to.deep.equal(artifact);
+  });
+
   it('lets the caller reuse the artifact buffer after loading', () => {
     const original = Component.fromBinary(engine, exportsBytes);
     const artifact = original.serialize();
@@ -258,7 +278,7 @@ describe('Component.deserialize', () => {
     expectDamagedArtifactsRejected(artifact, (bytes) => Component.deserialize(engine, bytes));
   });
 
-  it('rejects a component artifact with JS to run or metadata that is not a translation', () => {
+  it('rejects metadata that is not a translation before evaluating any JS', () => {
     const withJs = new ObjectBuilder('component', engine.fingerprint, engine.fingerprintInput);
     withJs.setMetadata({ translation: {} });
     withJs.setJsSource('throw new Error("ran")');
