@@ -4,8 +4,9 @@
  * 1. The componentize-js example (12.5 MB): `Component.deserialize` of its artifact against
  *    `Component.fromBinary` of its bytes; goal >= 5x faster.
  * 2. The same component as jco 1.35 transpiles it (in process, files in the OS temp folder):
- *    `import()` of the ESM plus compiling its core modules (what jco's `instantiate` does
- *    before instantiating) against our `Component.deserialize`; goal <= 1.0x.
+ *    `import()` of the ESM plus compiling its core modules with `WebAssembly.compile` (what
+ *    jco's `instantiate` does before instantiating) against our `Component.deserialize` and
+ *    `Component.deserializeAsync` (which compiles the same way); goal <= 1.0x.
  * 3. A small component: `component.Linker.instantiate` (with a new Store) against the floor,
  *    `new WebAssembly.Instance` of its core module with plain JS imports; goal <= 1.5x.
  *
@@ -29,7 +30,7 @@ import { medianPairMs, reportRatio } from './measure.js';
 
 const LOAD_GOAL = 'goal: precompiled load >= 5x faster than compiling';
 
-type ChildMode = 'deserialize' | 'fromBinary' | 'jco';
+type ChildMode = 'deserialize' | 'deserializeAsync' | 'fromBinary' | 'jco';
 
 // One load in a child process; prints its wall time in ms (reading the files is not timed).
 function childScript(apiUrl: string, mode: ChildMode, path: string, jco: JcoOutput): string {
@@ -41,7 +42,7 @@ function childScript(apiUrl: string, mode: ChildMode, path: string, jco: JcoOutp
          await Promise.all(cores.map((bytes) => WebAssembly.compile(bytes)));`
       : `const input = new Uint8Array(readFileSync(${JSON.stringify(path)}));
          const start = performance.now();
-         Component.${mode}(new Engine(), input);`;
+         await Component.${mode}(new Engine(), input);`;
   return `
     const { Engine, Component } = await import(${JSON.stringify(apiUrl)});
     const { readFileSync } = await import('node:fs');
@@ -128,15 +129,19 @@ async function benchLargeComponent(runs: number, childRuns: number): Promise<str
   const artifactPath = join(mkdtempSync(join(tmpdir(), 'tswasm-bench-')), 'componentize.cwasm');
   writeFileSync(artifactPath, artifact);
   const apiUrl = import.meta.resolve('@tswasm/api');
-  const child = { deserialize: [] as number[], fromBinary: [] as number[], jco: [] as number[] };
+  const child = { deserialize: [] as number[], deserializeAsync: [] as number[], fromBinary: [] as number[], jco: [] as number[] };
   for (let i = 0; i < childRuns; i++) {
     child.deserialize.push(loadInChild(apiUrl, 'deserialize', artifactPath, jco));
+    child.deserializeAsync.push(loadInChild(apiUrl, 'deserializeAsync', artifactPath, jco));
     child.fromBinary.push(loadInChild(apiUrl, 'fromBinary', path, jco));
     child.jco.push(loadInChild(apiUrl, 'jco', path, jco));
   }
   const d = median(child.deserialize);
   lines.push(speedUp(`fresh process (median of ${childRuns}): deserialize`, d, median(child.fromBinary)));
   lines.push(reportRatio(`fresh process (median of ${childRuns}): deserialize vs jco import() + compile`, d, median(child.jco), 'jco transpiled ESM', 1.0));
+  const a = median(child.deserializeAsync);
+  lines.push(speedUp(`fresh process (median of ${childRuns}): deserializeAsync`, a, median(child.fromBinary)));
+  lines.push(reportRatio(`fresh process (median of ${childRuns}): deserializeAsync vs jco import() + compile`, a, median(child.jco), 'jco transpiled ESM', 1.0));
   return lines;
 }
 

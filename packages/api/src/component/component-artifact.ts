@@ -7,7 +7,8 @@
 // `Component.deserialize` trusts its input.
 
 import type { ComponentTranslation } from '@tswasm/environ';
-import { ArtifactError, buildComponentArtifact, loadComponentArtifact, materializeFactories, type LoadedFactory } from '@tswasm/jit';
+import { ArtifactError, buildComponentArtifact, loadComponentArtifact, materializeFactories } from '@tswasm/jit';
+import type { LoadedComponentArtifact, LoadedFactory, PublishedCode } from '@tswasm/jit';
 import type { Engine } from '../engine/engine.js';
 import { factorySources, type ComponentTrampolines } from './canonical-trampolines.js';
 
@@ -43,12 +44,29 @@ export function buildComponentArtifactFor(engine: Engine, translation: Component
  *   artifact is named as such), or are truncated, corrupted or malformed
  */
 export function loadComponentArtifactFor(engine: Engine, artifact: Uint8Array): LoadedComponent {
-  const { translation, code, factories } = loadComponentArtifact(artifact, { kind: 'component', fingerprint: engine.fingerprint, engine: engine.fingerprintInput });
-  const expected = translation.staticModules.length;
-  if (code.wasm.length !== expected) {
-    throw new ArtifactError(`component artifact is malformed: expected ${expected} wasm sections, found ${code.wasm.length}`);
+  const loaded = readComponentArtifact(engine, artifact);
+  return materialize(loaded, loaded.code.publish());
+}
+
+/**
+ * `loadComponentArtifactFor`, compiling the static modules with `WebAssembly.compile`, side by
+ * side on the host's threads (same trust and errors; the promise rejects).
+ */
+export async function loadComponentArtifactForAsync(engine: Engine, artifact: Uint8Array): Promise<LoadedComponent> {
+  const loaded = readComponentArtifact(engine, artifact);
+  return materialize(loaded, await loaded.code.publishAsync());
+}
+
+function readComponentArtifact(engine: Engine, artifact: Uint8Array): LoadedComponentArtifact {
+  const loaded = loadComponentArtifact(artifact, { kind: 'component', fingerprint: engine.fingerprint, engine: engine.fingerprintInput });
+  const expected = loaded.translation.staticModules.length;
+  if (loaded.code.wasm.length !== expected) {
+    throw new ArtifactError(`component artifact is malformed: expected ${expected} wasm sections, found ${loaded.code.wasm.length}`);
   }
-  // The translation was decoded first, so a bad one is rejected before V8 compiles anything.
-  const published = code.publish();
+  // The translation is decoded before publishing, so a bad one is rejected before V8 compiles anything.
+  return loaded;
+}
+
+function materialize({ translation, code, factories }: LoadedComponentArtifact, published: PublishedCode): LoadedComponent {
   return { translation, modules: published.modules, factories: materializeFactories(factories, code.jsSource, published.jsExports) };
 }

@@ -10,7 +10,7 @@ import { ArtifactError, type LoadedFactory } from '@tswasm/jit';
 import type { Engine } from '../engine/engine.js';
 import { watToBinary, watToBinarySync } from '../module/wat.js';
 import { componentTrampolines, type ComponentTrampolines } from './canonical-trampolines.js';
-import { buildComponentArtifactFor, loadComponentArtifactFor } from './component-artifact.js';
+import { buildComponentArtifactFor, loadComponentArtifactFor, loadComponentArtifactForAsync } from './component-artifact.js';
 
 // The bytes as V8 takes them: a view of an ArrayBuffer (a SharedArrayBuffer's view is copied).
 function bufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
@@ -56,12 +56,17 @@ export class Component {
   }
 
   /**
-   * Validates and compiles a component from bytes or WAT text, on any host.
+   * Validates and compiles a component from bytes or WAT text, on any host. The static modules
+   * are compiled with `WebAssembly.compile`, side by side on the host's threads.
    * @throws ValidationError when the component is invalid
+   * @throws TypeError when it lifts or lowers an async function (not supported yet)
    */
   static async compile(engine: Engine, bytesOrWat: Uint8Array | string): Promise<Component> {
     const bytes = typeof bytesOrWat === 'string' ? await watToBinary(bytesOrWat) : bytesOrWat;
-    return Component.fromBinary(engine, bytes);
+    const translation = translateComponent(bytes, engine.features);
+    // environ validated each module, so V8 compiles its bytes unchanged.
+    const modules = await Promise.all(translation.staticModules.values().map((module) => WebAssembly.compile(bufferSource(module.wasm))));
+    return new Component(engine, translation, modules);
   }
 
   /**
@@ -101,6 +106,18 @@ export class Component {
    */
   static deserialize(engine: Engine, artifact: Uint8Array): Component {
     const { translation, modules, factories } = loadComponentArtifactFor(engine, artifact);
+    return new Component(engine, translation, modules, factories);
+  }
+
+  /**
+   * `deserialize` (same trust model and errors), with the static modules compiled by
+   * `WebAssembly.compile`, side by side on the host's threads: the faster way to load a large
+   * component when V8 has not compiled its modules in this process yet (a program starting).
+   * @throws ArtifactError as `deserialize` does (the promise rejects)
+   * @throws TypeError when it lifts or lowers an async function (not supported yet)
+   */
+  static async deserializeAsync(engine: Engine, artifact: Uint8Array): Promise<Component> {
+    const { translation, modules, factories } = await loadComponentArtifactForAsync(engine, artifact);
     return new Component(engine, translation, modules, factories);
   }
 

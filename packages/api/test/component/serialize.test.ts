@@ -137,6 +137,27 @@ describe('Component.serialize', () => {
     expect(loaded.serialize()).to.deep.equal(artifact);
   });
 
+  it('loads with deserializeAsync and Component.compile to the same behaviour', async () => {
+    const original = Component.fromBinary(engine, exportsBytes);
+    const expected = observeExports(engine, original);
+    const artifact = original.serialize();
+    const loaded = await Component.deserializeAsync(new Engine(), artifact);
+    expect(observeExports(loaded.engine, loaded)).to.deep.equal(expected);
+    expect(loaded.serialize()).to.deep.equal(artifact);
+    expect(observeExports(engine, await Component.compile(engine, exportsBytes))).to.deep.equal(expected);
+  });
+
+  it('rejects a damaged artifact in deserializeAsync as deserialize does', async () => {
+    const artifact = Component.fromBinary(engine, exportsBytes).serialize();
+    const damaged = artifact.slice();
+    damaged[artifact.length >> 1] = (damaged[artifact.length >> 1] as number) ^ 4;
+    let error: unknown = null;
+    await Component.deserializeAsync(engine, damaged).catch((e: unknown) => {
+      error = e;
+    });
+    expect(error).to.be.instanceOf(ArtifactError).with.property('message', 'artifact is corrupted: checksum mismatch');
+  });
+
   it('lets the caller reuse the artifact buffer after loading', () => {
     const original = Component.fromBinary(engine, exportsBytes);
     const artifact = original.serialize();
