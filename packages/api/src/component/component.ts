@@ -1,8 +1,8 @@
 // A compiled component (wasmtime's `component::Component`): environ's flat translation plus each
 // static core module compiled by the host engine. The canonical-ABI trampolines are compiled on
 // first use through the engine's `TrampolineCache` (one per signature key, shared by every
-// component and instance of the engine), so a component that is never instantiated costs only
-// its translation and core compilation.
+// component and instance of the engine); a deserialized component takes them from its
+// artifact's JS instead, so loading generates nothing.
 
 import { readFileSync } from 'node:fs';
 import { translateComponent, type ComponentTranslation, type StaticModuleIndex } from '@tswasm/environ';
