@@ -1,11 +1,22 @@
 // The canonical-ABI trampolines a component needs, generated when it is compiled: one per
 // lowered import (by `LoweredIndex`) and one per lifted export (by its `Export` entry). The
 // engine's `TrampolineCache` shares the compiled source between every component with the same
-// signature key; what differs per instance is only the `env` the factory is called with.
+// signature key; what differs per instance is only the `env` the factory is called with. A
+// component loaded from an artifact takes its factories from the artifact instead, so loading
+// runs no generator.
 
 import { assertNever } from '@tswasm/environ';
 import type { CanonicalOptions, ComponentFuncType, ComponentInfo, ComponentTypeId, Export, LoweredIndex } from '@tswasm/environ';
-import type { CanonicalAbiOptions, CanonicalFactory, CanonicalTrampoline, TrampolineCache, TrampolineDirection } from '@tswasm/jit';
+import { ArtifactError, canonicalSignature } from '@tswasm/jit';
+import type {
+  CanonicalAbiOptions,
+  CanonicalFactory,
+  CanonicalTrampoline,
+  FactorySource,
+  LoadedFactory,
+  TrampolineCache,
+  TrampolineDirection,
+} from '@tswasm/jit';
 
 /** A trampoline ready to be instantiated, with the facts instantiation checks. */
 export interface PreparedTrampoline {
@@ -38,22 +49,36 @@ export function componentFuncType(info: ComponentInfo, id: ComponentTypeId): Com
   return entry;
 }
 
-function prepare(cache: TrampolineCache, info: ComponentInfo, direction: TrampolineDirection, typeId: ComponentTypeId, options: CanonicalOptions): PreparedTrampoline {
+/** Where `prepare` gets factories: the engine's cache, or the factories an artifact carried. */
+interface FactorySourceOf {
+  readonly cache: TrampolineCache;
+  readonly loaded: ReadonlyMap<string, LoadedFactory> | null;
+}
+
+function prepare(from: FactorySourceOf, info: ComponentInfo, direction: TrampolineDirection, typeId: ComponentTypeId, options: CanonicalOptions): PreparedTrampoline {
   // TODO(#5): async lifts and lowers need the task machinery; jit refuses them too.
   if (options.async) throw new TypeError(`async canonical ${direction === 'lifted-export' ? 'lift' : 'lower'} is not supported yet`);
   const type = componentFuncType(info, typeId);
-  const { trampoline, factory } = cache.canonicalTrampoline(direction, info.types, type, abiOptions(options));
-  return { trampoline, factory, type, options };
+  const abi = abiOptions(options);
+  if (from.loaded === null) {
+    const { trampoline, factory } = from.cache.canonicalTrampoline(direction, info.types, type, abi);
+    return { trampoline, factory, type, options };
+  }
+  // The key names the code; the resources are this signature's own, as the cache gives them.
+  const { key, resources } = canonicalSignature(info.types, type, direction, abi);
+  const loaded = from.loaded.get(key);
+  if (loaded === undefined) throw new ArtifactError(`component artifact is malformed: it has no trampoline factory for \`${key}\``);
+  return { trampoline: { key, direction, source: loaded.source, resources }, factory: loaded.factory, type, options };
 }
 
-function collectExports(cache: TrampolineCache, info: ComponentInfo, exports: ReadonlyMap<string, Export>, out: Map<Export, PreparedTrampoline>): void {
+function collectExports(from: FactorySourceOf, info: ComponentInfo, exports: ReadonlyMap<string, Export>, out: Map<Export, PreparedTrampoline>): void {
   for (const item of exports.values()) {
     switch (item.kind) {
       case 'LiftedFunction':
-        out.set(item, prepare(cache, info, 'lifted-export', item.type, item.options));
+        out.set(item, prepare(from, info, 'lifted-export', item.type, item.options));
         break;
       case 'Instance':
-        collectExports(cache, info, item.exports, out);
+        collectExports(from, info, item.exports, out);
         break;
       case 'ModuleStatic':
       case 'ModuleImport':
@@ -67,16 +92,31 @@ function collectExports(cache: TrampolineCache, info: ComponentInfo, exports: Re
 }
 
 /**
- * Generates (or takes from `cache`) the trampoline of every lowered import and lifted export.
+ * Generates (or takes from `cache`) the trampoline of every lowered import and lifted export;
+ * with `loaded`, takes each from there instead and generates nothing.
+ * @param cache the engine's cache
+ * @param info the component
+ * @param loaded the factories of the component's artifact, by key
  * @throws TypeError for an async lift or lower (not supported yet)
  * @throws TrampolineTooLargeError for a signature whose generated code would be too large
+ * @throws ArtifactError when `loaded` lacks a factory the component needs
  */
-export function componentTrampolines(cache: TrampolineCache, info: ComponentInfo): ComponentTrampolines {
+export function componentTrampolines(cache: TrampolineCache, info: ComponentInfo, loaded: ReadonlyMap<string, LoadedFactory> | null = null): ComponentTrampolines {
+  const from: FactorySourceOf = { cache, loaded };
   const lowerings = new Map<LoweredIndex, PreparedTrampoline>();
   for (const init of info.initializers) {
-    if (init.kind === 'LowerImport') lowerings.set(init.index, prepare(cache, info, 'lowered-import', init.lowerType, init.options));
+    if (init.kind === 'LowerImport') lowerings.set(init.index, prepare(from, info, 'lowered-import', init.lowerType, init.options));
   }
   const exports = new Map<Export, PreparedTrampoline>();
-  collectExports(cache, info, info.exports, exports);
+  collectExports(from, info, info.exports, exports);
   return { lowerings, exports };
+}
+
+/**
+ * Every prepared trampoline's factory source under its key (for the artifact's JS section);
+ * equal keys have equal sources, so each key may come more than once.
+ */
+export function* factorySources(trampolines: ComponentTrampolines): Generator<FactorySource> {
+  for (const prepared of trampolines.lowerings.values()) yield { key: prepared.trampoline.key, source: prepared.trampoline.source };
+  for (const prepared of trampolines.exports.values()) yield { key: prepared.trampoline.key, source: prepared.trampoline.source };
 }

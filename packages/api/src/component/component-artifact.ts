@@ -1,49 +1,72 @@
 // The artifact of a component (`Component.serialize`, `Engine.precompileComponent`,
 // `Component.deserialize`), written and read through jit's `buildComponentArtifact` and
 // `loadComponentArtifact`: one wasm section per static module, byte for byte (V8 compiles them
-// on load, as it does for `Component.new`), and environ's translation as metadata. The JS
-// section is empty, as for modules: the canonical-ABI trampolines are generated per signature
-// key and shared by every component of an engine (jit's `TrampolineCache`), and regenerating
-// them on load costs little next to compiling the static modules (see the api README), so
-// nothing component-specific needs carrying and nothing is evaluated on load.
+// on load, as it does for `Component.new`), environ's translation as metadata, and as JS the
+// factory of every prepared trampoline under its key. Loading evaluates that JS once, so no
+// generator runs (wasmtime's artifacts likewise carry the compiled trampolines); that is why
+// `Component.deserialize` trusts its input.
 
 import type { ComponentTranslation } from '@tswasm/environ';
-import { ArtifactError, buildComponentArtifact, loadComponentArtifact } from '@tswasm/jit';
+import { ArtifactError, buildComponentArtifact, loadComponentArtifact, materializeFactories } from '@tswasm/jit';
+import type { LoadedComponentArtifact, LoadedFactory, PublishedCode } from '@tswasm/jit';
 import type { Engine } from '../engine/engine.js';
+import { factorySources, type ComponentTrampolines } from './canonical-trampolines.js';
 
-/** What `loadComponentArtifact` gives the api: the translation and each static module compiled. */
+/** What `loadComponentArtifact` gives the api: the translation, each static module compiled, the factories. */
 export interface LoadedComponent {
   readonly translation: ComponentTranslation;
   /** The host engine's module of each static module, by `StaticModuleIndex`. */
   readonly modules: readonly WebAssembly.Module[];
+  /** The prepared trampolines' factories, by key, made by evaluating the artifact's JS. */
+  readonly factories: ReadonlyMap<string, LoadedFactory>;
 }
 
 /**
  * Writes the artifact of a translated component for `engine`.
  * @param engine the engine the component was validated for; its fingerprint goes in the header
  * @param translation environ's translation, whose static modules keep their binaries
+ * @param trampolines the component's prepared trampolines, whose sources become the JS section
  * @returns the artifact bytes
  * @throws ArtifactError when the artifact would exceed the format's 4 GiB
  */
-export function buildComponentArtifactFor(engine: Engine, translation: ComponentTranslation): Uint8Array {
-  return buildComponentArtifact(translation, engine.fingerprint, engine.fingerprintInput, '');
+export function buildComponentArtifactFor(engine: Engine, translation: ComponentTranslation, trampolines: ComponentTrampolines): Uint8Array {
+  return buildComponentArtifact(translation, engine.fingerprint, engine.fingerprintInput, factorySources(trampolines));
 }
 
 /**
- * Checks and loads a component artifact written for an engine with `engine`'s fingerprint, and
- * compiles its static modules with the host engine. Nothing is validated again (see
- * `Component.deserialize`).
+ * Checks and loads a component artifact written for an engine with `engine`'s fingerprint,
+ * compiles its static modules with the host engine and evaluates its JS into the factories.
+ * Nothing is validated again (see `Component.deserialize`).
+ *
+ * Trust: this evaluates the artifact's JS (`CodeMemory.publish`), as wasmtime's
+ * `unsafe fn deserialize` maps the artifact's machine code; only load what your engines wrote.
  * @throws ArtifactError when the bytes are not a component artifact of this engine (a module
  *   artifact is named as such), or are truncated, corrupted or malformed
  */
 export function loadComponentArtifactFor(engine: Engine, artifact: Uint8Array): LoadedComponent {
-  const { translation, code } = loadComponentArtifact(artifact, { kind: 'component', fingerprint: engine.fingerprint, engine: engine.fingerprintInput });
-  // We never write component JS; refusing it keeps a forged artifact from running code on load.
-  if (code.jsSource !== '') throw new ArtifactError('component artifact is malformed: expected an empty JS section');
-  const expected = translation.staticModules.length;
-  if (code.wasm.length !== expected) {
-    throw new ArtifactError(`component artifact is malformed: expected ${expected} wasm sections, found ${code.wasm.length}`);
+  const loaded = readComponentArtifact(engine, artifact);
+  return materialize(loaded, loaded.code.publish());
+}
+
+/**
+ * `loadComponentArtifactFor`, compiling the static modules with `WebAssembly.compile`, side by
+ * side on the host's threads (same trust and errors; the promise rejects).
+ */
+export async function loadComponentArtifactForAsync(engine: Engine, artifact: Uint8Array): Promise<LoadedComponent> {
+  const loaded = readComponentArtifact(engine, artifact);
+  return materialize(loaded, await loaded.code.publishAsync());
+}
+
+function readComponentArtifact(engine: Engine, artifact: Uint8Array): LoadedComponentArtifact {
+  const loaded = loadComponentArtifact(artifact, { kind: 'component', fingerprint: engine.fingerprint, engine: engine.fingerprintInput });
+  const expected = loaded.translation.staticModules.length;
+  if (loaded.code.wasm.length !== expected) {
+    throw new ArtifactError(`component artifact is malformed: expected ${expected} wasm sections, found ${loaded.code.wasm.length}`);
   }
-  // The translation was decoded first, so a bad one is rejected before V8 compiles anything.
-  return { translation, modules: code.publish().modules };
+  // The translation is decoded before publishing, so a bad one is rejected before V8 compiles anything.
+  return loaded;
+}
+
+function materialize({ translation, code, factories }: LoadedComponentArtifact, published: PublishedCode): LoadedComponent {
+  return { translation, modules: published.modules, factories: materializeFactories(factories, code.jsSource, published.jsExports) };
 }

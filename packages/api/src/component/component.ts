@@ -1,16 +1,16 @@
 // A compiled component (wasmtime's `component::Component`): environ's flat translation plus each
 // static core module compiled by the host engine. The canonical-ABI trampolines are compiled on
 // first use through the engine's `TrampolineCache` (one per signature key, shared by every
-// component and instance of the engine), so a component that is never instantiated costs only
-// its translation and core compilation.
+// component and instance of the engine); a deserialized component takes them from its
+// artifact's JS instead, so loading generates nothing.
 
 import { readFileSync } from 'node:fs';
 import { translateComponent, type ComponentTranslation, type StaticModuleIndex } from '@tswasm/environ';
-import { ArtifactError } from '@tswasm/jit';
+import { ArtifactError, type LoadedFactory } from '@tswasm/jit';
 import type { Engine } from '../engine/engine.js';
 import { watToBinary, watToBinarySync } from '../module/wat.js';
 import { componentTrampolines, type ComponentTrampolines } from './canonical-trampolines.js';
-import { buildComponentArtifactFor, loadComponentArtifactFor } from './component-artifact.js';
+import { buildComponentArtifactFor, loadComponentArtifactFor, loadComponentArtifactForAsync } from './component-artifact.js';
 
 // The bytes as V8 takes them: a view of an ArrayBuffer (a SharedArrayBuffer's view is copied).
 function bufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
@@ -31,11 +31,16 @@ export class Component {
   /** The canonical trampolines of its lowered imports and lifted exports. */
   readonly trampolines: ComponentTrampolines;
 
-  private constructor(engine: Engine, translation: ComponentTranslation, modules: readonly WebAssembly.Module[]) {
+  private constructor(
+    engine: Engine,
+    translation: ComponentTranslation,
+    modules: readonly WebAssembly.Module[],
+    factories: ReadonlyMap<string, LoadedFactory> | null = null,
+  ) {
     this.engine = engine;
     this.translation = translation;
     this.#modules = modules;
-    this.trampolines = componentTrampolines(engine.trampolines, translation.component);
+    this.trampolines = componentTrampolines(engine.trampolines, translation.component, factories);
   }
 
   /**
@@ -51,12 +56,17 @@ export class Component {
   }
 
   /**
-   * Validates and compiles a component from bytes or WAT text, on any host.
+   * Validates and compiles a component from bytes or WAT text, on any host. The static modules
+   * are compiled with `WebAssembly.compile`, side by side on the host's threads.
    * @throws ValidationError when the component is invalid
+   * @throws TypeError when it lifts or lowers an async function (not supported yet)
    */
   static async compile(engine: Engine, bytesOrWat: Uint8Array | string): Promise<Component> {
     const bytes = typeof bytesOrWat === 'string' ? await watToBinary(bytesOrWat) : bytesOrWat;
-    return Component.fromBinary(engine, bytes);
+    const translation = translateComponent(bytes, engine.features);
+    // environ validated each module, so V8 compiles its bytes unchanged.
+    const modules = await Promise.all(translation.staticModules.values().map((module) => WebAssembly.compile(bufferSource(module.wasm))));
+    return new Component(engine, translation, modules);
   }
 
   /**
@@ -76,17 +86,16 @@ export class Component {
 
   /**
    * Loads a component from an artifact of `serialize()` or `Engine.precompileComponent`,
-   * without validating or translating it again: that is the point (it is faster), and also
-   * what the caller must accept. The canonical trampolines are made again through the engine's
-   * `TrampolineCache`, as `Component.new` makes them.
+   * without validating or translating it again and without generating its trampolines: that
+   * is the point (it is faster), and also what the caller must accept. The artifact's JS, the
+   * factory of every canonical trampoline, is evaluated once.
    *
-   * Trust: as with wasmtime's `unsafe fn deserialize`, the artifact is trusted. Loading checks
+   * Trust: as with wasmtime's `unsafe fn deserialize`, the artifact is trusted completely:
+   * loading evaluates the JS it carries, with the rights of the calling code. Loading checks
    * that the bytes are a component artifact of this tswasm version and of an engine with the
    * same features and settings, and that no byte changed since it was written (a CRC-32): that
    * catches truncation, corruption and mixed-up files, not a forgery. A forged artifact can
-   * describe the component wrongly to the api (its types, initializers, imports and exports),
-   * so that calls, lifting, lowering and linking misbehave; its core modules still pass the
-   * host engine's own checks, and component artifacts carry no JS to run. Load only artifacts
+   * run any JS on load, and describe the component wrongly to the api. Load only artifacts
    * that your own engines wrote and that nobody else could change.
    * @param engine an engine with the settings of the one that wrote the artifact
    * @param artifact the artifact bytes; they are copied, so the caller may reuse its buffer
@@ -96,8 +105,20 @@ export class Component {
    * @throws TypeError when it lifts or lowers an async function (not supported yet)
    */
   static deserialize(engine: Engine, artifact: Uint8Array): Component {
-    const { translation, modules } = loadComponentArtifactFor(engine, artifact);
-    return new Component(engine, translation, modules);
+    const { translation, modules, factories } = loadComponentArtifactFor(engine, artifact);
+    return new Component(engine, translation, modules, factories);
+  }
+
+  /**
+   * `deserialize` (same trust model and errors), with the static modules compiled by
+   * `WebAssembly.compile`, side by side on the host's threads: the faster way to load a large
+   * component when V8 has not compiled its modules in this process yet (a program starting).
+   * @throws ArtifactError as `deserialize` does (the promise rejects)
+   * @throws TypeError when it lifts or lowers an async function (not supported yet)
+   */
+  static async deserializeAsync(engine: Engine, artifact: Uint8Array): Promise<Component> {
+    const { translation, modules, factories } = await loadComponentArtifactForAsync(engine, artifact);
+    return new Component(engine, translation, modules, factories);
   }
 
   /**
@@ -124,7 +145,7 @@ export class Component {
    * @returns the artifact bytes
    */
   serialize(): Uint8Array {
-    return buildComponentArtifactFor(this.engine, this.translation);
+    return buildComponentArtifactFor(this.engine, this.translation, this.trampolines);
   }
 
   /** The compiled core module `index` (for instantiation). */

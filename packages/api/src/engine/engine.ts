@@ -8,6 +8,7 @@ import {
   WorkerPool,
   type EngineFingerprintInput,
 } from '@tswasm/jit';
+import { componentTrampolines } from '../component/canonical-trampolines.js';
 import { buildComponentArtifactFor } from '../component/component-artifact.js';
 import { buildModuleArtifact } from '../module/module-artifact.js';
 import { Config } from './config.js';
@@ -68,15 +69,18 @@ export class Engine {
 
   /**
    * Validates and translates a component and writes its artifact, for `Component.deserialize`
-   * by an engine with the same settings, without compiling or instantiating anything: the
-   * artifact keeps each static module's bytes, which the host engine compiles when the
-   * artifact is loaded. Text is parsed as in `Component.new`.
+   * by an engine with the same settings, without compiling its core modules or instantiating
+   * anything: the artifact keeps each static module's bytes, which the host engine compiles
+   * when the artifact is loaded, and the generated trampolines' JS. Text is parsed as in
+   * `Component.new`.
    * @throws ValidationError when the bytes are not a valid component for this engine's features
    * @throws Error when the text is not well-formed WAT
+   * @throws TypeError when it lifts or lowers an async function (not supported yet)
    */
   precompileComponent(bytesOrWat: Uint8Array | string): Uint8Array {
     const bytes = typeof bytesOrWat === 'string' ? watToBinarySync(bytesOrWat) : bytesOrWat;
-    return buildComponentArtifactFor(this, translateComponent(bytes, this.features));
+    const translation = translateComponent(bytes, this.features);
+    return buildComponentArtifactFor(this, translation, componentTrampolines(this.trampolines, translation.component));
   }
 
   /**

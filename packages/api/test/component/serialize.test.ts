@@ -117,6 +117,47 @@ describe('Component.serialize', () => {
     expect(loaded.trampolines.exports.size).to.equal(original.trampolines.exports.size);
   });
 
+  it('loads the trampolines from the artifact, and writes the same artifact again', () => {
+    const artifact = Component.fromBinary(engine, exportsBytes).serialize();
+    // A new engine's trampoline cache is empty: the factories can only come from the artifact.
+    const other = new Engine();
+    const loaded = Component.deserialize(other, artifact);
+    const original = Component.fromBinary(engine, exportsBytes);
+    let compared = 0;
+    for (const [name, item] of loaded.translation.component.exports) {
+      const prepared = loaded.trampolines.exports.get(item);
+      if (prepared === undefined) continue;
+      const originalItem = original.translation.component.exports.get(name);
+      const generated = originalItem === undefined ? undefined : original.trampolines.exports.get(originalItem);
+      expect(prepared.trampoline.source, name).to.equal(generated?.trampoline.source);
+      expect(prepared.factory, name).to.not.equal(generated?.factory);
+      compared++;
+    }
+    expect(compared).to.be.greaterThan(5);
+    expect(loaded.serialize()).to.deep.equal(artifact);
+  });
+
+  it('loads with deserializeAsync and Component.compile to the same behaviour', async () => {
+    const original = Component.fromBinary(engine, exportsBytes);
+    const expected = observeExports(engine, original);
+    const artifact = original.serialize();
+    const loaded = await Component.deserializeAsync(new Engine(), artifact);
+    expect(observeExports(loaded.engine, loaded)).to.deep.equal(expected);
+    expect(loaded.serialize()).to.deep.equal(artifact);
+    expect(observeExports(engine, await Component.compile(engine, exportsBytes))).to.deep.equal(expected);
+  });
+
+  it('rejects a damaged artifact in deserializeAsync as deserialize does', async () => {
+    const artifact = Component.fromBinary(engine, exportsBytes).serialize();
+    const damaged = artifact.slice();
+    damaged[artifact.length >> 1] = (damaged[artifact.length >> 1] as number) ^ 4;
+    let error: unknown = null;
+    await Component.deserializeAsync(engine, damaged).catch((e: unknown) => {
+      error = e;
+    });
+    expect(error).to.be.instanceOf(ArtifactError).with.property('message', 'artifact is corrupted: checksum mismatch');
+  });
+
   it('lets the caller reuse the artifact buffer after loading', () => {
     const original = Component.fromBinary(engine, exportsBytes);
     const artifact = original.serialize();
@@ -258,7 +299,7 @@ describe('Component.deserialize', () => {
     expectDamagedArtifactsRejected(artifact, (bytes) => Component.deserialize(engine, bytes));
   });
 
-  it('rejects a component artifact with JS to run or metadata that is not a translation', () => {
+  it('rejects metadata that is not a translation before evaluating any JS', () => {
     const withJs = new ObjectBuilder('component', engine.fingerprint, engine.fingerprintInput);
     withJs.setMetadata({ translation: {} });
     withJs.setJsSource('throw new Error("ran")');

@@ -88,7 +88,7 @@ export function encodeModuleTranslation(t: ModuleTranslation): unknown {
     exports,
     start: t.start,
     elementSegments: t.elementSegments.values(),
-    dataSegments: t.dataSegments.values(),
+    dataSegments: encodeDataSegments(t.dataSegments.values()),
     dataCount: t.dataCount,
     functionBodies: bodies,
     customSections: t.customSections.map((s) => ({ name: s.name, offset: s.offset, length: s.bytes.length })),
@@ -200,7 +200,7 @@ export function decodeModuleTranslation(data: unknown, wasm: Uint8Array): Module
     exports,
     start: nullable(o.start, (v) => asIndex(v, b.funcs, 'start') as FuncIndex),
     elementSegments: new PrimaryMap(asArray(o.elementSegments, 'elementSegments').map((v) => decodeElementSegment(v, b))),
-    dataSegments: new PrimaryMap(asArray(o.dataSegments, 'dataSegments').map((v) => decodeDataSegment(v, b))),
+    dataSegments: new PrimaryMap(decodeDataSegments(o.dataSegments, b)),
     dataCount: nullable(o.dataCount, (v) => asU32(v, 'dataCount')),
     functionBodies: new PrimaryMap(functionBodies),
     customSections,
@@ -390,26 +390,55 @@ function decodeElementSegment(value: unknown, b: Bounds): ElementSegment {
   return { mode, elementType: decodeRefType(s.elementType, 'elementSegments[].elementType'), items };
 }
 
-function decodeDataSegment(value: unknown, b: Bounds): DataSegment {
-  const s = asObject(value, 'dataSegments[]');
-  const m = asObject(s.mode, 'dataSegments[].mode');
-  let mode: DataMode;
-  switch (m.kind) {
-    case 'active':
+// Data segments are flat too, 4 items each: the memory (null when passive), the offset
+// expression (null when passive; a lone `i32.const` as its number, the usual case; otherwise the
+// ops), then the data's offset and length in the binary. A module made by a compiler can have
+// 10,000 segments: as objects their repeated keys made 1 MB of a 1.2 MB metadata section and most
+// of the time to decode it.
+const DATA_SEGMENT_ITEMS = 4;
+
+function encodeDataSegments(segments: readonly DataSegment[]): unknown[] {
+  const out: unknown[] = [];
+  for (const { mode, data } of segments) {
+    switch (mode.kind) {
+      case 'active': {
+        const op = mode.offset.length === 1 ? mode.offset[0] : undefined;
+        out.push(mode.memory, op?.kind === 'i32.const' ? op.value : mode.offset);
+        break;
+      }
+      case 'passive':
+        out.push(null, null);
+        break;
+      default:
+        assertNever(mode);
+    }
+    out.push(data.offset, data.length);
+  }
+  return out;
+}
+
+function decodeDataSegments(value: unknown, b: Bounds): DataSegment[] {
+  const where = 'dataSegments[]';
+  const data = asArray(value, 'dataSegments');
+  if (data.length % DATA_SEGMENT_ITEMS !== 0) shapeError(`a multiple of ${DATA_SEGMENT_ITEMS} items`, 'dataSegments', data.length);
+  const segments: DataSegment[] = [];
+  for (let i = 0; i < data.length; i += DATA_SEGMENT_ITEMS) {
+    const memory = data[i];
+    const offset = data[i + 1];
+    let mode: DataMode;
+    if (memory === null) {
+      if (offset !== null) shapeError('null', `${where}.offset`, offset);
+      mode = { kind: 'passive' };
+    } else {
       mode = {
         kind: 'active',
-        memory: asIndex(m.memory, b.memories, 'dataSegments[].mode.memory') as MemoryIndex,
-        offset: decodeConstExpr(m.offset, b, 'dataSegments[].mode.offset'),
+        memory: asIndex(memory, b.memories, where, 'memory') as MemoryIndex,
+        offset: typeof offset === 'number' ? [{ kind: 'i32.const', value: asI32(offset, where, 'offset') }] : decodeConstExpr(offset, b, `${where}.offset`),
       };
-      break;
-    case 'passive':
-      mode = { kind: 'passive' };
-      break;
-    default:
-      return shapeError('active or passive', 'dataSegments[].mode.kind', m.kind);
+    }
+    segments.push({ mode, data: decodeRange(data[i + 2], data[i + 3], b, where) });
   }
-  const d = asObject(s.data, 'dataSegments[].data');
-  return { mode, data: decodeRange(d.offset, d.length, b, 'dataSegments[].data') };
+  return segments;
 }
 
 function decodeNames(value: unknown): ModuleNames {

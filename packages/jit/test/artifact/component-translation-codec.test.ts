@@ -12,6 +12,7 @@ import {
   encodeModuleTranslation,
   engineFingerprint,
   loadComponentArtifact,
+  materializeFactories,
   type EngineFingerprintInput,
 } from '../../src/index.js';
 import {
@@ -293,15 +294,30 @@ describe('buildComponentArtifact and loadComponentArtifact', () => {
     rich = await translateComponentText(RICH_COMPONENT_WAT);
   });
 
-  it('round-trip a translation and the JS source, with static modules viewing the stored sections', () => {
-    const js = 'return { answer: 42 };';
-    const { translation, code } = loadComponentArtifact(buildComponentArtifact(rich, FINGERPRINT, ENGINE, js), COMPONENT);
+  it('round-trip a translation and its factories, with static modules viewing the stored sections', () => {
+    const factories = [
+      { key: 'lowered-import:a', source: 'return () => env.answer;' },
+      { key: 'odd "key"\u2028', source: '// a comment ending the body' },
+      { key: 'lowered-import:a', source: 'a duplicate key is left out' },
+    ];
+    const { translation, code, factories: index } = loadComponentArtifact(buildComponentArtifact(rich, FINGERPRINT, ENGINE, factories), COMPONENT);
     expectSameTranslation(translation, rich);
-    expect(code.jsSource).to.equal(js);
     expect(code.wasm.length).to.equal(rich.staticModules.length);
     translation.staticModules.values().forEach((m, i) => expect(m.wasm).to.equal(code.wasm[i]));
-    expect(code.publish().modules.length).to.equal(rich.staticModules.length);
-    expect(code.publish().jsExports.answer).to.equal(42);
+    const published = code.publish();
+    expect(published.modules.length).to.equal(rich.staticModules.length);
+    const loaded = materializeFactories(index, code.jsSource, published.jsExports);
+    expect([...loaded.keys()]).to.deep.equal(['lowered-import:a', 'odd "key"\u2028']);
+    expect(loaded.get('lowered-import:a')?.source).to.equal('return () => env.answer;');
+    expect(loaded.get('odd "key"\u2028')?.source).to.equal('// a comment ending the body');
+    const make = loaded.get('lowered-import:a')?.factory as unknown as (env: { answer: number }) => () => number;
+    expect(make({ answer: 42 })()).to.equal(42);
+  });
+
+  it('write an empty factory object for a component without trampolines', () => {
+    const { code, factories } = loadComponentArtifact(buildComponentArtifact(rich, FINGERPRINT, ENGINE), COMPONENT);
+    expect(factories).to.deep.equal([]);
+    expect(code.publish().jsExports).to.deep.equal({});
   });
 
   it('refuse a module artifact, and the module loader refuses a component artifact', async () => {

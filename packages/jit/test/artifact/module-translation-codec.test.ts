@@ -56,7 +56,7 @@ describe('encodeModuleTranslation and decodeModuleTranslation', () => {
     // The test module really has what it claims to cover.
     expect(rich.names.functionNames.size).to.equal(4);
     expect(rich.elementSegments.length).to.equal(4);
-    expect(rich.dataSegments.length).to.equal(2);
+    expect(rich.dataSegments.length).to.equal(3);
     expect(rich.customSections.map((s) => s.name)).to.include('my-section');
   });
 
@@ -98,6 +98,19 @@ describe('encodeModuleTranslation and decodeModuleTranslation', () => {
     expect(() => decodeModuleTranslation(replaced(data, ['globals', 2, 'init', 0, 'value'], 1n << 63n), rich.wasm)).to.throw(
       ArtifactError,
       'expected a bigint in -9223372036854775808..9223372036854775807 at globals[].init[].value',
+    );
+  });
+
+  it('reject a data segment whose memory and offset disagree on being active', () => {
+    const data = encodeModuleTranslation(rich);
+    // The second segment (items 4..7) is passive: a memory without an offset is not.
+    expect(() => decodeModuleTranslation(replaced(data, ['dataSegments', 4], 0), rich.wasm)).to.throw(
+      ArtifactError,
+      'expected an array at dataSegments[].offset, found null',
+    );
+    expect(() => decodeModuleTranslation(replaced(data, ['dataSegments', 5], 16), rich.wasm)).to.throw(
+      ArtifactError,
+      'expected null at dataSegments[].offset, found number 16',
     );
   });
 

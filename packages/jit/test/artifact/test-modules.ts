@@ -40,6 +40,7 @@ export const RICH_WAT = `
   (elem (table $tf) (offset (global.get $ig)) funcref (item ref.func $add))
   (data (memory $m) (i32.const 16) "hello")
   (data $pd "passive\\00\\ff")
+  (data (memory $m) (offset (global.get $ig)) "at a global")
   (export "mem" (memory $m))
   (export "tab" (table $tf))
   (export "g1" (global $g1))
