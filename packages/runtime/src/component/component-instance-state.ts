@@ -5,6 +5,7 @@
 // fills it while it walks the initializers; the canonical trampolines read it through `env`.
 
 import type {
+  AdapterIndex,
   AlwaysTrapIndex,
   LoweredIndex,
   RuntimeComponentInstanceIndex,
@@ -14,6 +15,7 @@ import type {
   RuntimeReallocIndex,
 } from '@tswasm/environ';
 import { unreachable } from '@tswasm/environ';
+import { FLAG_MAY_ENTER, FLAG_MAY_LEAVE } from '@tswasm/jit';
 import { Trap } from '../trap/trap.js';
 
 /** A core `realloc` as the canonical ABI calls it. */
@@ -49,6 +51,7 @@ export interface ComponentInstanceCounts {
   readonly numRuntimePostReturns: number;
   readonly numLowerings: number;
   readonly numAlwaysTrap: number;
+  readonly numAdapters: number;
 }
 
 /**
@@ -65,8 +68,13 @@ export class ComponentInstanceState {
   /** The core functions host imports were lowered into. */
   readonly lowerings: Slots<LoweredIndex, Function>;
   readonly alwaysTraps: Slots<AlwaysTrapIndex, Function>;
-  readonly #mayEnter: boolean[];
-  readonly #mayLeave: boolean[];
+  /** The core functions of fused adapters (component-to-component calls). */
+  readonly adapters: Slots<AdapterIndex, Function>;
+  /**
+   * `FLAG_MAY_ENTER | FLAG_MAY_LEAVE` bits per `RuntimeComponentInstanceIndex`; fused adapters
+   * read and write them directly.
+   */
+  readonly flags: Uint8Array;
 
   constructor(counts: ComponentInstanceCounts) {
     this.coreInstances = new Slots(counts.numRuntimeInstances, 'core instance');
@@ -75,8 +83,8 @@ export class ComponentInstanceState {
     this.postReturns = new Slots(counts.numRuntimePostReturns, 'post-return');
     this.lowerings = new Slots(counts.numLowerings, 'lowered import');
     this.alwaysTraps = new Slots(counts.numAlwaysTrap, 'always-trap function');
-    this.#mayEnter = new Array<boolean>(counts.numRuntimeComponentInstances).fill(true);
-    this.#mayLeave = new Array<boolean>(counts.numRuntimeComponentInstances).fill(true);
+    this.adapters = new Slots(counts.numAdapters, 'fused adapter');
+    this.flags = new Uint8Array(counts.numRuntimeComponentInstances).fill(FLAG_MAY_ENTER | FLAG_MAY_LEAVE);
   }
 
   /**
@@ -85,22 +93,24 @@ export class ComponentInstanceState {
    * @throws Trap with code `CannotEnterComponent` when it is already entered or has trapped
    */
   enter(instance: RuntimeComponentInstanceIndex): void {
-    if (this.#mayEnter[instance] !== true) throw new Trap('CannotEnterComponent');
-    this.#mayEnter[instance] = false;
+    const flags = this.flags[instance] ?? 0;
+    if ((flags & FLAG_MAY_ENTER) === 0) throw new Trap('CannotEnterComponent');
+    this.flags[instance] = flags & ~FLAG_MAY_ENTER;
   }
 
   /** Lets the host enter `instance` again once a call returned normally (post-return included). */
   exit(instance: RuntimeComponentInstanceIndex): void {
-    this.#mayEnter[instance] = true;
+    this.flags[instance] = (this.flags[instance] ?? 0) | FLAG_MAY_ENTER;
   }
 
   /** Whether `instance` may call out to the host now (false during realloc and post-return). */
   mayLeave(instance: RuntimeComponentInstanceIndex): boolean {
-    return this.#mayLeave[instance] === true;
+    return ((this.flags[instance] ?? 0) & FLAG_MAY_LEAVE) !== 0;
   }
 
   /** Sets the may-leave flag of `instance`. */
   setMayLeave(instance: RuntimeComponentInstanceIndex, value: boolean): void {
-    this.#mayLeave[instance] = value;
+    const flags = this.flags[instance] ?? 0;
+    this.flags[instance] = value ? flags | FLAG_MAY_LEAVE : flags & ~FLAG_MAY_LEAVE;
   }
 }
