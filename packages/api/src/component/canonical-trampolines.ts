@@ -1,11 +1,13 @@
 // The canonical-ABI trampolines a component needs, generated when it is compiled: one per
-// lowered import (by `LoweredIndex`) and one per lifted export (by its `Export` entry). The
+// lowered import (by `LoweredIndex`), one per lifted export (by its `Export` entry) and one per
+// fused adapter between two of its component instances (by `AdapterIndex`). The
 // engine's `TrampolineCache` shares the compiled source between every component with the same
 // signature key; what differs per instance is only the `env` the factory is called with.
 
 import { assertNever } from '@tswasm/environ';
-import type { CanonicalOptions, ComponentFuncType, ComponentInfo, ComponentTypeId, Export, LoweredIndex } from '@tswasm/environ';
-import type { CanonicalAbiOptions, CanonicalFactory, CanonicalTrampoline, TrampolineCache, TrampolineDirection } from '@tswasm/jit';
+import type { AdapterIndex, CanonicalOptions, ComponentFuncType, ComponentInfo, ComponentTypeId, Export, LoweredIndex } from '@tswasm/environ';
+import { adapterUnsupported } from '@tswasm/jit';
+import type { AdapterFactory, CanonicalAbiOptions, CanonicalFactory, CanonicalTrampoline, TrampolineCache, TrampolineDirection } from '@tswasm/jit';
 
 /** A trampoline ready to be instantiated, with the facts instantiation checks. */
 export interface PreparedTrampoline {
@@ -15,10 +17,20 @@ export interface PreparedTrampoline {
   readonly options: CanonicalOptions;
 }
 
+/** A fused adapter ready to be instantiated: its source, factory and both sides' options. */
+export interface PreparedAdapter {
+  readonly trampoline: CanonicalTrampoline;
+  readonly factory: AdapterFactory;
+  readonly lift: CanonicalOptions;
+  readonly lower: CanonicalOptions;
+}
+
 /** The generated trampolines of one component. */
 export interface ComponentTrampolines {
   readonly lowerings: ReadonlyMap<LoweredIndex, PreparedTrampoline>;
   readonly exports: ReadonlyMap<Export, PreparedTrampoline>;
+  /** One per `Adapter` initializer it can run (see `adapterRefusal`; the others refuse to instantiate). */
+  readonly adapters: ReadonlyMap<AdapterIndex, PreparedAdapter>;
 }
 
 /** The shape-determining part of resolved canonical options (what the generated code depends on). */
@@ -38,12 +50,21 @@ export function componentFuncType(info: ComponentInfo, id: ComponentTypeId): Com
   return entry;
 }
 
-function prepare(cache: TrampolineCache, info: ComponentInfo, direction: TrampolineDirection, typeId: ComponentTypeId, options: CanonicalOptions): PreparedTrampoline {
+function prepare(cache: TrampolineCache, info: ComponentInfo, direction: Exclude<TrampolineDirection, 'fused-adapter'>, typeId: ComponentTypeId, options: CanonicalOptions): PreparedTrampoline {
   // TODO(#5): async lifts and lowers need the task machinery; jit refuses them too.
   if (options.async) throw new TypeError(`async canonical ${direction === 'lifted-export' ? 'lift' : 'lower'} is not supported yet`);
   const type = componentFuncType(info, typeId);
   const { trampoline, factory } = cache.canonicalTrampoline(direction, info.types, type, abiOptions(options));
   return { trampoline, factory, type, options };
+}
+
+/**
+ * Why the adapter between a lift of `type` and a lower of `lowerType` cannot run yet, or null:
+ * handles, streams, futures and async need machinery this version lacks.
+ */
+export function adapterRefusal(info: ComponentInfo, init: { type: ComponentTypeId; lowerType: ComponentTypeId; lift: CanonicalOptions; lower: CanonicalOptions }): string | null {
+  if (init.lift.async || init.lower.async) return 'async lifts and lowers between component instances are';
+  return adapterUnsupported(info.types, componentFuncType(info, init.type)) ?? adapterUnsupported(info.types, componentFuncType(info, init.lowerType));
 }
 
 function collectExports(cache: TrampolineCache, info: ComponentInfo, exports: ReadonlyMap<string, Export>, out: Map<Export, PreparedTrampoline>): void {
@@ -78,5 +99,12 @@ export function componentTrampolines(cache: TrampolineCache, info: ComponentInfo
   }
   const exports = new Map<Export, PreparedTrampoline>();
   collectExports(cache, info, info.exports, exports);
-  return { lowerings, exports };
+  const adapters = new Map<AdapterIndex, PreparedAdapter>();
+  for (const init of info.initializers) {
+    if (init.kind !== 'Adapter' || adapterRefusal(info, init) !== null) continue;
+    const options = { lift: abiOptions(init.lift), lower: abiOptions(init.lower) };
+    const { trampoline, factory } = cache.fusedAdapter(info.types, componentFuncType(info, init.type), componentFuncType(info, init.lowerType), options);
+    adapters.set(init.index, { trampoline, factory, lift: init.lift, lower: init.lower });
+  }
+  return { lowerings, exports, adapters };
 }

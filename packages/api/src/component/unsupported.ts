@@ -3,6 +3,7 @@
 // instead of running until it reaches a stub.
 
 import { assertNever, type ComponentInfo, type CoreDef } from '@tswasm/environ';
+import { adapterRefusal } from './canonical-trampolines.js';
 
 function unsupported(what: string): never {
   throw new TypeError(`cannot instantiate this component: ${what} not supported yet`);
@@ -13,11 +14,9 @@ function checkCoreDef(def: CoreDef): void {
     case 'Export':
     case 'Lowered':
     case 'AlwaysTrap':
-      return;
     case 'Transcoder':
-      return unsupported('string transcoders (`Transcoder` initializers) are');
     case 'Adapter':
-      return unsupported('fused adapters between component instances (`Adapter` initializers) are');
+      return;
     case 'Trampoline':
       return unsupported('resource and async built-ins (`Trampoline` initializers) are');
     default:
@@ -48,11 +47,12 @@ export function checkSupported(info: ComponentInfo): void {
         unsupported('async callbacks (`ExtractCallback` initializers) are');
         break;
       case 'Transcoder':
-        unsupported('string transcoders (`Transcoder` initializers) are');
         break;
-      case 'Adapter':
-        unsupported('fused adapters between component instances (`Adapter` initializers) are');
+      case 'Adapter': {
+        const refusal = adapterRefusal(info, init);
+        if (refusal !== null) unsupported(refusal);
         break;
+      }
       case 'Trampoline':
         unsupported(`the \`${init.trampoline.kind === 'Builtin' ? init.trampoline.builtin : init.trampoline.kind}\` built-in (a \`Trampoline\` initializer) is`);
         break;

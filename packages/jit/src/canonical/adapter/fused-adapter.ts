@@ -144,10 +144,11 @@ export function generateFusedAdapter(types: ComponentTypeList, liftType: Compone
   g.direction('lower', 'lift');
   if (!paramsSpilled) {
     const values: FlatValue[] = lowerFlat.map((type, i) => {
-      coreParams.push(`p${i}`);
-      return { expr: `p${i}`, type };
+      coreParams.push(`arg${i}`);
+      return { expr: `arg${i}`, type };
     });
-    const slots: FlatValue[] = liftFlat.map((type, i) => ({ expr: `a${i}`, type }));
+    // `arg<N>` and `out<N>` cannot collide with the emitter's locals (a short prefix and a number).
+    const slots: FlatValue[] = liftFlat.map((type, i) => ({ expr: `out${i}`, type }));
     if (slots.length > 0) emit.line(`let ${slots.map((s) => `${s.expr} = ${flatZero(s.type)}`).join(', ')};`);
     const sources = g.fieldSources({ kind: 'stack', values }, lowerParams);
     const destinations = g.fieldDestinations({ kind: 'stack', slots }, liftParams);
@@ -155,10 +156,10 @@ export function generateFusedAdapter(types: ComponentTypeList, liftType: Compone
     args = slots.map((s) => s.expr);
   } else {
     // CanonicalABI.md: beyond MAX_FLAT_PARAMS the params are a tuple in memory, passed by pointer.
-    coreParams.push('p0');
+    coreParams.push('arg0');
     const from = tupleLayout(g, lowerParams);
     const to = tupleLayout(g, liftParams);
-    const sp = emit.bind('(p0 >>> 0)', 'sp');
+    const sp = emit.bind('(arg0 >>> 0)', 'sp');
     checkArea(g, 'lower', sp, from.size, from.align);
     const dp = emit.bind(`liftRealloc(0, 0, ${to.align}, ${to.size})`, 'dp');
     checkArea(g, 'lift', dp, to.size, to.align);
