@@ -1,14 +1,16 @@
 // The canonical-ABI trampolines a component needs, generated when it is compiled: one per
-// lowered import (by `LoweredIndex`) and one per lifted export (by its `Export` entry). The
+// lowered import (by `LoweredIndex`), one per lifted export (by its `Export` entry) and one per
+// fused adapter between two of its component instances (by `AdapterIndex`). The
 // engine's `TrampolineCache` shares the compiled source between every component with the same
 // signature key; what differs per instance is only the `env` the factory is called with. A
 // component loaded from an artifact takes its factories from the artifact instead, so loading
 // runs no generator.
 
 import { assertNever } from '@tswasm/environ';
-import type { CanonicalOptions, ComponentFuncType, ComponentInfo, ComponentTypeId, Export, LoweredIndex } from '@tswasm/environ';
-import { ArtifactError, canonicalSignature } from '@tswasm/jit';
+import type { AdapterIndex, CanonicalOptions, ComponentFuncType, ComponentInfo, ComponentTypeId, Export, LoweredIndex } from '@tswasm/environ';
+import { adapterUnsupported, ArtifactError, canonicalSignature, fusedAdapterKey } from '@tswasm/jit';
 import type {
+  AdapterFactory,
   CanonicalAbiOptions,
   CanonicalFactory,
   CanonicalTrampoline,
@@ -26,10 +28,20 @@ export interface PreparedTrampoline {
   readonly options: CanonicalOptions;
 }
 
+/** A fused adapter ready to be instantiated: its source, factory and both sides' options. */
+export interface PreparedAdapter {
+  readonly trampoline: CanonicalTrampoline;
+  readonly factory: AdapterFactory;
+  readonly lift: CanonicalOptions;
+  readonly lower: CanonicalOptions;
+}
+
 /** The generated trampolines of one component. */
 export interface ComponentTrampolines {
   readonly lowerings: ReadonlyMap<LoweredIndex, PreparedTrampoline>;
   readonly exports: ReadonlyMap<Export, PreparedTrampoline>;
+  /** One per `Adapter` initializer it can run (see `adapterRefusal`; the others refuse to instantiate). */
+  readonly adapters: ReadonlyMap<AdapterIndex, PreparedAdapter>;
 }
 
 /** The shape-determining part of resolved canonical options (what the generated code depends on). */
@@ -55,7 +67,7 @@ interface FactorySourceOf {
   readonly loaded: ReadonlyMap<string, LoadedFactory> | null;
 }
 
-function prepare(from: FactorySourceOf, info: ComponentInfo, direction: TrampolineDirection, typeId: ComponentTypeId, options: CanonicalOptions): PreparedTrampoline {
+function prepare(from: FactorySourceOf, info: ComponentInfo, direction: Exclude<TrampolineDirection, 'fused-adapter'>, typeId: ComponentTypeId, options: CanonicalOptions): PreparedTrampoline {
   // TODO(#5): async lifts and lowers need the task machinery; jit refuses them too.
   if (options.async) throw new TypeError(`async canonical ${direction === 'lifted-export' ? 'lift' : 'lower'} is not supported yet`);
   const type = componentFuncType(info, typeId);
@@ -69,6 +81,15 @@ function prepare(from: FactorySourceOf, info: ComponentInfo, direction: Trampoli
   const loaded = from.loaded.get(key);
   if (loaded === undefined) throw new ArtifactError(`component artifact is malformed: it has no trampoline factory for \`${key}\``);
   return { trampoline: { key, direction, source: loaded.source, resources }, factory: loaded.factory, type, options };
+}
+
+/**
+ * Why the adapter between a lift of `type` and a lower of `lowerType` cannot run yet, or null:
+ * handles, streams, futures and async need machinery this version lacks.
+ */
+export function adapterRefusal(info: ComponentInfo, init: { type: ComponentTypeId; lowerType: ComponentTypeId; lift: CanonicalOptions; lower: CanonicalOptions }): string | null {
+  if (init.lift.async || init.lower.async) return 'async lifts and lowers between component instances are';
+  return adapterUnsupported(info.types, componentFuncType(info, init.type)) ?? adapterUnsupported(info.types, componentFuncType(info, init.lowerType));
 }
 
 function collectExports(from: FactorySourceOf, info: ComponentInfo, exports: ReadonlyMap<string, Export>, out: Map<Export, PreparedTrampoline>): void {
@@ -109,7 +130,25 @@ export function componentTrampolines(cache: TrampolineCache, info: ComponentInfo
   }
   const exports = new Map<Export, PreparedTrampoline>();
   collectExports(from, info, info.exports, exports);
-  return { lowerings, exports };
+  const adapters = new Map<AdapterIndex, PreparedAdapter>();
+  for (const init of info.initializers) {
+    if (init.kind !== 'Adapter' || adapterRefusal(info, init) !== null) continue;
+    const options = { lift: abiOptions(init.lift), lower: abiOptions(init.lower) };
+    const liftType = componentFuncType(info, init.type);
+    const lowerType = componentFuncType(info, init.lowerType);
+    if (loaded === null) {
+      const { trampoline, factory } = cache.fusedAdapter(info.types, liftType, lowerType, options);
+      adapters.set(init.index, { trampoline, factory, lift: init.lift, lower: init.lower });
+      continue;
+    }
+    const key = fusedAdapterKey(info.types, liftType, lowerType, options);
+    const found = loaded.get(key);
+    if (found === undefined) throw new ArtifactError(`component artifact is malformed: it has no trampoline factory for \`${key}\``);
+    // The artifact's factories all have the `(env) => function` shape; the key says which env.
+    const trampoline: CanonicalTrampoline = { key, direction: 'fused-adapter', source: found.source, resources: [] };
+    adapters.set(init.index, { trampoline, factory: found.factory as unknown as AdapterFactory, lift: init.lift, lower: init.lower });
+  }
+  return { lowerings, exports, adapters };
 }
 
 /**
@@ -119,4 +158,5 @@ export function componentTrampolines(cache: TrampolineCache, info: ComponentInfo
 export function* factorySources(trampolines: ComponentTrampolines): Generator<FactorySource> {
   for (const prepared of trampolines.lowerings.values()) yield { key: prepared.trampoline.key, source: prepared.trampoline.source };
   for (const prepared of trampolines.exports.values()) yield { key: prepared.trampoline.key, source: prepared.trampoline.source };
+  for (const prepared of trampolines.adapters.values()) yield { key: prepared.trampoline.key, source: prepared.trampoline.source };
 }

@@ -5,7 +5,7 @@
 
 import { assertNever, unreachable, type ComponentEntityType, type ComponentInfo, type CoreDef, type GlobalInitializer, type RuntimeImportIndex } from '@tswasm/environ';
 import { ComponentInstanceState, LinkError, Trap, mapEngineError, type ReallocFunc } from '@tswasm/runtime';
-import type { CanonicalEnv } from '@tswasm/jit';
+import type { AdapterEnv, CanonicalEnv } from '@tswasm/jit';
 import type { Store } from '../store/store.js';
 import type { Component } from './component.js';
 import { canonicalTrap } from './canonical-trap.js';
@@ -74,9 +74,10 @@ export function resolveCoreDef(state: ComponentInstanceState, def: CoreDef): unk
       return state.alwaysTraps.get(def.index);
     case 'Trampoline':
       return state.trampolines.get(def.index);
-    case 'Transcoder':
     case 'Adapter':
-      return unreachable(`${def.kind} definitions are rejected before instantiation`);
+      return state.adapters.get(def.index);
+    case 'Transcoder':
+      return unreachable('transcoders are part of their fused adapter; no core import names one');
     default:
       return assertNever(def);
   }
@@ -160,13 +161,35 @@ function runInitializer<T>(store: Store<T>, component: Component, hosts: Readonl
     case 'Resource':
       builtins.defineResource(init.index, init.destructor, init.instance, (def) => resolveCoreDef(state, def));
       return;
-    case 'ExtractCallback':
-    case 'Transcoder':
     case 'Adapter':
+      state.adapters.set(init.index, instantiateAdapter(component, state, init));
+      return;
+    case 'Transcoder':
+      // Generated inside the adapter that uses it (jit's `string-transfer.ts`): nothing to make.
+      return;
+    case 'ExtractCallback':
       return unreachable(`${init.kind} initializers are rejected before instantiation`);
     default:
       return assertNever(init);
   }
+}
+
+// The core function of fused adapter `init`: its generated factory, given both sides' state.
+// The caller's memory and realloc may come from a core instance made after the adapter, so
+// they are looked up when the adapter uses them; the adapter manages both instances' flags.
+function instantiateAdapter(component: Component, state: ComponentInstanceState, init: Extract<GlobalInitializer, { kind: 'Adapter' }>): Function {
+  const prepared = component.trampolines.adapters.get(init.index);
+  if (prepared === undefined) return unreachable(`no fused adapter ${init.index}`);
+  const callee = asFunction(resolveCoreDef(state, init.callee), 'the callee of a fused adapter');
+  const env: AdapterEnv = { callee, trap: canonicalTrap, flags: state.flags, lowerInstance: init.lower.instance, liftInstance: init.lift.instance };
+  const { memory: lowerMemory, realloc: lowerRealloc } = init.lower;
+  const { memory: liftMemory, realloc: liftRealloc, postReturn } = init.lift;
+  if (lowerMemory !== null) Object.defineProperty(env, 'lowerMemory', { get: () => state.memories.get(lowerMemory) });
+  if (liftMemory !== null) Object.defineProperty(env, 'liftMemory', { get: () => state.memories.get(liftMemory) });
+  if (lowerRealloc !== null) Object.defineProperty(env, 'lowerRealloc', { get: () => state.reallocs.get(lowerRealloc) });
+  if (liftRealloc !== null) Object.defineProperty(env, 'liftRealloc', { get: () => state.reallocs.get(liftRealloc) });
+  if (postReturn !== null) Object.defineProperty(env, 'postReturn', { get: () => state.postReturns.get(postReturn) });
+  return prepared.factory(env);
 }
 
 /**

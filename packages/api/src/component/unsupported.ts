@@ -3,6 +3,7 @@
 // instead of running until it reaches a stub.
 
 import { assertNever, type ComponentInfo, type CoreDef } from '@tswasm/environ';
+import { adapterRefusal } from './canonical-trampolines.js';
 
 function unsupported(what: string): never {
   throw new TypeError(`cannot instantiate this component: ${what} not supported yet`);
@@ -13,13 +14,11 @@ function checkCoreDef(def: CoreDef): void {
     case 'Export':
     case 'Lowered':
     case 'AlwaysTrap':
-    // A built-in's own initializer says whether it runs.
-    case 'Trampoline':
-      return;
     case 'Transcoder':
-      return unsupported('string transcoders (`Transcoder` initializers) are');
+    // A built-in's or an adapter's own initializer says whether it runs.
+    case 'Trampoline':
     case 'Adapter':
-      return unsupported('fused adapters between component instances (`Adapter` initializers) are');
+      return;
     default:
       return assertNever(def);
   }
@@ -48,11 +47,12 @@ export function checkSupported(info: ComponentInfo): void {
         unsupported('async callbacks (`ExtractCallback` initializers) are');
         break;
       case 'Transcoder':
-        unsupported('string transcoders (`Transcoder` initializers) are');
         break;
-      case 'Adapter':
-        unsupported('fused adapters between component instances (`Adapter` initializers) are');
+      case 'Adapter': {
+        const refusal = adapterRefusal(info, init);
+        if (refusal !== null) unsupported(refusal);
         break;
+      }
       case 'Trampoline':
         // resource.new/rep/drop run; the async, error-context and threading built-ins do not.
         if (init.trampoline.kind === 'Builtin') unsupported(`the \`${init.trampoline.builtin}\` built-in (a \`Trampoline\` initializer) is`);

@@ -21,7 +21,16 @@ export interface CanonicalAbiOptions {
  * The trap codes generated code reports, by wasmtime's `TrapCode` names; `null` where wasmtime
  * reports a canonical-ABI violation as a plain error with a message and no code.
  */
-export type CanonicalTrapCode = 'MemoryOutOfBounds' | null;
+export type CanonicalTrapCode =
+  | 'MemoryOutOfBounds'
+  | 'CannotEnterComponent'
+  | 'CannotLeaveComponent'
+  | 'InvalidChar'
+  | 'StringOutOfBounds'
+  | 'ListOutOfBounds'
+  | 'InvalidDiscriminant'
+  | 'UnalignedPointer'
+  | null;
 
 /** The linear memory a trampoline reads and writes; a `WebAssembly.Memory` is one. */
 export interface CanonicalMemory {

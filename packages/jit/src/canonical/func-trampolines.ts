@@ -22,8 +22,8 @@ import { TypeDispatch } from './type-dispatch.js';
 import { FlatList } from './value-codegen.js';
 import type { FlatValue } from './value-codegen.js';
 
-/** Which side of the boundary the trampoline adapts. */
-export type TrampolineDirection = 'lifted-export' | 'lowered-import';
+/** Which side of the boundary the trampoline adapts (a fused adapter joins two guests). */
+export type TrampolineDirection = 'lifted-export' | 'lowered-import' | 'fused-adapter';
 
 /** A generated trampoline: its key, its source and the resource types its slots refer to. */
 export interface CanonicalTrampoline {

@@ -88,9 +88,11 @@ export class FlatList implements FlatSource {
   }
 }
 
-// CanonicalABI.md `lift_flat_variant`'s `CoerceValueIter`: a joined flat value read as the
-// case's own flat type. i64 -> i32 wraps; i32 -> f32 and i64 -> f64 reinterpret bits.
-function coerceLifted(emit: JsEmitter, expr: string, have: ValType, want: ValType): string {
+/**
+ * CanonicalABI.md `lift_flat_variant`'s `CoerceValueIter`: a joined flat value read as the
+ * case's own flat type. i64 -> i32 wraps; i32 -> f32 and i64 -> f64 reinterpret bits.
+ */
+export function coerceLifted(emit: JsEmitter, expr: string, have: ValType, want: ValType): string {
   if (have === want) return expr;
   const scratch = scratchHelper(emit);
   if (have === I32 && want === F32) return `(${scratch}.setInt32(0, ${expr}, true), ${scratch}.getFloat32(0, true))`;

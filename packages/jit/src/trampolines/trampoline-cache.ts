@@ -6,6 +6,8 @@ import type { ComponentFuncType, ComponentTypeList, FuncType } from '@tswasm/env
 import type { CanonicalAbiOptions } from '../canonical/abi-options.js';
 import { canonicalSignature, generateLiftedExport, generateLoweredImport, makeCanonicalFactory } from '../canonical/func-trampolines.js';
 import type { CanonicalFactory, CanonicalTrampoline, TrampolineDirection } from '../canonical/func-trampolines.js';
+import type { AdapterAbiOptions, AdapterFactory } from '../canonical/adapter/adapter-env.js';
+import { fusedAdapterKey, generateFusedAdapter, makeAdapterFactory } from '../canonical/adapter/fused-adapter.js';
 import { hostFuncAdapterBytes } from './host-func-adapter.js';
 import { makeHostCallFactory, makeTypedCallFactory, type HostCallFactory, type TypedCallFactory } from './typed-call-trampoline.js';
 import { makeUntypedCallFactory, type UntypedCallFactory } from './untyped-call-trampoline.js';
@@ -24,6 +26,7 @@ export class TrampolineCache {
   readonly #floatGlobalAccessors = new Map<string, WebAssembly.Module>();
   readonly #untypedCalls = new Map<string, UntypedCallFactory | null>();
   readonly #canonical = new Map<string, { readonly source: string; readonly factory: CanonicalFactory }>();
+  readonly #adapters = new Map<string, { readonly source: string; readonly factory: AdapterFactory }>();
 
   /**
    * The canonical-ABI trampoline of `type` in `direction` and its compiled factory, generated
@@ -32,7 +35,7 @@ export class TrampolineCache {
    * @throws {TypeError} when the function is async or `options` lack what it needs
    */
   canonicalTrampoline(
-    direction: TrampolineDirection,
+    direction: Exclude<TrampolineDirection, 'fused-adapter'>,
     types: ComponentTypeList,
     type: ComponentFuncType,
     options: CanonicalAbiOptions,
@@ -45,6 +48,28 @@ export class TrampolineCache {
       this.#canonical.set(key, entry);
     }
     return { trampoline: { key, direction, source: entry.source, resources }, factory: entry.factory };
+  }
+
+  /**
+   * The fused adapter between a lift of `liftType` and a lower of `lowerType` and its compiled
+   * factory, generated and compiled once per key.
+   * @throws {TrampolineTooLargeError} when the type unfolds into too much code
+   * @throws {TypeError} when the function cannot be adapted yet or `options` lack what it needs
+   */
+  fusedAdapter(
+    types: ComponentTypeList,
+    liftType: ComponentFuncType,
+    lowerType: ComponentFuncType,
+    options: AdapterAbiOptions,
+  ): { readonly trampoline: CanonicalTrampoline; readonly factory: AdapterFactory } {
+    const key = fusedAdapterKey(types, liftType, lowerType, options);
+    let entry = this.#adapters.get(key);
+    if (entry === undefined) {
+      const generated = generateFusedAdapter(types, liftType, lowerType, options);
+      entry = { source: generated.source, factory: makeAdapterFactory(generated.source) };
+      this.#adapters.set(key, entry);
+    }
+    return { trampoline: { key, direction: 'fused-adapter', source: entry.source, resources: [] }, factory: entry.factory };
   }
 
   /** The compiled module that turns a JS function of `type` into a wasm function. */

@@ -5,6 +5,7 @@
 // fills it while it walks the initializers; the canonical trampolines read it through `env`.
 
 import type {
+  AdapterIndex,
   AlwaysTrapIndex,
   LoweredIndex,
   RuntimeComponentInstanceIndex,
@@ -15,6 +16,7 @@ import type {
   TrampolineIndex,
 } from '@tswasm/environ';
 import { unreachable } from '@tswasm/environ';
+import { FLAG_MAY_ENTER, FLAG_MAY_LEAVE } from '@tswasm/jit';
 import { Trap } from '../trap/trap.js';
 import { InstanceResources } from './resources/instance-resources.js';
 
@@ -53,6 +55,8 @@ export interface ComponentInstanceCounts {
   readonly numAlwaysTrap: number;
   /** Resource types (`ComponentInfo.numResources`); 0 when absent. */
   readonly numResources?: number;
+  /** Fused adapters (`ComponentInfo.numAdapters`). */
+  readonly numAdapters: number;
 }
 
 /**
@@ -73,8 +77,13 @@ export class ComponentInstanceState {
   readonly trampolines: Slots<TrampolineIndex, Function>;
   /** Handle tables, resource types and borrow scopes. */
   readonly resources: InstanceResources;
-  readonly #mayEnter: boolean[];
-  readonly #mayLeave: boolean[];
+  /** The core functions of fused adapters (component-to-component calls). */
+  readonly adapters: Slots<AdapterIndex, Function>;
+  /**
+   * `FLAG_MAY_ENTER | FLAG_MAY_LEAVE` bits per `RuntimeComponentInstanceIndex`; fused adapters
+   * read and write them directly.
+   */
+  readonly flags: Uint8Array;
 
   constructor(counts: ComponentInstanceCounts) {
     this.coreInstances = new Slots(counts.numRuntimeInstances, 'core instance');
@@ -85,8 +94,8 @@ export class ComponentInstanceState {
     this.alwaysTraps = new Slots(counts.numAlwaysTrap, 'always-trap function');
     this.trampolines = new Slots(0, 'canonical built-in');
     this.resources = new InstanceResources(counts.numRuntimeComponentInstances, counts.numResources ?? 0);
-    this.#mayEnter = new Array<boolean>(counts.numRuntimeComponentInstances).fill(true);
-    this.#mayLeave = new Array<boolean>(counts.numRuntimeComponentInstances).fill(true);
+    this.adapters = new Slots(counts.numAdapters, 'fused adapter');
+    this.flags = new Uint8Array(counts.numRuntimeComponentInstances).fill(FLAG_MAY_ENTER | FLAG_MAY_LEAVE);
   }
 
   /**
@@ -95,22 +104,24 @@ export class ComponentInstanceState {
    * @throws Trap with code `CannotEnterComponent` when it is already entered or has trapped
    */
   enter(instance: RuntimeComponentInstanceIndex): void {
-    if (this.#mayEnter[instance] !== true) throw new Trap('CannotEnterComponent');
-    this.#mayEnter[instance] = false;
+    const flags = this.flags[instance] ?? 0;
+    if ((flags & FLAG_MAY_ENTER) === 0) throw new Trap('CannotEnterComponent');
+    this.flags[instance] = flags & ~FLAG_MAY_ENTER;
   }
 
   /** Lets the host enter `instance` again once a call returned normally (post-return included). */
   exit(instance: RuntimeComponentInstanceIndex): void {
-    this.#mayEnter[instance] = true;
+    this.flags[instance] = (this.flags[instance] ?? 0) | FLAG_MAY_ENTER;
   }
 
   /** Whether `instance` may call out to the host now (false during realloc and post-return). */
   mayLeave(instance: RuntimeComponentInstanceIndex): boolean {
-    return this.#mayLeave[instance] === true;
+    return ((this.flags[instance] ?? 0) & FLAG_MAY_LEAVE) !== 0;
   }
 
   /** Sets the may-leave flag of `instance`. */
   setMayLeave(instance: RuntimeComponentInstanceIndex, value: boolean): void {
-    this.#mayLeave[instance] = value;
+    const flags = this.flags[instance] ?? 0;
+    this.flags[instance] = value ? flags | FLAG_MAY_LEAVE : flags & ~FLAG_MAY_LEAVE;
   }
 }

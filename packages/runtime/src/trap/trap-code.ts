@@ -22,6 +22,12 @@ export type TrapCode =
   | 'AllocationTooLarge'
   | 'CastFailure'
   | 'CannotEnterComponent'
+  | 'CannotLeaveComponent'
+  | 'InvalidChar'
+  | 'StringOutOfBounds'
+  | 'ListOutOfBounds'
+  | 'InvalidDiscriminant'
+  | 'UnalignedPointer'
   | 'NoAsyncResult'
   | 'UnhandledTag'
   | 'ContinuationAlreadyConsumed';
@@ -47,6 +53,12 @@ export const TRAP_DESCRIPTIONS: Readonly<Record<TrapCode, string>> = {
   AllocationTooLarge: 'allocation size too large',
   CastFailure: 'cast failure',
   CannotEnterComponent: 'cannot enter component instance',
+  CannotLeaveComponent: 'cannot leave component instance',
+  InvalidChar: 'invalid `char` bit pattern',
+  StringOutOfBounds: 'string content out-of-bounds',
+  ListOutOfBounds: 'list content out-of-bounds',
+  InvalidDiscriminant: 'invalid variant discriminant',
+  UnalignedPointer: 'unaligned pointer',
   NoAsyncResult: 'async-lifted export failed to produce a result',
   UnhandledTag: 'unhandled tag',
   ContinuationAlreadyConsumed: 'continuation already consumed',

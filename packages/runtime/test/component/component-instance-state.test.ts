@@ -11,6 +11,7 @@ const COUNTS = {
   numRuntimePostReturns: 0,
   numLowerings: 0,
   numAlwaysTrap: 0,
+  numAdapters: 0,
 };
 const first = 0 as RuntimeComponentInstanceIndex;
 const second = 1 as RuntimeComponentInstanceIndex;

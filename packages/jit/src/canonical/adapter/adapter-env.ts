@@ -1,0 +1,60 @@
+// What a fused adapter is specialized on (both sides' canonical options) and what one instance
+// gives its factory. As for the host trampolines, the generated source depends only on the
+// former, so one source serves every instance and an artifact can store it.
+
+import type { CanonicalAbiOptions, CanonicalMemory, CanonicalTrapCode } from '../abi-options.js';
+
+/** The canonical options of both sides of a component-to-component call. */
+export interface AdapterAbiOptions {
+  /** The caller's `canon lower` options: its memory holds the arguments and receives the results. */
+  readonly lower: CanonicalAbiOptions;
+  /** The callee's `canon lift` options: its memory receives the arguments and holds the results. */
+  readonly lift: CanonicalAbiOptions;
+}
+
+/** A core `realloc` as adapters call it. */
+export type AdapterRealloc = (originalPtr: number, originalSize: number, alignment: number, newSize: number) => number;
+
+/**
+ * What one instance gives an adapter factory. `callee` is the lifted core function; `flags` is
+ * the runtime's flags array (see `instance-flags.ts`) indexed by `lowerInstance` (the caller)
+ * and `liftInstance` (the callee). `callee`, `trap`, `flags` and the two indices are read when
+ * the factory runs; memories, reallocs and `postReturn` at each use, since the core instances
+ * they come from may be made after the adapter.
+ */
+export interface AdapterEnv {
+  readonly callee: Function;
+  readonly trap: (code: CanonicalTrapCode, message: string) => never;
+  readonly flags: Uint8Array;
+  readonly lowerInstance: number;
+  readonly liftInstance: number;
+  readonly lowerMemory?: CanonicalMemory;
+  readonly liftMemory?: CanonicalMemory;
+  readonly lowerRealloc?: AdapterRealloc;
+  readonly liftRealloc?: AdapterRealloc;
+  readonly postReturn?: Function;
+}
+
+/** An adapter's compiled source: call it with one instance's environment to get the core function. */
+export type AdapterFactory = (env: AdapterEnv) => Function;
+
+/** wasmtime's traps for what an adapter finds wrong, with the message its `Display` prints. */
+export const ADAPTER_TRAPS = {
+  cannotLeave: { code: 'CannotLeaveComponent', message: 'cannot leave component instance' },
+  cannotEnter: { code: 'CannotEnterComponent', message: 'cannot enter component instance' },
+  unaligned: { code: 'UnalignedPointer', message: 'unaligned pointer' },
+  invalidChar: { code: 'InvalidChar', message: 'invalid `char` bit pattern' },
+  discriminant: { code: 'InvalidDiscriminant', message: 'invalid variant discriminant' },
+  stringOutOfBounds: { code: 'StringOutOfBounds', message: 'string content out-of-bounds' },
+  listOutOfBounds: { code: 'ListOutOfBounds', message: 'list content out-of-bounds' },
+  /** Spilled params or a return area outside memory: a plain out-of-bounds access in wasmtime. */
+  outOfBounds: { code: 'MemoryOutOfBounds', message: 'out of bounds memory access' },
+  /** Errors of wasmtime's transcoding libcalls, which carry no trap code. */
+  invalidUtf8: { code: null, message: 'invalid utf8 encoding' },
+  invalidUtf16: { code: null, message: 'invalid utf16 encoding' },
+} as const satisfies Record<string, { code: CanonicalTrapCode; message: string }>;
+
+/** The JS statement that traps with `trap` (generated code has `trap` bound from its env). */
+export function trapCall(trap: { readonly code: CanonicalTrapCode; readonly message: string }): string {
+  return `trap(${trap.code === null ? 'null' : JSON.stringify(trap.code)}, ${JSON.stringify(trap.message)})`;
+}

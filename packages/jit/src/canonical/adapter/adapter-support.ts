@@ -1,0 +1,45 @@
+// What fused adapters cannot carry yet, decided from the type alone so a component that needs
+// it is refused before instantiation (with a message naming it) rather than failing mid-call.
+
+import { valueTypeParts } from '@tswasm/environ';
+import type { ComponentFuncType, ComponentTypeId, ComponentTypeList, ComponentValType } from '@tswasm/environ';
+
+// The first unsupported part of `type`, or null; `seen` keeps a shared subtree to one visit.
+function unsupportedPart(types: ComponentTypeList, type: ComponentValType | null, seen: Set<ComponentTypeId>): string | null {
+  if (type === null) return null;
+  if (type.kind === 'primitive') return type.type === 'error-context' ? 'error-context' : null;
+  if (seen.has(type.id)) return null;
+  seen.add(type.id);
+  const entry = types.get(type.id);
+  if (entry.kind !== 'defined') return null;
+  const d = entry.type;
+  switch (d.kind) {
+    case 'own':
+    case 'borrow':
+    case 'stream':
+    case 'future':
+      return d.kind;
+    default:
+      for (const part of valueTypeParts(d)) {
+        const found = unsupportedPart(types, part, seen);
+        if (found !== null) return found;
+      }
+      return null;
+  }
+}
+
+/**
+ * Why a fused adapter of `type` cannot be generated yet, or null when it can: a resource handle
+ * (`own`/`borrow`, which needs the instances' handle tables), a stream, future or error-context
+ * (the async ABI), or an async function.
+ */
+export function adapterUnsupported(types: ComponentTypeList, type: ComponentFuncType): string | null {
+  if (type.async) return 'async functions called between component instances are';
+  const seen = new Set<ComponentTypeId>();
+  for (const t of [...type.params.map((p) => p.type), type.result]) {
+    const found = unsupportedPart(types, t, seen);
+    if (found === 'own' || found === 'borrow') return `resource handles (\`${found}\`) passed between component instances are`;
+    if (found !== null) return `\`${found}\` values passed between component instances are`;
+  }
+  return null;
+}
