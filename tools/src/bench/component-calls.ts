@@ -155,8 +155,7 @@ async function floor(): Promise<Contenders> {
   };
 }
 
-// tswasm through the public api: `Func.call` on the interface's functions.
-function tswasmFuncs(bytes: Uint8Array): Contenders {
+function tswasmInstance(bytes: Uint8Array): { store: Store; instance: component.Instance } {
   const engine = new Engine();
   const linker = new component.Linker(engine);
   linker
@@ -165,7 +164,41 @@ function tswasmFuncs(bytes: Uint8Array): Contenders {
     .funcWrap('add', (_store, a: number, b: number) => hostAdd(a, b))
     .funcWrap('log', (_store, s: string) => hostLog(s));
   const store = new Store(engine);
-  const instance = linker.instantiate(store, Component.fromBinary(engine, bytes));
+  return { store, instance: linker.instantiate(store, Component.fromBinary(engine, bytes)) };
+}
+
+// tswasm through the public api: `component.TypedFunc`, each checked against a signature.
+function tswasmTyped(bytes: Uint8Array): Contenders {
+  const { store, instance } = tswasmInstance(bytes);
+  const point = { record: { id: 'u32', x: 'f64', y: 'f64', on: 'bool' } } as const;
+  const shape = { variant: { None: null, Num: 'u32', Real: 'f64' } } as const;
+  const typed = <const G extends component.TypedSignature>(name: string, signature: G) => {
+    const f = instance.getTypedFunc(store, [INTERFACE, name], signature);
+    if (f === null) throw new Error(`no export ${name}`);
+    return f;
+  };
+  const add = typed('add', { params: ['u32', 'u32'], result: 'u32' });
+  const echo = typed('echo', { params: ['string'], result: 'string' });
+  const sum = typed('sum', { params: [{ list: 'u32' }], result: 'u32' });
+  const pointTrip = typed('point-trip', { params: [point], result: point });
+  const shapeTrip = typed('shape-trip', { params: [shape], result: shape });
+  const runAdd = typed('run-add', { params: ['u32'], result: 'u32' });
+  const runLog = typed('run-log', { params: ['u32'] });
+  // As a user calls them: the store and the arguments, one by one.
+  return {
+    add: (a: number, b: number) => add.call(store, a, b),
+    echo: (s: string) => echo.call(store, s),
+    sum: (xs: Uint32Array) => sum.call(store, xs),
+    pointTrip: (p: { id: number; x: number; y: number; on: boolean }) => pointTrip.call(store, p),
+    shapeTrip: (s: { kind: 'Real'; value: number }) => shapeTrip.call(store, s),
+    runAdd: (n: number) => runAdd.call(store, n),
+    runLog: (n: number) => runLog.call(store, n),
+  };
+}
+
+// tswasm through the public api: `Func.call` on the interface's functions.
+function tswasmFuncs(bytes: Uint8Array): Contenders {
+  const { store, instance } = tswasmInstance(bytes);
   const get = (name: string): component.Func => {
     const f = instance.getFunc(store, [INTERFACE, name]);
     if (f === null) throw new Error(`no export ${name}`);
@@ -335,6 +368,7 @@ export async function benchComponentCalls(): Promise<string[]> {
   const bytes = await parse(COMPONENT_WAT);
   const rows: [string, Contenders][] = [
     ['floor', await floor()],
+    ['TypedFunc', tswasmTyped(bytes)],
     ['Func.call', tswasmFuncs(bytes)],
     ['jco', await jco(bytes)],
   ];

@@ -1,33 +1,27 @@
 // A lifted export of a component instance, callable from the host (wasmtime's
-// `component::Func`). The generated lifted-export trampoline lowers the JS arguments, calls the
-// core function, lifts the result and calls `post-return`; this class adds what the canonical
-// ABI asks of the caller around it: the may-enter flag, and traps as `Trap`.
+// `component::Func`). Its entry (see `lifted-export-entry.ts`) does the work: the may-enter
+// flag, the generated trampoline (lower, call, lift, post-return) and traps as `Trap`.
 
-import type { ComponentFuncType, RuntimeComponentInstanceIndex } from '@tswasm/environ';
-import { mapEngineError, type ComponentInstanceState } from '@tswasm/runtime';
+import type { ComponentFuncType, ComponentTypeList } from '@tswasm/environ';
 import type { Store } from '../store/store.js';
+import type { LiftedExportEntry } from './lifted-export-entry.js';
+import { TypedFunc } from './typed-func.js';
+import { checkTypedSignature, type ParamsOf, type ResultOf, type TypedSignature } from './typed-signature.js';
 
 /** A component function: call it with one JS value per parameter. */
 export class Func {
   /** The function's component type. */
   readonly type: ComponentFuncType;
   readonly #store: Store<unknown>;
-  readonly #state: ComponentInstanceState;
-  readonly #instance: RuntimeComponentInstanceIndex;
-  readonly #trampoline: Function;
-  // Set by the core callee and realloc wrappers: whether guest code ran during this call, so a
-  // failure while lowering the host's arguments does not poison the instance.
-  #entered = false;
+  readonly #types: ComponentTypeList;
+  readonly #entry: LiftedExportEntry;
 
   /** Made by `component.Instance.getFunc`; not for embedders. */
-  constructor(store: Store<unknown>, state: ComponentInstanceState, instance: RuntimeComponentInstanceIndex, type: ComponentFuncType, makeTrampoline: (onEnter: () => void) => Function) {
+  constructor(store: Store<unknown>, types: ComponentTypeList, type: ComponentFuncType, entry: LiftedExportEntry) {
     this.type = type;
     this.#store = store;
-    this.#state = state;
-    this.#instance = instance;
-    this.#trampoline = makeTrampoline(() => {
-      this.#entered = true;
-    });
+    this.#types = types;
+    this.#entry = entry;
   }
 
   /**
@@ -45,37 +39,20 @@ export class Func {
    *   UTF-8, a bad discriminant, ...), and whatever a host function called by the guest throws
    */
   call(store: Store<unknown>, args: readonly unknown[]): unknown {
+    return this.#entry.callArray(store, args);
+  }
+
+  /**
+   * This function with the signature `signature`, checked once here (wasmtime's
+   * `Func::typed`): its `call` takes the arguments one by one and is typed after the signature.
+   * @throws TypeError when `store` is not the instance's store, or the signature does not
+   *   describe the function's type (the message names the first difference)
+   */
+  typed<const G extends TypedSignature>(store: Store<unknown>, signature: G): TypedFunc<ParamsOf<G>, ResultOf<G>> {
     if (store !== this.#store) throw new TypeError('the function belongs to a different store');
-    if (args.length !== this.type.params.length) {
-      throw new TypeError(`expected ${this.type.params.length} argument${this.type.params.length === 1 ? '' : 's'}, found ${args.length}`);
-    }
-    this.#state.enter(this.#instance);
-    this.#entered = false;
-    let result: unknown;
-    try {
-      const t = this.#trampoline;
-      // Fixed arities skip the spread, which costs about as much as a small call.
-      switch (args.length) {
-        case 0:
-          result = t();
-          break;
-        case 1:
-          result = t(args[0]);
-          break;
-        case 2:
-          result = t(args[0], args[1]);
-          break;
-        default:
-          result = t(...args);
-      }
-    } catch (error) {
-      // Guest code ran and failed: the instance stays unenterable. Otherwise the arguments
-      // failed to lower before the guest was entered, and it is as if nothing was called.
-      if (!this.#entered) this.#state.exit(this.#instance);
-      throw mapEngineError(error);
-    }
-    this.#state.exit(this.#instance);
-    return result;
+    checkTypedSignature(this.#types, this.type, signature);
+    // The signature was checked against the type, so the entry converts exactly these values.
+    return new TypedFunc<ParamsOf<G>, ResultOf<G>>(this, this.#entry.call as never);
   }
 
   /**
