@@ -323,28 +323,35 @@ const SHAPES: Shape[] = [
 ];
 const SHAPE_FUNCS: (keyof Contenders)[] = ['add', 'echo', 'echo', 'sum', 'pointTrip', 'shapeTrip', 'runAdd', 'runLog'];
 
-// Iterations of `loop` that take about `targetMs`, so every sample is long enough to time.
-function calibrate(run: (n: number) => void, targetMs: number): number {
+// Iterations of `run` that take about `targetMs` (at least one), and the time of that many.
+function calibrate(run: (n: number) => void, targetMs: number): { n: number; ms: number } {
   let n = 1;
   for (;;) {
     const start = performance.now();
     run(n);
     const ms = performance.now() - start;
-    if (ms >= targetMs || n >= 1 << 24) return Math.max(1, Math.round((n * targetMs) / Math.max(ms, 1e-3)));
+    if (ms >= targetMs || n >= 1 << 24) return { n: Math.max(1, Math.round((n * targetMs) / Math.max(ms, 1e-3))), ms };
     n *= ms < targetMs / 16 ? 8 : 2;
   }
 }
 
 // Median ns per call of each contender, sampled in turn so that tiering and GC hit all alike.
+// Samples are short (about 2 ms) and many: on a busy machine a preemption then spoils a few
+// samples rather than the median. A contender whose single run takes long gets fewer.
 function medianNs(runs: ((n: number) => void)[], perCall: number, samples: number): number[] {
-  const counts = runs.map((run) => calibrate(run, perCall > 1 ? 20 : 5));
+  const plans = runs.map((run) => calibrate(run, 2));
   const times: number[][] = runs.map(() => []);
   for (let s = 0; s < samples; s++) {
-    runs.forEach((run, i) => {
-      const n = counts[i] as number;
+    // Each sample starts with another contender: whoever runs right after an allocation-heavy
+    // one pays for its garbage, and that must not always be the same one.
+    runs.forEach((_, k) => {
+      const i = (k + s) % runs.length;
+      const run = runs[i] as (n: number) => void;
+      const plan = plans[i] as { n: number; ms: number };
+      if (plan.ms > 50 && s >= 5) return;
       const start = performance.now();
-      run(n);
-      (times[i] as number[]).push(((performance.now() - start) * 1e6) / (n * perCall));
+      run(plan.n);
+      (times[i] as number[]).push(((performance.now() - start) * 1e6) / (plan.n * perCall));
     });
   }
   return times.map((t) => t.sort((a, b) => a - b)[Math.floor(t.length / 2)] as number);
@@ -363,13 +370,13 @@ function ns(x: number): string {
   return x >= 100 ? x.toFixed(0) : x.toFixed(1);
 }
 
-/** Runs the component-call benchmarks and returns the report lines. */
-export async function benchComponentCalls(): Promise<string[]> {
+/** Runs the component-call benchmarks (those whose name includes `only`, if given) and returns the report lines. */
+export async function benchComponentCalls(only?: string): Promise<string[]> {
   const bytes = await parse(COMPONENT_WAT);
   const rows: [string, Contenders][] = [
     ['floor', await floor()],
-    ['TypedFunc', tswasmTyped(bytes)],
     ['Func.call', tswasmFuncs(bytes)],
+    ['TypedFunc', tswasmTyped(bytes)],
     ['jco', await jco(bytes)],
   ];
   for (const [, c] of rows.slice(-1)) (c.shapeTrip as { jco?: boolean }).jco = true;
@@ -392,9 +399,10 @@ export async function benchComponentCalls(): Promise<string[]> {
   }
   const lines = [`${'shape'.padEnd(36)} ${rows.map(([who]) => who.padStart(11)).join(' ')}   ratio/floor   jco/ratio`];
   SHAPES.forEach((shape, i) => {
+    if (only !== undefined && !shape.name.includes(only)) return;
     const name = SHAPE_FUNCS[i] as keyof Contenders;
     const runs = rows.map(([, c]) => (n: number) => shape.loop(c[name], n));
-    const medians = medianNs(runs, shape.perCall, shape.perCall > 1 ? 7 : 15);
+    const medians = medianNs(runs, shape.perCall, 41);
     const [floorNs = 1, , jcoNs = 0] = [medians[0], undefined, medians[medians.length - 1]];
     const ours = medians.slice(1, -1);
     const best = Math.min(...ours);
@@ -410,5 +418,5 @@ export async function benchComponentCalls(): Promise<string[]> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`Node ${process.version}`);
-  for (const line of await benchComponentCalls()) console.log(line);
+  for (const line of await benchComponentCalls(process.argv[2])) console.log(line);
 }
