@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, each comparing tswasm with the peer a user would pick. */
 import { benchApiCalls } from './api-calls.js';
 import { benchCanonicalValues } from './canonical-values.js';
+import { benchComponentCalls } from './component-calls.js';
 import { benchComponentLoad } from './component-load.js';
 import { benchDeserializeLargeModules } from './deserialize-large-module.js';
 import { benchParallelValidate } from './parallel-validate.js';
@@ -20,5 +21,7 @@ console.log('\n# api: deserialize a large component vs compiling it');
 for (const line of await benchComponentLoad()) console.log(line);
 console.log('\n# jit: canonical ABI values, generated trampolines vs hand-written glue');
 for (const line of await benchCanonicalValues()) console.log(line);
+console.log('\n# api: component calls, median ns per call: hand-written glue (floor), tswasm, jco transpile');
+for (const line of await benchComponentCalls()) console.log(line);
 console.log('\n# jit: parallel validation of a large module');
 for (const line of await benchParallelValidate()) console.log(line);

@@ -1,7 +1,7 @@
 /**
  * The Component Model embedding API (wasmtime's `wasmtime::component`): `Component`, `Linker`,
- * `LinkerInstance`, `Instance`, `Func`, and the resource types `ResourceType`, `Resource`,
- * `ResourceAny` and `ResourceTable`.
+ * `LinkerInstance`, `Instance`, `Func`, `TypedFunc`, and the resource types `ResourceType`,
+ * `Resource`, `ResourceAny` and `ResourceTable`.
  * @module
  */
 export { Component } from './component.js';
@@ -16,3 +16,5 @@ export { ResourceAny } from './resource-any.js';
 export { ResourceTable, ResourceTableError } from './resource-table.js';
 export type { ResourceTableErrorKind } from './resource-table.js';
 export type { HostResourceDestructor } from './resource-builtins.js';
+export { TypedFunc } from './typed-func.js';
+export type { JsValueOf, ParamsOf, PrimitiveSpec, ResultOf, TypeSpec, TypedSignature } from './typed-signature.js';

@@ -2,32 +2,16 @@
 // lifted exports as `component.Func`s, made on first request and cached.
 
 import type { Export } from '@tswasm/environ';
-import type { CanonicalEnv } from '@tswasm/jit';
 import type { ComponentInstanceState } from '@tswasm/runtime';
 import type { Store } from '../store/store.js';
-import { canonicalTrap } from './canonical-trap.js';
 import type { Component } from './component.js';
 import { Func } from './func.js';
-import { guardedRealloc, resolveCoreDef } from './instantiate.js';
+import { resolveCoreDef } from './instantiate.js';
+import { makeLiftedExportEntry } from './lifted-export-entry.js';
 import { resourceCallbacks, slotTypes } from './resource-callbacks.js';
 import type { ResourceType } from './resource-type.js';
-
-// The core function of a lifted export, noting that guest code was entered. Small arities get a
-// fixed-arity closure: a rest-parameter spread costs about as much as the call itself.
-function enteringCallee(core: Function, onEnter: () => void): Function {
-  switch (core.length) {
-    case 0:
-      return () => (onEnter(), core());
-    case 1:
-      return (a: unknown) => (onEnter(), core(a));
-    case 2:
-      return (a: unknown, b: unknown) => (onEnter(), core(a, b));
-    case 3:
-      return (a: unknown, b: unknown, c: unknown) => (onEnter(), core(a, b, c));
-    default:
-      return (...args: unknown[]) => (onEnter(), core(...args));
-  }
-}
+import type { TypedFunc } from './typed-func.js';
+import type { ParamsOf, ResultOf, TypedSignature } from './typed-signature.js';
 
 /** A component instance in a store. */
 export class Instance {
@@ -71,6 +55,17 @@ export class Instance {
     return func;
   }
 
+  /**
+   * The exported function `name` (or at a path, as in `getFunc`) with the signature
+   * `signature`, checked once here (wasmtime's `Instance::get_typed_func`); null when there is
+   * no such function.
+   * @throws TypeError when `store` is not the instance's store, or the signature does not
+   *   describe the function's type
+   */
+  getTypedFunc<const G extends TypedSignature>(store: Store<unknown>, name: string | readonly string[], signature: G): TypedFunc<ParamsOf<G>, ResultOf<G>> | null {
+    return this.getFunc(store, name)?.typed(store, signature) ?? null;
+  }
+
   #makeFunc(item: Extract<Export, { kind: 'LiftedFunction' }>): Func {
     const prepared = this.component.trampolines.exports.get(item);
     if (prepared === undefined) throw new Error(`internal error: no trampoline for a lifted export`);
@@ -79,33 +74,23 @@ export class Instance {
     const core = resolveCoreDef(state, item.func);
     if (typeof core !== 'function') throw new Error('internal error: a lifted export is not a function');
     const slots = prepared.trampoline.resources;
-    const store = this.#store;
     const info = this.component.translation.component;
-    return new Func(store, state, instance, prepared.type, (onEnter) => {
-      const callbacks = slots.length === 0 ? null : resourceCallbacks(store, state.resources, state.resources.table(instance), slotTypes(info, state, instance, slots));
-      const env: CanonicalEnv = { callee: enteringCallee(core, onEnter), trap: canonicalTrap, ...callbacks };
-      if (memory !== null) env.memory = state.memories.get(memory);
-      if (realloc !== null) {
-        const raw = state.reallocs.get(realloc);
-        env.realloc = guardedRealloc(state, instance, () => {
-          onEnter();
-          return raw;
-        });
-      }
-      if (postReturn !== null) {
-        const raw = state.postReturns.get(postReturn);
-        // CanonicalABI.md: no calls out to the host during post-return.
-        env.postReturn = (...args: unknown[]): unknown => {
-          state.setMayLeave(instance, false);
-          try {
-            return raw(...args);
-          } finally {
-            state.setMayLeave(instance, true);
-          }
-        };
-      }
-      return prepared.factory(env);
-    }, slots.length > 0);
+    const handles = slots.length > 0;
+    const entry = makeLiftedExportEntry({
+      store: this.#store,
+      state,
+      instance,
+      arity: prepared.type.params.length,
+      trampolineSource: prepared.trampoline.source,
+      core,
+      memory: memory === null ? null : state.memories.get(memory),
+      realloc: realloc === null ? null : state.reallocs.get(realloc),
+      postReturn: postReturn === null ? null : state.postReturns.get(postReturn),
+      serial: this.#store.engine.nextSerial(),
+      resourceCallbacks: handles ? resourceCallbacks(this.#store, state.resources, state.resources.table(instance), slotTypes(info, state, instance, slots)) : null,
+      resources: handles ? state.resources : null,
+    });
+    return new Func(this.#store, this.component.translation.component.types, prepared.type, entry);
   }
 
   /**

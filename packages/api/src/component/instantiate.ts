@@ -10,6 +10,7 @@ import type { Store } from '../store/store.js';
 import type { Component } from './component.js';
 import { canonicalTrap } from './canonical-trap.js';
 import type { LinkerDefinition } from './linker-instance.js';
+import { loweredImportCallee } from './lowered-import-callee.js';
 import { checkSupported } from './unsupported.js';
 import { ResourceBuiltins } from './resource-builtins.js';
 import { resourceCallbacks, slotTypes } from './resource-callbacks.js';
@@ -121,17 +122,23 @@ function runInitializer<T>(store: Store<T>, component: Component, hosts: Readonl
       if (definition === undefined || definition.kind !== 'func') return unreachable(`import ${init.import} was not resolved to a function`);
       const host = definition.func;
       const { memory, realloc, instance } = prepared.options;
-      // The guest calls this core function; CanonicalABI.md `canon lower`: trap_if(not may_leave).
-      const callee = (...args: unknown[]): unknown => {
-        if (!state.mayLeave(instance)) throw new Error('cannot leave component instance');
-        return host(store, ...args);
-      };
       const slots = prepared.trampoline.resources;
       const callbacks = slots.length === 0 ? null : resourceCallbacks(store as Store<unknown>, state.resources, state.resources.table(instance), slotTypes(component.translation.component, state, instance, slots));
+      const callee = loweredImportCallee(state, instance, store, host, prepared.type.params.length);
       const env: CanonicalEnv = { callee, trap: canonicalTrap, ...callbacks };
       // A lowering is made before the core instance whose memory and realloc it uses, so these
-      // are looked up when the trampoline runs (it reads them at each use).
-      if (memory !== null) Object.defineProperty(env, 'memory', { get: () => state.memories.get(memory) });
+      // are looked up when the trampoline runs (it reads them at each use); once the memory
+      // exists it becomes a plain property, which the trampoline reads at no cost.
+      if (memory !== null) {
+        Object.defineProperty(env, 'memory', {
+          configurable: true,
+          get: () => {
+            const value = state.memories.get(memory);
+            Object.defineProperty(env, 'memory', { value, writable: false });
+            return value;
+          },
+        });
+      }
       if (realloc !== null) {
         const guarded = guardedRealloc(state, instance, () => state.reallocs.get(realloc));
         Object.defineProperty(env, 'realloc', { value: guarded });

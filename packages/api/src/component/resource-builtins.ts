@@ -148,5 +148,5 @@ export class ResourceBuiltins<T> {
 // Every canonical built-in checks that its instance may call out now (not during realloc or
 // post-return), as wasmtime's trampolines do.
 function checkMayLeave(state: ComponentInstanceState, instance: RuntimeComponentInstanceIndex): void {
-  if (!state.mayLeave(instance)) throw new Trap(null, null, { message: 'cannot leave component instance' });
+  if (!state.mayLeave(instance)) throw new Trap('CannotLeaveComponent');
 }

@@ -46,6 +46,13 @@ export class Engine {
   readonly fingerprint: string;
   /** Compilation workers, made on first need (parallel compilation of a large module). */
   #workers: WorkerPool | null = null;
+  // Numbers generated per-function code apart (see component/lifted-export-entry.ts).
+  #serial = 0;
+
+  /** A number not handed out before by this engine; internal to the api. */
+  nextSerial(): number {
+    return this.#serial++;
+  }
 
   constructor(config: Config = new Config()) {
     this.config = config;

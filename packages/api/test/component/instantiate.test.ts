@@ -72,7 +72,7 @@ describe('component instantiation', () => {
     const linker = new component.Linker(engine);
     linker.root().funcWrap('log', () => undefined);
     const run = linker.instantiate(store, c).getFunc(store, 'run');
-    expect(() => run?.call(store, [])).to.throw(Error, 'cannot leave component instance');
+    expect(() => run?.call(store, [])).to.throw(Trap, 'cannot leave component instance').with.property('code', 'CannotLeaveComponent');
   });
 
   it('reports a string the guest returns outside its memory as a MemoryOutOfBounds trap', () => {

@@ -1,14 +1,15 @@
 // Records, tuples and flags, CanonicalABI.md "Records"/"Flags": fields one after the other at
 // their alignment (flat: the fields' flat values in order), flags as bits in 1, 2 or 4*k bytes
 // (flat: one i32 per 32 flags). JS-Reference.md: records and flags are null-prototype objects
-// keyed by `CamelCase(label)`; tuples are arrays of exactly their arity. Objects are built as
-// literals so V8 gives every lifted value of one type the same shape.
+// keyed by `CamelCase(label)` (built as `null-object.ts` says); tuples are arrays of exactly
+// their arity.
 
 import { alignTo } from '@tswasm/environ';
 import type { ComponentValType, NamedValType } from '@tswasm/environ';
 import { requireObjectHelper, toFixedHelper } from './host-values.js';
 import { jsString } from './js-emitter.js';
 import { camelCase } from './names.js';
+import { nullProtoObject } from './null-object.js';
 import type { FlatSource, FlatValue, ValueCodegen } from './value-codegen.js';
 import { CORE } from './value-codegen.js';
 
@@ -25,11 +26,6 @@ export function fieldOffsets(g: ValueCodegen, fields: readonly ComponentValType[
   return offsets;
 }
 
-function objectLiteral(keys: readonly string[], values: readonly string[]): string {
-  const parts = keys.map((k, i) => `${jsString(k)}: ${values[i] ?? 'undefined'}`);
-  return `{ __proto__: null${parts.length > 0 ? ', ' : ''}${parts.join(', ')} }`;
-}
-
 // Reads a record field from the host object; only an option may be missing (ToComponentValueRecord).
 function hostField(g: ValueCodegen, value: string, field: NamedValType, recordName: string): string {
   const emit = g.emit;
@@ -44,7 +40,7 @@ function hostField(g: ValueCodegen, value: string, field: NamedValType, recordNa
 /** `lift_flat` of a record. */
 export function liftRecordFlat(g: ValueCodegen, fields: readonly NamedValType[], src: FlatSource): string {
   const values = fields.map((f) => g.liftFlat(f.type, src));
-  return g.emit.bind(objectLiteral(fields.map((f) => camelCase(f.name)), values), 'r');
+  return nullProtoObject(g.emit, fields.map((f) => camelCase(f.name)), values, 'r');
 }
 
 /** `lower_flat` of the host record `value`. */
@@ -60,7 +56,7 @@ export function loadRecord(g: ValueCodegen, fields: readonly NamedValType[], add
   const base = g.emit.bind(addr, 'ra');
   const offsets = fieldOffsets(g, fields.map((f) => f.type));
   const values = fields.map((f, i) => g.load(f.type, `${base} + ${offsets[i] ?? 0}`));
-  return g.emit.bind(objectLiteral(fields.map((f) => camelCase(f.name)), values), 'r');
+  return nullProtoObject(g.emit, fields.map((f) => camelCase(f.name)), values, 'r');
 }
 
 /** `store` of the host record `value` at `addr`. */
@@ -109,7 +105,7 @@ export function storeTuple(g: ValueCodegen, types: readonly ComponentValType[], 
 // Flags as 32-bit words; bit i of word k is label 32k + i (CanonicalABI.md `pack_flags_into_int`).
 function flagsObject(g: ValueCodegen, names: readonly string[], words: readonly string[]): string {
   const values = names.map((_, i) => `(${words[i >> 5] ?? '0'} & ${1 << (i & 31)}) !== 0`);
-  return g.emit.bind(objectLiteral(names.map(camelCase), values), 'fl');
+  return nullProtoObject(g.emit, names.map(camelCase), values, 'fl');
 }
 
 function flagsWords(g: ValueCodegen, names: readonly string[], value: string, name: string): string[] {

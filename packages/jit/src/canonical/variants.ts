@@ -12,6 +12,7 @@ import { TRAP_MESSAGES } from './abi-options.js';
 import { requireObjectHelper } from './host-values.js';
 import { jsString } from './js-emitter.js';
 import { pascalCase } from './names.js';
+import { nullProtoObject } from './null-object.js';
 import type { FlatSource, FlatValue, ValueCodegen } from './value-codegen.js';
 import { CORE, FlatList, coerceLowered, flatZero } from './value-codegen.js';
 
@@ -84,9 +85,7 @@ function caseValue(g: ValueCodegen, info: VariantInfo, c: VariantCaseInfo, paylo
     case 'top-level-option':
       return payload ?? 'undefined';
     case 'variant':
-      return payload === null
-        ? `{ __proto__: null, kind: ${jsString(c.kind)} }`
-        : `{ __proto__: null, kind: ${jsString(c.kind)}, value: ${payload} }`;
+      return payload === null ? nullProtoObject(g.emit, ['kind'], [jsString(c.kind)], 'vo') : nullProtoObject(g.emit, ['kind', 'value'], [jsString(c.kind), payload], 'vo');
     default:
       return assertNever(info.form);
   }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Component, Engine, Store, component } from '../../../src/index.js';
+import { Component, Engine, Store, Trap, component } from '../../../src/index.js';
 import { expectResourceTrap } from './expect-trap.js';
 import { HANDLE_NUMBERING_WAT } from './fixtures.js';
 
@@ -47,6 +47,6 @@ describe('resource built-ins during post-return', () => {
     );
     const store = new Store(engine);
     const f = new component.Linker(engine).instantiate(store, c).getFunc(store, 'f');
-    expectResourceTrap(() => f?.call(store, []), 'cannot leave component instance');
+    expect(() => f?.call(store, [])).to.throw(Trap, 'cannot leave component instance').with.property('code', 'CannotLeaveComponent');
   });
 });
