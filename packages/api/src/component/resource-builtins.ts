@@ -99,10 +99,9 @@ export class ResourceBuiltins<T> {
         const { instance } = trampoline;
         const table = resources.table(instance);
         const type = resources.type(trampoline.resource);
-        return (handle: number): number => {
-          checkMayLeave(state, instance);
-          return table.rep(handle >>> 0, type);
-        };
+        // CanonicalABI.md `canon resource.rep` only reads the table, so unlike new and drop it
+        // runs during post-return too.
+        return (handle: number): number => table.rep(handle >>> 0, type);
       }
       case 'ResourceDrop':
         return this.#drop(trampoline.resource, trampoline.instance);
@@ -145,8 +144,8 @@ export class ResourceBuiltins<T> {
   }
 }
 
-// Every canonical built-in checks that its instance may call out now (not during realloc or
-// post-return), as wasmtime's trampolines do.
+// resource.new and resource.drop check that their instance may call out now (not during realloc
+// or post-return), as wasmtime's trampolines do.
 function checkMayLeave(state: ComponentInstanceState, instance: RuntimeComponentInstanceIndex): void {
   if (!state.mayLeave(instance)) throw new Trap('CannotLeaveComponent');
 }

@@ -32,6 +32,31 @@ describe('resource built-ins in one component instance', () => {
 });
 
 describe('resource built-ins during post-return', () => {
+  it('let resource.rep run, since it only reads the table', () => {
+    const c = Component.new(
+      engine,
+      `(component
+        (type $R (resource (rep i32)))
+        (core func $new (canon resource.new $R))
+        (core func $rep (canon resource.rep $R))
+        (core module $M
+          (import "" "new" (func $new (param i32) (result i32)))
+          (import "" "rep" (func $rep (param i32) (result i32)))
+          (global $h (mut i32) (i32.const 0))
+          (global $seen (mut i32) (i32.const 0))
+          (func (export "f") (result i32) (global.set $h (call $new (i32.const 123))) (i32.const 5))
+          (func (export "post") (param i32) (global.set $seen (call $rep (global.get $h))))
+          (func (export "seen") (result i32) (global.get $seen)))
+        (core instance $m (instantiate $M (with "" (instance (export "new" (func $new)) (export "rep" (func $rep))))))
+        (func (export "f") (result u32) (canon lift (core func $m "f") (post-return (core func $m "post"))))
+        (func (export "seen") (result u32) (canon lift (core func $m "seen"))))`,
+    );
+    const store = new Store(engine);
+    const instance = new component.Linker(engine).instantiate(store, c);
+    expect(instance.getFunc(store, 'f')?.call(store, [])).to.equal(5);
+    expect(instance.getFunc(store, 'seen')?.call(store, [])).to.equal(123);
+  });
+
   it('trap, since the instance may not call out then', () => {
     const c = Component.new(
       engine,
