@@ -71,6 +71,21 @@ export const FUNCS_WAT = `(module
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (br $next)))))`;
 
+/**
+ * The `counter` resource: its rep is the value the constructor gets, `get` (a method, so a
+ * borrow, which arrives as the rep here) returns it, and the destructor counts drops. The
+ * destructor lives in its own module because the resource type names it before `new` exists.
+ */
+export const COUNTER_DTOR_WAT = `(module
+  (global $drops (export "drops") (mut i32) (i32.const 0))
+  (func (export "dtor") (param i32) (global.set $drops (i32.add (global.get $drops) (i32.const 1)))))`;
+
+/** The counter's constructor and method, over `resource.new`. */
+export const COUNTER_WAT = `(module
+  (import "res" "new" (func $new (param i32) (result i32)))
+  (func (export "new") (param i32) (result i32) (call $new (local.get 0)))
+  (func (export "get") (param i32) (result i32) (local.get 0)))`;
+
 /** The component: libc first, so the lowerings can name its memory before the functions exist. */
 export const COMPONENT_WAT = `(component
   (import "local:bench/host" (instance $host
@@ -99,6 +114,14 @@ export const COMPONENT_WAT = `(component
     (canon lift (core func $i "shape") (memory (core memory $libc "memory"))))
   (func $run-add (param "n" u32) (result u32) (canon lift (core func $i "run-add")))
   (func $run-log (param "n" u32) (canon lift (core func $i "run-log")))
+  (core module $counter-dtor ${COUNTER_DTOR_WAT.slice('(module'.length, -1)})
+  (core instance $counter-dtor (instantiate $counter-dtor))
+  (type $counter' (resource (rep i32) (dtor (core func $counter-dtor "dtor"))))
+  (core func $counter-new (canon resource.new $counter'))
+  (core module $counter ${COUNTER_WAT.slice('(module'.length, -1)})
+  (core instance $counter (instantiate $counter (with "res" (instance (export "new" (func $counter-new))))))
+  (func $counter-ctor (param "v" u32) (result (own $counter')) (canon lift (core func $counter "new")))
+  (func $counter-get (param "self" (borrow $counter')) (result u32) (canon lift (core func $counter "get")))
   ;; The interface export as WIT tooling shapes it: a component that re-exports its imports
   ;; under the interface's type names.
   (component $calls
@@ -113,6 +136,9 @@ export const COMPONENT_WAT = `(component
     (import "shape-trip-in" (func $shape-trip (param "s" $si) (result $si)))
     (import "run-add-in" (func $run-add (param "n" u32) (result u32)))
     (import "run-log-in" (func $run-log (param "n" u32)))
+    (import "counter-in" (type $ci (sub resource)))
+    (import "counter-ctor-in" (func $counter-ctor (param "v" u32) (result (own $ci))))
+    (import "counter-get-in" (func $counter-get (param "self" (borrow $ci)) (result u32)))
     (export $po "point" (type $pi))
     (export $so "shape" (type $si))
     (export "add" (func $add))
@@ -121,10 +147,14 @@ export const COMPONENT_WAT = `(component
     (export "point-trip" (func $point-trip) (func (param "p" $po) (result $po)))
     (export "shape-trip" (func $shape-trip) (func (param "s" $so) (result $so)))
     (export "run-add" (func $run-add))
-    (export "run-log" (func $run-log)))
+    (export "run-log" (func $run-log))
+    (export $co "counter" (type $ci))
+    (export "[constructor]counter" (func $counter-ctor) (func (param "v" u32) (result (own $co))))
+    (export "[method]counter.get" (func $counter-get) (func (param "self" (borrow $co)) (result u32))))
   (instance $calls-instance (instantiate $calls
     (with "point-in" (type $point')) (with "shape-in" (type $shape'))
     (with "add-in" (func $add)) (with "echo-in" (func $echo)) (with "sum-in" (func $sum))
     (with "point-trip-in" (func $point-trip)) (with "shape-trip-in" (func $shape-trip))
-    (with "run-add-in" (func $run-add)) (with "run-log-in" (func $run-log))))
+    (with "run-add-in" (func $run-add)) (with "run-log-in" (func $run-log))
+    (with "counter-in" (type $counter')) (with "counter-ctor-in" (func $counter-ctor)) (with "counter-get-in" (func $counter-get))))
   (export "local:bench/calls" (instance $calls-instance)))`;

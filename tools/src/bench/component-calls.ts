@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { COMPONENT_WAT, FUNCS_WAT, LIBC_WAT } from './component-calls-wat.js';
+import { COMPONENT_WAT, COUNTER_DTOR_WAT, COUNTER_WAT, FUNCS_WAT, LIBC_WAT } from './component-calls-wat.js';
 
 const GOAL = 1.25;
 const HOST_CALLS = 100_000;
@@ -43,7 +43,12 @@ interface Contenders {
   shapeTrip: Fn;
   runAdd: Fn;
   runLog: Fn;
+  /** Creates a counter resource with the argument, calls its method once and drops it. */
+  counterCycle: Fn;
 }
+
+// Disposal as jco's classes and JS-Reference.md name it (Node 20 may lack Symbol.dispose).
+const DISPOSE: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for('dispose');
 
 interface Core {
   add: (a: number, b: number) => number;
@@ -85,7 +90,49 @@ async function floor(): Promise<Contenders> {
   };
   const SHAPES = ['None', 'Num', 'Real'];
   const scratch = new DataView(new ArrayBuffer(8));
+  // The counter resource: the guest instance's handle table (reps by handle, a free list),
+  // resource.new for the core module, and a class for the host's owns.
+  const reps: (number | undefined)[] = [undefined];
+  const free: number[] = [];
+  const dtorCore = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(await parse(COUNTER_DTOR_WAT)))).exports as unknown as { dtor: (rep: number) => void };
+  const resourceNew = (rep: number): number => {
+    const handle = free.pop() ?? reps.length;
+    reps[handle] = rep;
+    return handle;
+  };
+  const counterCore = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(await parse(COUNTER_WAT))), { res: { new: resourceNew } }).exports as unknown as {
+    new: (v: number) => number;
+    get: (rep: number) => number;
+  };
+  const repOf = (handle: number): number => {
+    const rep = reps[handle];
+    if (rep === undefined) throw new TypeError('unknown handle');
+    return rep;
+  };
+  class Counter {
+    #handle: number;
+    constructor(v: number) {
+      this.#handle = counterCore.new(u32(v));
+    }
+    get(): number {
+      // A borrow of a type the callee implements arrives as the rep.
+      return counterCore.get(repOf(this.#handle)) >>> 0;
+    }
+    /** What a `Symbol.dispose` method of this class would do. */
+    dispose(): void {
+      const rep = repOf(this.#handle);
+      reps[this.#handle] = undefined;
+      free.push(this.#handle);
+      dtorCore.dtor(rep);
+    }
+  }
   return {
+    counterCycle: (v: number) => {
+      const c = new Counter(v);
+      const got = c.get();
+      c.dispose();
+      return got;
+    },
     add: (a: number, b: number) => core.add(u32(a), u32(b)) >>> 0,
     echo: (s: string) => {
       if (typeof s !== 'string') throw new TypeError('expected a string');
@@ -184,8 +231,16 @@ function tswasmTyped(bytes: Uint8Array): Contenders {
   const shapeTrip = typed('shape-trip', { params: [shape], result: shape });
   const runAdd = typed('run-add', { params: ['u32'], result: 'u32' });
   const runLog = typed('run-log', { params: ['u32'] });
+  const counterNew = typed('[constructor]counter', { params: ['u32'], result: 'unknown' });
+  const counterGet = typed('[method]counter.get', { params: ['unknown'], result: 'u32' });
   // As a user calls them: the store and the arguments, one by one.
   return {
+    counterCycle: (v: number) => {
+      const c = counterNew.call(store, v) as component.ResourceAny;
+      const got = counterGet.call(store, c);
+      c.resourceDrop(store);
+      return got;
+    },
     add: (a: number, b: number) => add.call(store, a, b),
     echo: (s: string) => echo.call(store, s),
     sum: (xs: Uint32Array) => sum.call(store, xs),
@@ -204,9 +259,25 @@ function tswasmFuncs(bytes: Uint8Array): Contenders {
     if (f === null) throw new Error(`no export ${name}`);
     return f;
   };
-  const [add, echo, sum, pointTrip, shapeTrip, runAdd, runLog] = ['add', 'echo', 'sum', 'point-trip', 'shape-trip', 'run-add', 'run-log'].map(get) as component.Func[];
+  const [add, echo, sum, pointTrip, shapeTrip, runAdd, runLog, counterNew, counterGet] = [
+    'add',
+    'echo',
+    'sum',
+    'point-trip',
+    'shape-trip',
+    'run-add',
+    'run-log',
+    '[constructor]counter',
+    '[method]counter.get',
+  ].map(get) as component.Func[];
   // One wrapper per function, as a user writes it: an argument array per call.
   return {
+    counterCycle: (v: number) => {
+      const c = counterNew!.call(store, [v]) as component.ResourceAny;
+      const got = counterGet!.call(store, [c]);
+      c.resourceDrop(store);
+      return got;
+    },
     add: (a: number, b: number) => add!.call(store, [a, b]),
     echo: (s: string) => echo!.call(store, [s]),
     sum: (xs: Uint32Array) => sum!.call(store, [xs]),
@@ -247,9 +318,21 @@ async function jco(bytes: Uint8Array): Promise<Contenders> {
   const exports = instantiate((path) => new WebAssembly.Module(readFileSync(join(dir, path))), {
     'local:bench/host': { add: hostAdd, log: hostLog },
   });
-  const calls = exports[INTERFACE];
+  const calls = exports[INTERFACE] as (Contenders & { Counter?: new (v: number) => { get(): number } & Record<symbol, () => void> }) | undefined;
   if (calls === undefined) throw new Error('jco output lacks the interface export');
-  return calls;
+  const JcoCounter = calls.Counter;
+  if (JcoCounter === undefined) throw new Error('jco output lacks the Counter class');
+  return {
+    ...calls,
+    counterCycle: (v: number) => {
+      const c = new JcoCounter(v);
+      const got = c.get();
+      const dispose = c[DISPOSE];
+      if (dispose === undefined) throw new Error('jco Counter has no dispose');
+      dispose.call(c);
+      return got;
+    },
+  };
 }
 
 // One loop per signature with direct calls: a spread call would cost more than `add` itself.
@@ -313,6 +396,14 @@ const SHAPES: Shape[] = [
     },
   },
   {
+    name: 'resource create, call, drop',
+    perCall: 1,
+    loop: (f, n) => {
+      const g = f as (v: number) => unknown;
+      for (let i = 0; i < n; i++) sink = g(i);
+    },
+  },
+  {
     name: `host log(16 B string), ${HOST_CALLS} calls`,
     perCall: HOST_CALLS,
     loop: (f, n) => {
@@ -321,7 +412,7 @@ const SHAPES: Shape[] = [
     },
   },
 ];
-const SHAPE_FUNCS: (keyof Contenders)[] = ['add', 'echo', 'echo', 'sum', 'pointTrip', 'shapeTrip', 'runAdd', 'runLog'];
+const SHAPE_FUNCS: (keyof Contenders)[] = ['add', 'echo', 'echo', 'sum', 'pointTrip', 'shapeTrip', 'runAdd', 'counterCycle', 'runLog'];
 
 // Iterations of `run` that take about `targetMs` (at least one), and the time of that many.
 function calibrate(run: (n: number) => void, targetMs: number): { n: number; ms: number } {
@@ -388,6 +479,7 @@ export async function benchComponentCalls(only?: string): Promise<string[]> {
     ['pointTrip', [{ id: 7, x: 1.5, y: -2.5, on: true }]],
     ['shapeTrip', [{ kind: 'Real', value: 2.5 }]],
     ['runAdd', [10]],
+    ['counterCycle', [42]],
   ];
   for (const [name, args] of probe) {
     const want = normalize((rows[0]?.[1][name] as (...a: unknown[]) => unknown)(...args));

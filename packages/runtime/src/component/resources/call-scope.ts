@@ -11,9 +11,9 @@ import { resourceTrap } from './resource-trap.js';
 export class CallScope {
   /** Borrow handles lowered into the callee's table that it has not dropped yet. */
   numBorrows = 0;
-  readonly #lenders: ResourceHandle[] = [];
+  #lenders: ResourceHandle[] = [];
   // Host-side borrow records handed out for this call; they die with it.
-  readonly #hostBorrows: ResourceHandle[] = [];
+  #hostBorrows: ResourceHandle[] = [];
 
   /** Records that own handle `handle` is lent for this call (CanonicalABI.md `add_lender`). */
   addLender(handle: ResourceHandle): void {
@@ -41,9 +41,16 @@ export class CallScope {
 
   /** Gives back every lend and ends the host's borrows, without checks (after a trap, too). */
   release(): void {
-    for (const handle of this.#lenders) handle.numLends--;
-    this.#lenders.length = 0;
-    for (const handle of this.#hostBorrows) handle.live = false;
-    this.#hostBorrows.length = 0;
+    // Fresh arrays rather than `length = 0`: writing `length` is a runtime call in V8.
+    const lenders = this.#lenders;
+    if (lenders.length !== 0) {
+      for (const handle of lenders) handle.numLends--;
+      this.#lenders = [];
+    }
+    const hostBorrows = this.#hostBorrows;
+    if (hostBorrows.length !== 0) {
+      for (const handle of hostBorrows) handle.live = false;
+      this.#hostBorrows = [];
+    }
   }
 }
