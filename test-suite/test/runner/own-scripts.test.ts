@@ -3,6 +3,7 @@
 // failure.
 
 import { expect } from 'chai';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import { API_ENGINE } from '../../src/api-engine.js';
@@ -15,6 +16,7 @@ import { createV8ExecutionEngine, V8_ENGINE } from '../support/v8-engine.js';
 // From dist/test/runner/ up to the package folder.
 const OWN_SCRIPTS = fileURLToPath(new URL('../../../wast', import.meta.url));
 const OWN_CORE_SCRIPTS = fileURLToPath(new URL('../../../wast/core', import.meta.url));
+const OWN_COMPONENT_SCRIPTS = fileURLToPath(new URL('../../../wast/component', import.meta.url));
 
 async function runOwnScripts(engine: ConformanceEngine, folder = OWN_SCRIPTS): Promise<string[]> {
   const lines: string[] = [];
@@ -44,7 +46,9 @@ describe('our own .wast scripts', () => {
   it('execute every directive of the component scripts through the api', async () => {
     const lines = await runOwnScripts(API_ENGINE);
     const componentRuns = lines.filter((line) => /^component\/run-[a-z-]+\.wast: /.test(line));
-    expect(componentRuns).to.have.length(3);
+    const runScripts = readdirSync(OWN_COMPONENT_SCRIPTS).filter((name) => /^run-[a-z-]+\.wast$/.test(name));
+    expect(runScripts.length).to.be.greaterThan(3);
+    expect(componentRuns).to.have.length(runScripts.length);
     for (const line of componentRuns) expect(line).to.match(/: \d+ passed, 0 failed, 0 skipped$/);
   });
 
