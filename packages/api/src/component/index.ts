@@ -1,13 +1,14 @@
 /**
  * The Component Model embedding API (wasmtime's `wasmtime::component`): `Component`, `Linker`,
- * `LinkerInstance`, `Instance`, `Func`, and the resource types `ResourceType`, `Resource`,
+ * `LinkerInstance`, `InstancePre`, `Instance`, `Func`, and the resource types `ResourceType`, `Resource`,
  * `ResourceAny` and `ResourceTable`.
  * @module
  */
 export { Component } from './component.js';
 export { Linker } from './linker.js';
 export { LinkerInstance } from './linker-instance.js';
-export type { ComponentHostFunc } from './linker-instance.js';
+export type { ComponentDynamicHostFunc, ComponentHostFunc } from './linker-instance.js';
+export { InstancePre } from './instance-pre.js';
 export { Instance } from './instance.js';
 export { Func } from './func.js';
 export { ResourceType } from './resource-type.js';
