@@ -3,13 +3,13 @@
 // core function, lifts the result and calls `post-return`; this class adds what the canonical
 // ABI asks of the caller around it: the may-enter flag, and traps as `Trap`.
 
-import type { ComponentFuncType, RuntimeComponentInstanceIndex } from '@tswasm/environ';
+import type { ComponentFuncType, FuncDescription, NamedValTypeDescription, RuntimeComponentInstanceIndex, ValTypeDescription } from '@tswasm/environ';
 import { mapEngineError, type ComponentInstanceState, type InstanceResources } from '@tswasm/runtime';
 import type { Store } from '../store/store.js';
 
 /** A component function: call it with one JS value per parameter. */
 export class Func {
-  /** The function's component type. */
+  /** The function's component type, its types as ids into the component's type table (see `ty()`). */
   readonly type: ComponentFuncType;
   readonly #store: Store<unknown>;
   readonly #state: ComponentInstanceState;
@@ -20,6 +20,8 @@ export class Func {
   // Set by the core callee and realloc wrappers: whether guest code ran during this call, so a
   // failure while lowering the host's arguments does not poison the instance.
   #entered = false;
+  readonly #describe: () => FuncDescription;
+  #description: FuncDescription | null = null;
 
   /** Made by `component.Instance.getFunc`; not for embedders. */
   constructor(
@@ -27,10 +29,12 @@ export class Func {
     state: ComponentInstanceState,
     instance: RuntimeComponentInstanceIndex,
     type: ComponentFuncType,
+    describe: () => FuncDescription,
     makeTrampoline: (onEnter: () => void) => Function,
     scoped = false,
   ) {
     this.type = type;
+    this.#describe = describe;
     this.#resources = scoped ? state.resources : null;
     this.#store = store;
     this.#state = state;
@@ -104,6 +108,26 @@ export class Func {
    */
   get enteredGuest(): boolean {
     return this.#entered;
+  }
+
+  /**
+   * The function's type as self-contained data (wasmtime's `Func::ty`): parameter names and
+   * types and the result type, every type resolved and named as the component names it.
+   */
+  ty(): FuncDescription {
+    this.#description ??= this.#describe();
+    return this.#description;
+  }
+
+  /** The parameters' names and types, in order (wasmtime's `Func::params`). */
+  params(): readonly NamedValTypeDescription[] {
+    return this.ty().params;
+  }
+
+  /** The result types: none, or the one result (wasmtime's `Func::results`). */
+  results(): readonly ValTypeDescription[] {
+    const { result } = this.ty();
+    return result === null ? [] : [result];
   }
 
   /**

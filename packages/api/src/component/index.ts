@@ -11,6 +11,17 @@ export type { ComponentDynamicHostFunc, ComponentHostFunc } from './linker-insta
 export { InstancePre } from './instance-pre.js';
 export { Instance } from './instance.js';
 export { Func } from './func.js';
+export { ComponentExportIndex } from './export-index.js';
+export type {
+  CaseDescription,
+  ComponentDescription,
+  CoreItemDescription,
+  ExternDescription,
+  FuncDescription,
+  ItemDescription,
+  NamedValTypeDescription,
+  ValTypeDescription,
+} from '@tswasm/environ';
 export { ResourceType } from './resource-type.js';
 export { Resource } from './resource.js';
 export { ResourceAny } from './resource-any.js';
