@@ -78,10 +78,11 @@ export class Linker<T = undefined> {
    * are kept.
    * @throws LinkError when the component imports a core module or a component, which cannot be
    *   stubbed
-   * @throws TypeError when an instance import's name is already defined as something else (and
-   *   shadowing is off)
+   * @throws TypeError when `component` is not a `component.Component`, or an instance import's
+   *   name is already defined as something else (and shadowing is off)
    */
   defineUnknownImportsAsTraps(component: Component): this {
+    if (!(component instanceof Component)) throw new TypeError('expected a component.Component');
     defineUnknownImports(component.translation.component, this.#root, this.#allowShadowing);
     return this;
   }

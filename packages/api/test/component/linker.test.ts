@@ -213,6 +213,10 @@ describe('component.Linker.defineUnknownImportsAsTraps', () => {
     );
   });
 
+  it('refuses what is not a component', () => {
+    expect(() => new component.Linker(engine).defineUnknownImportsAsTraps(new Uint8Array() as never)).to.throw(TypeError, 'expected a component.Component');
+  });
+
   it('refuses an instance import whose name is defined as something else', () => {
     const linker = new component.Linker(engine);
     linker.root().funcWrap('host', () => 0);
