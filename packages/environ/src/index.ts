@@ -37,7 +37,7 @@ export { ComponentTypeList } from './component/types/component-type-list.js';
 export type * from './component/types/component-types.js';
 export { flattenFuncType, flattenValType, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS, MAX_FLAT_ASYNC_PARAMS } from './component/canonical-abi/flatten.js';
 export type { FlattenContext, FlattenOptions } from './component/canonical-abi/flatten.js';
-export { componentType, describeComponentType } from './component/introspect/describe-component.js';
+export { componentType, describeComponentFuncType, describeComponentType } from './component/introspect/describe-component.js';
 export type {
   CaseDescription,
   ComponentDescription,

@@ -5,11 +5,12 @@
 // artifact's JS instead, so loading generates nothing.
 
 import { readFileSync } from 'node:fs';
-import { translateComponent, type ComponentTranslation, type StaticModuleIndex } from '@tswasm/environ';
+import { describeComponentType, translateComponent, type ComponentDescription, type ComponentTranslation, type StaticModuleIndex } from '@tswasm/environ';
 import { ArtifactError, type LoadedFactory } from '@tswasm/jit';
 import type { Engine } from '../engine/engine.js';
 import { watToBinary, watToBinarySync } from '../module/wat.js';
 import { componentTrampolines, type ComponentTrampolines } from './canonical-trampolines.js';
+import { lookupExportIndex, type ComponentExportIndex } from './export-index.js';
 import { buildComponentArtifactFor, loadComponentArtifactFor, loadComponentArtifactForAsync } from './component-artifact.js';
 
 // The bytes as V8 takes them: a view of an ArrayBuffer (a SharedArrayBuffer's view is copied).
@@ -30,6 +31,7 @@ export class Component {
   readonly #modules: readonly WebAssembly.Module[];
   /** The canonical trampolines of its lowered imports and lifted exports. */
   readonly trampolines: ComponentTrampolines;
+  #type: ComponentDescription | null = null;
 
   private constructor(
     engine: Engine,
@@ -146,6 +148,29 @@ export class Component {
    */
   serialize(): Uint8Array {
     return buildComponentArtifactFor(this.engine, this.translation, this.trampolines);
+  }
+
+  /**
+   * What this component imports and exports, with their types (wasmtime's `Component::component_type`),
+   * as self-contained data: every type resolved, named as the component names it.
+   */
+  componentType(): ComponentDescription {
+    this.#type ??= describeComponentType(this.translation.component.types, this.translation.component.type);
+    return this.#type;
+  }
+
+  /**
+   * The export `name` of this component (`instance` null) or of its exported instance
+   * `instance` (an index this method returned), to look exports up without names later:
+   * `getExportIndex(getExportIndex(null, 'wasi:cli/run@0.2.0'), 'run')` finds the `run`
+   * function inside that instance (wasmtime's `Component::get_export_index`). Its `item` says
+   * what the export is.
+   * @returns null when there is no such export, or `instance` is not an instance export of this
+   *   component
+   * @throws TypeError when `name` is not a string or `instance` is not a `ComponentExportIndex`
+   */
+  getExportIndex(instance: ComponentExportIndex | null, name: string): ComponentExportIndex | null {
+    return lookupExportIndex(this, this.componentType(), instance, name);
   }
 
   /** The compiled core module `index` (for instantiation). */

@@ -2,7 +2,7 @@
 // `component::Func`). Its entry (see `lifted-export-entry.ts`) does the work: the may-enter
 // flag, the generated trampoline (lower, call, lift, post-return) and traps as `Trap`.
 
-import type { ComponentFuncType, ComponentTypeList } from '@tswasm/environ';
+import type { ComponentFuncType, ComponentTypeList, FuncDescription, NamedValTypeDescription, ValTypeDescription } from '@tswasm/environ';
 import type { Store } from '../store/store.js';
 import type { LiftedExportEntry } from './lifted-export-entry.js';
 import { TypedFunc } from './typed-func.js';
@@ -15,10 +15,13 @@ export class Func {
   readonly #store: Store<unknown>;
   readonly #types: ComponentTypeList;
   readonly #entry: LiftedExportEntry;
+  readonly #describe: () => FuncDescription;
+  #description: FuncDescription | null = null;
 
   /** Made by `component.Instance.getFunc`; not for embedders. */
-  constructor(store: Store<unknown>, types: ComponentTypeList, type: ComponentFuncType, entry: LiftedExportEntry) {
+  constructor(store: Store<unknown>, types: ComponentTypeList, type: ComponentFuncType, describe: () => FuncDescription, entry: LiftedExportEntry) {
     this.type = type;
+    this.#describe = describe;
     this.#store = store;
     this.#types = types;
     this.#entry = entry;
@@ -62,6 +65,26 @@ export class Func {
    */
   get enteredGuest(): boolean {
     return this.#entry.enteredGuest();
+  }
+
+  /**
+   * The function's type as self-contained data (wasmtime's `Func::ty`): parameter names and
+   * types and the result type, every type resolved and named as the component names it.
+   */
+  ty(): FuncDescription {
+    this.#description ??= this.#describe();
+    return this.#description;
+  }
+
+  /** The parameters' names and types, in order (wasmtime's `Func::params`). */
+  params(): readonly NamedValTypeDescription[] {
+    return this.ty().params;
+  }
+
+  /** The result types: none, or the one result (wasmtime's `Func::results`). */
+  results(): readonly ValTypeDescription[] {
+    const { result } = this.ty();
+    return result === null ? [] : [result];
   }
 
   /**

@@ -1,10 +1,11 @@
 // An instantiated component (wasmtime's `component::Instance`): its running state, and its
 // lifted exports as `component.Func`s, made on first request and cached.
 
-import type { Export } from '@tswasm/environ';
+import { describeComponentFuncType, type Export, type FuncDescription } from '@tswasm/environ';
 import type { ComponentInstanceState } from '@tswasm/runtime';
 import type { Store } from '../store/store.js';
 import type { Component } from './component.js';
+import { ComponentExportIndex } from './export-index.js';
 import { Func } from './func.js';
 import { resolveCoreDef } from './instantiate.js';
 import { makeLiftedExportEntry } from './lifted-export-entry.js';
@@ -29,24 +30,16 @@ export class Instance {
   }
 
   /**
-   * The exported function `name`, or the function at a path of export names through exported
-   * instances (`['wasi:cli/run@0.2.0', 'run']`); null when there is no such function.
-   * @throws TypeError when `store` is not the instance's store
+   * The exported function `name`, the function at a path of export names through exported
+   * instances (`['wasi:cli/run@0.2.0', 'run']`), or the function an export index of this
+   * instance's component names (`getExportIndex`; the fastest way, no name lookup); null when
+   * there is no such function (or the index is another component's).
+   * @throws TypeError when `store` is not the instance's store, or `name` is none of these
    */
-  getFunc(store: Store<unknown>, name: string | readonly string[]): Func | null {
+  getFunc(store: Store<unknown>, name: string | readonly string[] | ComponentExportIndex): Func | null {
     if (store !== this.#store) throw new TypeError('the instance belongs to a different store');
-    const path = typeof name === 'string' ? [name] : name;
-    let exports = this.component.translation.component.exports;
-    let item: Export | undefined;
-    for (const [i, step] of path.entries()) {
-      item = exports.get(step);
-      if (item === undefined) return null;
-      if (i < path.length - 1) {
-        if (item.kind !== 'Instance') return null;
-        exports = item.exports;
-      }
-    }
-    if (item === undefined || item.kind !== 'LiftedFunction') return null;
+    const item = this.#lookup(name);
+    if (item === null || item.kind !== 'LiftedFunction') return null;
     let func = this.#funcs.get(item);
     if (func === undefined) {
       func = this.#makeFunc(item);
@@ -62,8 +55,41 @@ export class Instance {
    * @throws TypeError when `store` is not the instance's store, or the signature does not
    *   describe the function's type
    */
-  getTypedFunc<const G extends TypedSignature>(store: Store<unknown>, name: string | readonly string[], signature: G): TypedFunc<ParamsOf<G>, ResultOf<G>> | null {
+  getTypedFunc<const G extends TypedSignature>(store: Store<unknown>, name: string | readonly string[] | ComponentExportIndex, signature: G): TypedFunc<ParamsOf<G>, ResultOf<G>> | null {
     return this.getFunc(store, name)?.typed(store, signature) ?? null;
+  }
+
+  /**
+   * The export `name` of this instance (`instance` null) or of its exported instance
+   * `instance`, as an index for `getFunc` (wasmtime's `Instance::get_export_index`); the same as
+   * `component.getExportIndex`, which needs no instance.
+   * @returns null when there is no such export, or `instance` is not an instance export of this
+   *   instance's component
+   * @throws TypeError when `store` is not the instance's store, `name` is not a string or
+   *   `instance` is not a `ComponentExportIndex`
+   */
+  getExportIndex(store: Store<unknown>, instance: ComponentExportIndex | null, name: string): ComponentExportIndex | null {
+    if (store !== this.#store) throw new TypeError('the instance belongs to a different store');
+    return this.component.getExportIndex(instance, name);
+  }
+
+  // The translated export a name, a path of names or an export index names; null when none.
+  #lookup(name: string | readonly string[] | ComponentExportIndex): Export | null {
+    if (name instanceof ComponentExportIndex) return name.component === this.component ? name.export : null;
+    const path = typeof name === 'string' ? [name] : name;
+    if (!Array.isArray(path)) throw new TypeError('expected an export name, a path of names or a ComponentExportIndex');
+    let exports = this.component.translation.component.exports;
+    let item: Export | undefined;
+    for (const step of path) {
+      if (typeof step !== 'string') throw new TypeError(`expected an export name, found ${typeof step}`);
+      if (item !== undefined) {
+        if (item.kind !== 'Instance') return null;
+        exports = item.exports;
+      }
+      item = exports.get(step);
+      if (item === undefined) return null;
+    }
+    return item ?? null;
   }
 
   #makeFunc(item: Extract<Export, { kind: 'LiftedFunction' }>): Func {
@@ -90,29 +116,20 @@ export class Instance {
       resourceCallbacks: handles ? resourceCallbacks(this.#store, state.resources, state.resources.table(instance), slotTypes(info, state, instance, slots)) : null,
       resources: handles ? state.resources : null,
     });
-    return new Func(this.#store, this.component.translation.component.types, prepared.type, entry);
+    const describe = (): FuncDescription => describeComponentFuncType(info.types, info.type, item.type);
+    return new Func(this.#store, info.types, prepared.type, describe, entry);
   }
 
   /**
    * The type of the resource exported as `name` (or at a path of export names through exported
-   * instances), to compare with `ResourceAny.type` (wasmtime's `Instance::get_resource`); null
-   * when there is no such resource.
-   * @throws TypeError when `store` is not the instance's store
+   * instances, or named by an export index), to compare with `ResourceAny.type` (wasmtime's
+   * `Instance::get_resource`); null when there is no such resource.
+   * @throws TypeError when `store` is not the instance's store, or `name` is none of these
    */
-  getResource(store: Store<unknown>, name: string | readonly string[]): ResourceType | null {
+  getResource(store: Store<unknown>, name: string | readonly string[] | ComponentExportIndex): ResourceType | null {
     if (store !== this.#store) throw new TypeError('the instance belongs to a different store');
-    const path = typeof name === 'string' ? [name] : name;
-    let exports = this.component.translation.component.exports;
-    let item: Export | undefined;
-    for (const step of path) {
-      if (item !== undefined) {
-        if (item.kind !== 'Instance') return null;
-        exports = item.exports;
-      }
-      item = exports.get(step);
-      if (item === undefined) return null;
-    }
-    if (item === undefined || item.kind !== 'Type' || item.resource === null) return null;
+    const item = this.#lookup(name);
+    if (item === null || item.kind !== 'Type' || item.resource === null) return null;
     // Every runtime type instantiation makes is a `ResourceType`.
     return this.#state.resources.type(item.resource) as ResourceType;
   }

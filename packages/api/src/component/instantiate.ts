@@ -1,65 +1,19 @@
 // Component instantiation: link the host's definitions to the component's imports, then run
 // environ's `GlobalInitializer`s front to back (wasmtime's `Instantiator::run` in
 // crates/wasmtime/src/runtime/component/instance.rs). Names were resolved during translation,
-// so this only follows indices; the one name lookup left is the host's import paths.
+// and the host's import paths by `resolveImports` when linking, so this only follows indices.
 
-import { assertNever, unreachable, type ComponentEntityType, type ComponentInfo, type CoreDef, type GlobalInitializer, type RuntimeImportIndex } from '@tswasm/environ';
-import { ComponentInstanceState, LinkError, Trap, mapEngineError, type ReallocFunc } from '@tswasm/runtime';
+import { assertNever, unreachable, type CoreDef, type GlobalInitializer, type RuntimeImportIndex } from '@tswasm/environ';
+import { ComponentInstanceState, Trap, mapEngineError, type ReallocFunc } from '@tswasm/runtime';
 import type { AdapterEnv, CanonicalEnv } from '@tswasm/jit';
 import type { Store } from '../store/store.js';
 import type { Component } from './component.js';
 import { canonicalTrap } from './canonical-trap.js';
 import type { LinkerDefinition } from './linker-instance.js';
 import { loweredImportCallee } from './lowered-import-callee.js';
-import { checkSupported } from './unsupported.js';
 import { ResourceBuiltins } from './resource-builtins.js';
 import { resourceCallbacks, slotTypes } from './resource-callbacks.js';
 import { withCallScope } from './call-scope-wrapper.js';
-
-// How wasmtime names an import's kind in its link errors.
-function entityKind(type: ComponentEntityType): string {
-  return type.kind === 'func' ? 'function' : type.kind;
-}
-
-function definitionKind(kind: LinkerDefinition<unknown>['kind']): string {
-  return kind === 'func' ? 'a function' : kind === 'instance' ? 'an instance' : 'a resource';
-}
-
-// The host definition behind runtime import `index`: the root import, then its export path.
-function resolveImport<T>(info: ComponentInfo, root: ReadonlyMap<string, LinkerDefinition<T>>, index: RuntimeImportIndex): LinkerDefinition<T> {
-  const runtimeImport = info.importTypes.get(index);
-  const rootName = info.imports.get(runtimeImport.import).name;
-  let definition = root.get(rootName);
-  let path = rootName;
-  for (const name of runtimeImport.path) {
-    if (definition === undefined) break;
-    if (definition.kind !== 'instance') throw new LinkError(`component import \`${path}\` is a function in the linker, but the component expects an instance`);
-    definition = definition.items.get(name);
-    path = `${path}/${name}`;
-  }
-  const kind = runtimeImport.type.kind;
-  if (definition === undefined) {
-    throw new LinkError(`component imports ${entityKind(runtimeImport.type)} \`${path}\`, but a matching implementation was not found in the linker`);
-  }
-  // A type import at run time is a resource (environ records no other).
-  const expected = kind === 'type' ? 'resource' : kind;
-  if (expected !== 'func' && expected !== 'instance' && expected !== 'resource') throw new TypeError(`cannot instantiate this component: imports of kind ${kind} (\`${path}\`) are not supported yet`);
-  if (definition.kind !== expected) {
-    throw new LinkError(`component import \`${path}\` is ${definitionKind(definition.kind)} in the linker, but the component expects ${definitionKind(expected)}`);
-  }
-  return definition;
-}
-
-// Every root import must be defined, used or not, as wasmtime's type check of the linker
-// requires; except a type import, which needs no definition unless it is a resource.
-function checkRootImports<T>(info: ComponentInfo, root: ReadonlyMap<string, LinkerDefinition<T>>): void {
-  for (const [, item] of info.imports.entries()) {
-    const needed = item.type.kind !== 'type' || info.types.get(item.type.id).kind === 'resource';
-    if (needed && !root.has(item.name)) {
-      throw new LinkError(`component imports ${entityKind(item.type)} \`${item.name}\`, but a matching implementation was not found in the linker`);
-    }
-  }
-}
 
 /** Resolves a core definition of an instantiation to the value a core import or option takes. */
 export function resolveCoreDef(state: ComponentInstanceState, def: CoreDef): unknown {
@@ -215,19 +169,14 @@ export function guardedRealloc(state: ComponentInstanceState, instance: Paramete
 }
 
 /**
- * Instantiates `component` in `store` with the host definitions under `root`.
- * @throws LinkError when an import is not defined in the linker, or is defined as the wrong kind
- * @throws TypeError when the component needs what this version cannot run yet (the message names it)
+ * Instantiates `component` in `store` with `hosts`, the host definition of each runtime import
+ * (from `resolveImports`: type-checked, and only `func` and `resource` definitions).
+ * @throws TypeError when the store belongs to another engine
  * @throws Trap when a core module's start function traps
  */
-export function instantiateComponent<T>(store: Store<T>, component: Component, root: ReadonlyMap<string, LinkerDefinition<T>>): ComponentInstanceState {
+export function instantiateComponent<T>(store: Store<T>, component: Component, hosts: ReadonlyMap<RuntimeImportIndex, LinkerDefinition<T>>): ComponentInstanceState {
   if (component.engine !== store.engine) throw new TypeError('the component and the store belong to different engines');
   const info = component.translation.component;
-  checkRootImports(info, root);
-  checkSupported(info);
-  // Every import is resolved before anything runs, so a link error leaves nothing half made.
-  const hosts = new Map<RuntimeImportIndex, LinkerDefinition<T>>();
-  for (const [index] of info.importTypes.entries()) hosts.set(index, resolveImport(info, root, index));
   const state = new ComponentInstanceState(info);
   const builtins = new ResourceBuiltins(store, info, state, hosts);
   for (const init of info.initializers) runInitializer(store, component, hosts, state, builtins, init);

@@ -1,6 +1,7 @@
 // One namespace of a `component.Linker`: the root (the component's import names) or an
 // instance import such as `wasi:cli/environment@0.2.0`, whose items are its export names.
 
+import type { FuncDescription } from '@tswasm/environ';
 import type { Store } from '../store/store.js';
 import type { HostResourceDestructor } from './resource-builtins.js';
 import { ResourceType } from './resource-type.js';
@@ -13,9 +14,24 @@ import { ResourceType } from './resource-type.js';
  */
 export type ComponentHostFunc<T> = (store: Store<T>, ...args: unknown[]) => unknown;
 
-/** What a name of a namespace is defined as. */
+/**
+ * A host function defined with `LinkerInstance.funcNew` (wasmtime's `func_new`): called with the
+ * store, the type of the import it implements, one JS value per parameter (Component Model JS
+ * API mapping, as for `ComponentHostFunc`), and `results`, an array with one slot per result
+ * (none or one) that it fills in; the slot starts `undefined`. The type is described once per
+ * linking (`Linker.instantiatePre`), so calls through one `InstancePre` share it and a host may
+ * cache by it. What the function returns is ignored; what it throws propagates out of the guest
+ * to the caller of the export.
+ */
+export type ComponentDynamicHostFunc<T> = (store: Store<T>, type: FuncDescription, params: readonly unknown[], results: unknown[]) => void;
+
+/**
+ * What a name of a namespace is defined as. `func-new` is a `funcNew` definition; linking binds
+ * it to its import's type, so instantiation only sees `func`.
+ */
 export type LinkerDefinition<T> =
   | { readonly kind: 'func'; readonly func: ComponentHostFunc<T> }
+  | { readonly kind: 'func-new'; readonly func: ComponentDynamicHostFunc<T> }
   | { readonly kind: 'resource'; readonly type: ResourceType; readonly destructor: HostResourceDestructor<T> | null }
   | { readonly kind: 'instance'; readonly items: Map<string, LinkerDefinition<T>> };
 
@@ -43,6 +59,19 @@ export class LinkerInstance<T> {
     if (typeof func !== 'function') throw new TypeError(`expected a function for \`${name}\`, found ${typeof func}`);
     // The conversion to `A` is the canonical ABI's, done before the call.
     this.#define(name, { kind: 'func', func: func as ComponentHostFunc<T> });
+    return this;
+  }
+
+  /**
+   * Defines host function `name` with dynamically typed values (wasmtime's `func_new`): see
+   * `ComponentDynamicHostFunc` for how it is called. Unlike `funcWrap`'s function, it learns the
+   * import's type (parameter names and types, the result type) at each call, so one function
+   * can serve imports of any type, e.g. a generic proxy or a stub.
+   * @throws TypeError when `func` is not a function or `name` is already defined (and shadowing is off)
+   */
+  funcNew(name: string, func: ComponentDynamicHostFunc<T>): this {
+    if (typeof func !== 'function') throw new TypeError(`expected a function for \`${name}\`, found ${typeof func}`);
+    this.#define(name, { kind: 'func-new', func });
     return this;
   }
 

@@ -176,7 +176,7 @@ describe('component.Linker.instantiate', () => {
     const store = new Store(engine);
     expect(() => linker.instantiate(store, Component.fromBinary(engine, importsBytes))).to.throw(
       LinkError,
-      'component imports function `host/greet`, but a matching implementation was not found in the linker',
+      'component imports instance `host`, but a matching implementation was not found in the linker: instance export `greet` has the wrong type: function implementation is missing',
     );
   });
 

@@ -125,13 +125,13 @@ describe('host-defined resources', () => {
   it('needs the imported resource in the linker', () => {
     const linker = new component.Linker(engine);
     linker.root().funcWrap('make', () => 0).funcWrap('read', () => 0);
-    expect(() => linker.instantiate(new Store(engine), guest)).to.throw(LinkError, 'type `thing`');
+    expect(() => linker.instantiate(new Store(engine), guest)).to.throw(LinkError, 'component imports resource `thing`, but a matching implementation was not found in the linker: resource implementation is missing');
   });
 
   it('refuses a function where the component imports a resource', () => {
     const linker = new component.Linker(engine);
     linker.root().funcWrap('thing', () => 0).funcWrap('make', () => 0).funcWrap('read', () => 0);
-    expect(() => linker.instantiate(new Store(engine), guest)).to.throw(LinkError, 'is a function in the linker, but the component expects a resource');
+    expect(() => linker.instantiate(new Store(engine), guest)).to.throw(LinkError, 'expected resource found func');
   });
 
   it('refuses a guest-defined type or a non-function destructor in LinkerInstance.resource', () => {

@@ -176,6 +176,14 @@ export function describeComponentType(types: ComponentTypeList, id: ComponentTyp
 }
 
 /**
+ * Describes the function type `func` of the table `types`, naming its types as the component
+ * type `component` names them (the embedding API's view of one import or export's type).
+ */
+export function describeComponentFuncType(types: ComponentTypeList, component: ComponentTypeId, func: ComponentTypeId): FuncDescription {
+  return new Describer(types, collectTypeNames(types, component)).func(func);
+}
+
+/**
  * Validates the component `bytes` under `features` and describes its imports and exports.
  * @throws ValidationError when the component is malformed or invalid
  */
