@@ -16,3 +16,4 @@ export { ResourceAny } from './resource-any.js';
 export { ResourceTable, ResourceTableError } from './resource-table.js';
 export type { ResourceTableErrorKind } from './resource-table.js';
 export type { HostResourceDestructor } from './resource-builtins.js';
+export type { ResourceRepConversions, ResourceValueHooks } from './resource-value-hooks.js';
