@@ -60,8 +60,12 @@ function readScope(context: ReadContext, decls: ReadonlyMap<string, ComponentEnt
     if (type.kind === 'type') {
       // A type that is not a resource has no JS representation and is not read.
       if (resource === null) continue;
-      // A transparent (`eq`) import of a resource already read.
-      if (hostResourceTypes.has(resource)) continue;
+      // A transparent (`eq`) import of a resource already read is that resource's type.
+      const known = hostResourceTypes.get(resource);
+      if (known !== undefined) {
+        defineHostResource(linker, name, known, cs);
+        continue;
+      }
     }
     const key = jsName(name, type.kind === 'type');
     const path = jsPath(where, key);
@@ -123,9 +127,9 @@ function readImport(context: ReadContext, name: string, type: ComponentEntityTyp
     }
     case 'type': {
       if (resource === null) return;
-      const host = readTypeImport(importValue, path);
+      const host = readTypeImport(importValue, jsName(name, true), path);
       context.hostResourceTypes.set(resource, host);
-      defineHostResource(linker, name, host);
+      defineHostResource(linker, name, host, cs);
       return;
     }
     case 'module':
