@@ -89,8 +89,8 @@ export const GUEST_COUNTER_WAT = `(component
 
 /**
  * A guest that imports resource `thing` with `[constructor]thing(v)`, `[method]thing.get` and
- * `[static]thing.origin`: `roundtrip(v)` constructs one, reads it through a borrow and drops
- * it; `from-origin` does the same with `origin()`'s; `hold` keeps an own the host passes,
+ * `[static]thing.zero`: `roundtrip(v)` constructs one, reads it through a borrow and drops
+ * it; `from-zero` does the same with `zero()`'s; `hold` keeps an own the host passes,
  * `give` returns it, `drop-held` drops it; `peek` reads its borrow through `get`;
  * `keep-borrow` returns without dropping its borrow (a trap).
  */
@@ -98,15 +98,15 @@ export const HOST_THING_WAT = `(component
   (import "thing" (type $T (sub resource)))
   (import "[constructor]thing" (func $ctor (param "v" u32) (result (own $T))))
   (import "[method]thing.get" (func $get (param "self" (borrow $T)) (result u32)))
-  (import "[static]thing.origin" (func $origin (result (own $T))))
+  (import "[static]thing.zero" (func $zero (result (own $T))))
   (core func $ctor (canon lower (func $ctor)))
   (core func $get (canon lower (func $get)))
-  (core func $origin (canon lower (func $origin)))
+  (core func $zero (canon lower (func $zero)))
   (core func $drop (canon resource.drop $T))
   (core module $m
     (import "" "ctor" (func $ctor (param i32) (result i32)))
     (import "" "get" (func $get (param i32) (result i32)))
-    (import "" "origin" (func $origin (result i32)))
+    (import "" "zero" (func $zero (result i32)))
     (import "" "drop" (func $drop (param i32)))
     (global $held (mut i32) (i32.const 0))
     (func $read-and-drop (param $h i32) (result i32) (local $v i32)
@@ -114,7 +114,7 @@ export const HOST_THING_WAT = `(component
       (call $drop (local.get $h))
       (local.get $v))
     (func (export "roundtrip") (param i32) (result i32) (call $read-and-drop (call $ctor (local.get 0))))
-    (func (export "from-origin") (result i32) (call $read-and-drop (call $origin)))
+    (func (export "from-zero") (result i32) (call $read-and-drop (call $zero)))
     (func (export "hold") (param i32) (global.set $held (local.get 0)))
     (func (export "give") (result i32) (global.get $held))
     (func (export "drop-held") (call $drop (global.get $held)))
@@ -123,10 +123,10 @@ export const HOST_THING_WAT = `(component
   (core instance $i (instantiate $m (with "" (instance
     (export "ctor" (func $ctor))
     (export "get" (func $get))
-    (export "origin" (func $origin))
+    (export "zero" (func $zero))
     (export "drop" (func $drop))))))
   (func (export "roundtrip") (param "v" u32) (result u32) (canon lift (core func $i "roundtrip")))
-  (func (export "from-origin") (result u32) (canon lift (core func $i "from-origin")))
+  (func (export "from-zero") (result u32) (canon lift (core func $i "from-zero")))
   (func (export "hold") (param "t" (own $T)) (canon lift (core func $i "hold")))
   (func (export "give") (result (own $T)) (canon lift (core func $i "give")))
   (func (export "drop-held") (canon lift (core func $i "drop-held")))
