@@ -52,13 +52,13 @@ export function invokeComponentFunction(cs: ComponentStore, func: Func, name: st
   const hostCallsBefore = cs.hostCalls;
   const tableWritesBefore = cs.resources.tableWrites;
   // The call's lender list: what it lends goes back when it returns, whichever way.
-  const previousLoans = cs.resources.beginCall();
+  const loanMark = cs.resources.beginCall();
   try {
     return func.call(cs.store, values);
   } catch (error) {
     throw failedCall(cs, func, error, hostCallsBefore, tableWritesBefore);
   } finally {
-    cs.resources.endCall(previousLoans);
+    cs.resources.endCall(loanMark);
   }
 }
 

@@ -162,7 +162,7 @@ export class GuestResourceClass {
    * `lenders` is the call's lender list, which `releaseLenders` gives back.
    * @throws TypeError when `value` is not a live instance of this class
    */
-  lend(value: unknown, lenders: LendRecord[]): number {
+  lend(value: unknown, lenders: { push(record: LendRecord): unknown }): number {
     const record = this.#recordOf(value);
     if (record.rep === null) throw new TypeError(`this ${this.name} was already disposed or passed on as an own`);
     record.lendCount++;

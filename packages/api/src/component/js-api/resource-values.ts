@@ -3,21 +3,17 @@
 // and these turn reps into JS values and back. A host resource's rep is a `HostValues` index
 // holding the JS object; a guest resource's rep lives in an instance of its guest resource
 // class. The current lender list (and the reps of host objects lent for the call) belongs to
-// the JS-to-component call in progress, which `invokeComponentFunction` opens and closes.
+// the JS-to-component call in progress, which `invokeComponentFunction` opens and closes. The
+// loans of all calls in progress share one array, each call's above the mark it began at, so a
+// call allocates nothing for them.
 
 import { unreachable } from '@tswasm/environ';
 import type { ResourceType } from '../resource-type.js';
 import type { ResourceRepConversions, ResourceValueHooks } from '../resource-value-hooks.js';
-import { guestResourceClassOf, releaseLenders, type GuestResourceClass, type LendRecord } from './guest-resource-class.js';
+import { guestResourceClassOf, type GuestResourceClass, type LendRecord } from './guest-resource-class.js';
 import type { HostResourceType } from './host-resource-type.js';
 import { HostValues } from './host-values.js';
 import { describeValue } from './js-path.js';
-
-/** What one JS-to-component call lent: guest resource instances, and reps of host objects. */
-export interface CallLoans {
-  readonly lenders: LendRecord[];
-  readonly reps: number[];
-}
 
 /**
  * JS-Reference.md `brand check` of `value` against the constructor of a resource type import:
@@ -42,7 +38,8 @@ export class ResourceValues implements ResourceValueHooks {
   tableWrites = 0;
   readonly #host = new Map<ResourceType, HostResourceType>();
   readonly #guest = new Map<ResourceType, GuestResourceClass>();
-  #loans: CallLoans | null = null;
+  // What the calls in progress lent: instances' records, and reps of host objects (numbers).
+  readonly #loans: (LendRecord | number)[] = [];
 
   /** Registers the host resource type record of imported type `type`. */
   defineHost(type: ResourceType, host: HostResourceType): void {
@@ -73,26 +70,22 @@ export class ResourceValues implements ResourceValueHooks {
    * JS-Reference.md `invoke a component function`: starts a call with an empty lender list;
    * give what this returns to `endCall`.
    */
-  beginCall(): CallLoans | null {
-    const previous = this.#loans;
-    this.#loans = null;
-    return previous;
+  beginCall(): number {
+    return this.#loans.length;
   }
 
   /**
-   * Ends the call `beginCall` started: every instance it lent is lendable again, the reps of
-   * host objects it lent are freed, and the enclosing call's list is current again.
+   * Ends the call `beginCall` started (at `mark`): every instance it lent is lendable again,
+   * the reps of host objects it lent are freed, and the enclosing call's list is current again.
    */
-  endCall(previous: CallLoans | null): void {
+  endCall(mark: number): void {
     const loans = this.#loans;
-    this.#loans = previous;
-    if (loans === null) return;
-    releaseLenders(loans.lenders);
-    for (const rep of loans.reps) this.hostValues.take(rep);
-  }
-
-  #currentLoans(): CallLoans {
-    return (this.#loans ??= { lenders: [], reps: [] });
+    for (let i = mark; i < loans.length; i++) {
+      const loan = loans[i];
+      if (typeof loan === 'number') this.hostValues.take(loan);
+      else if (loan !== undefined) loan.lendCount--;
+    }
+    loans.length = mark;
   }
 
   #hostConversions(host: HostResourceType): ResourceRepConversions {
@@ -113,7 +106,7 @@ export class ResourceValues implements ResourceValueHooks {
         check(value);
         this.tableWrites++;
         const rep = values.add(value);
-        this.#currentLoans().reps.push(rep);
+        this.#loans.push(rep);
         return rep;
       },
     };
@@ -130,7 +123,7 @@ export class ResourceValues implements ResourceValueHooks {
         this.tableWrites++;
         return rep;
       },
-      lowerBorrow: (value) => guest.lend(value, this.#currentLoans().lenders),
+      lowerBorrow: (value) => guest.lend(value, this.#loans),
     };
   }
 }
