@@ -30,3 +30,4 @@ export type { ResourceTableErrorKind } from './resource-table.js';
 export type { HostResourceDestructor } from './resource-builtins.js';
 export { TypedFunc } from './typed-func.js';
 export type { JsValueOf, ParamsOf, PrimitiveSpec, ResultOf, TypeSpec, TypedSignature } from './typed-signature.js';
+export type { ResourceRepConversions, ResourceValueHooks } from './resource-value-hooks.js';

@@ -12,6 +12,7 @@ import type { Store } from '../store/store.js';
 import { Resource } from './resource.js';
 import { ResourceAny, usableHandle } from './resource-any.js';
 import type { ResourceType } from './resource-type.js';
+import type { ResourceRepConversions, ResourceValueHooks } from './resource-value-hooks.js';
 
 /** The four resource callbacks of a trampoline's environment. */
 export interface ResourceCallbacks {
@@ -59,6 +60,8 @@ function anyHandle(type: RuntimeResourceType, value: ResourceAny, store: Store<u
  */
 export function resourceCallbacks(store: Store<unknown>, resources: InstanceResources, table: HandleTable, types: readonly RuntimeResourceType[]): ResourceCallbacks {
   const typeOf = (slot: number): RuntimeResourceType => types[slot] ?? unreachable(`no resource slot ${slot}`);
+  const hooks = store.opaque.componentResourceValues;
+  if (hooks !== null) return hookedCallbacks(hooks, resources, table, typeOf);
   return {
     liftOwn(slot, handle) {
       const type = typeOf(slot);
@@ -106,5 +109,20 @@ export function resourceCallbacks(store: Store<unknown>, resources: InstanceReso
       }
       throw new TypeError(`expected a Resource or ResourceAny for \`borrow<${type.name}>\`, found ${describeValue(value)}`);
     },
+  };
+}
+
+// The callbacks of a store whose binding gave `ResourceValueHooks`: the handle tables do as
+// above, the hooks turn reps into the binding's values. Each slot's conversions are asked for
+// once, at first use, since a binding may define them after instantiation (exported classes).
+function hookedCallbacks(hooks: ResourceValueHooks, resources: InstanceResources, table: HandleTable, typeOf: (slot: number) => RuntimeResourceType): ResourceCallbacks {
+  const conversions: (ResourceRepConversions | undefined)[] = [];
+  // Every runtime type the api hands out is a `ResourceType` (see instantiation).
+  const conversionsOf = (slot: number): ResourceRepConversions => (conversions[slot] ??= hooks.conversionsFor(typeOf(slot) as ResourceType));
+  return {
+    liftOwn: (slot, handle) => conversionsOf(slot).liftOwn(table.liftOwn(handle, typeOf(slot))),
+    liftBorrow: (slot, handle) => conversionsOf(slot).liftBorrow(table.liftBorrow(handle, typeOf(slot), resources.currentScope())),
+    lowerOwn: (slot, value) => table.lowerOwn(typeOf(slot), conversionsOf(slot).lowerOwn(value)),
+    lowerBorrow: (slot, value) => table.lowerBorrow(typeOf(slot), conversionsOf(slot).lowerBorrow(value), resources.currentScope()),
   };
 }

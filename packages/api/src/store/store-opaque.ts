@@ -5,6 +5,7 @@ import type { FuncIndex, ModuleTranslation } from '@tswasm/environ';
 import { mapEngineError, parseWasmFrames, type FrameSymbolizer, type RawWasmFrame } from '@tswasm/runtime';
 import type { Engine } from '../engine/engine.js';
 import type { Func } from '../func/func.js';
+import type { ResourceValueHooks } from '../component/resource-value-hooks.js';
 
 /** A function's place in a module, for learning which module a backtrace frame belongs to. */
 export interface FuncOrigin {
@@ -26,6 +27,11 @@ export class StoreOpaque {
   readonly #modulesByHash = new Map<string, ModuleTranslation>();
   /** Symbolizes backtrace frames with the modules of this store. */
   readonly symbolize: FrameSymbolizer = (frame) => this.#symbolize(frame);
+  /**
+   * How component resources reach the host in this store: null for the embedding API's
+   * `Resource`/`ResourceAny`; a binding (the JS API) sets its own before instantiating.
+   */
+  componentResourceValues: ResourceValueHooks | null = null;
 
   constructor(engine: Engine) {
     this.engine = engine;

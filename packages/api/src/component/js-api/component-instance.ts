@@ -6,6 +6,7 @@ import type { Instance } from '../instance.js';
 import { Component } from './component.js';
 import { ComponentStore } from './component-store.js';
 import { checkExportsSupported, createExportsObject } from './exports-object.js';
+import { createGuestResourceClasses } from './guest-resource-classes.js';
 import { HostTrap } from './host-trap.js';
 import { readImports } from './read-imports.js';
 import { linkError } from './wasm-errors.js';
@@ -41,13 +42,14 @@ export class ComponentInstance {
     const embedding = component.component;
     const cs = new ComponentStore(embedding.engine);
     const linker = readImports(embedding, importsObject, component.builtins, cs);
-    checkExportsSupported(embedding.translation.component.exports);
+    checkExportsSupported(embedding.translation.component);
     let instance: Instance;
     try {
       instance = linker.instantiate(cs.store, embedding);
     } catch (error) {
       throw instantiationError(error, cs);
     }
+    createGuestResourceClasses(instance, cs);
     this.#exports = createExportsObject(instance, cs);
   }
 

@@ -1,10 +1,12 @@
 // JS-Reference.md "Component store": every top-level instance made through the JS API gets its
 // own store, the unit of failure. A trap locks the store down, and a locked-down store refuses
-// every later call before any code runs. This record holds the store with that state, and the
-// count of host calls the binding uses to tell where a failure came from.
+// every later call before any code runs. This record holds the store with that state, the
+// count of host calls the binding uses to tell where a failure came from, and the store's
+// resource representation (host objects and guest resource class instances).
 
 import type { Engine } from '../../engine/engine.js';
 import { Store } from '../../store/store.js';
+import { ResourceValues } from './resource-values.js';
 import { runtimeError } from './wasm-errors.js';
 
 /** The store of one top-level component instance, and whether it is locked down. */
@@ -19,9 +21,12 @@ export class ComponentStore {
    * (a trap), not its own arguments (which are all converted before the guest runs).
    */
   hostCalls = 0;
+  /** How resources of this store cross to JS (set as the store's `ResourceValueHooks`). */
+  readonly resources = new ResourceValues();
 
   constructor(engine: Engine) {
     this.store = new Store(engine);
+    this.store.opaque.componentResourceValues = this.resources;
   }
 
   /** CanonicalABI.md `lock_down`: no code of this store runs again. */

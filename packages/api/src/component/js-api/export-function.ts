@@ -6,10 +6,11 @@
 
 import { Trap } from '@tswasm/runtime';
 import type { Func } from '../func.js';
+import type { Instance } from '../instance.js';
 import { ComponentError } from './component-error.js';
 import type { ComponentStore } from './component-store.js';
 import { HostTrap } from './host-trap.js';
-import type { ResultShape } from './result-shape.js';
+import { resultShape, type ResultShape } from './result-shape.js';
 
 /** A `result` as the embedding API returns it. */
 interface ResultValue {
@@ -21,11 +22,13 @@ interface ResultValue {
 // locks the store down and throws a `WebAssembly.RuntimeError`; a conversion that throws after
 // the guest was entered locks it down too but its own exception propagates; one that throws
 // before leaves the instance untouched.
-function failedCall(cs: ComponentStore, func: Func, error: unknown, hostCallsBefore: number): unknown {
+function failedCall(cs: ComponentStore, func: Func, error: unknown, hostCallsBefore: number, tableWritesBefore: number): unknown {
   if (error instanceof HostTrap) return cs.trap(error.message, error.cause);
   // A guest trap, or the canonical ABI refusing to enter (re-entrance, an instance that failed).
   if (error instanceof Trap) return cs.trap(error.message, error);
-  if (!func.enteredGuest) return error;
+  // A handle added to the guest's table (or an own taken out of a JS object) enters the guest
+  // as much as `realloc` does.
+  if (!func.enteredGuest && cs.resources.tableWrites === tableWritesBefore) return error;
   // Arguments are all converted before the guest's function runs, so a TypeError from before
   // any host call is an argument that failed after `realloc` ran: the original propagates.
   if (error instanceof TypeError && cs.hostCalls === hostCallsBefore) {
@@ -46,12 +49,16 @@ function failedCall(cs: ComponentStore, func: Func, error: unknown, hostCallsBef
  */
 export function invokeComponentFunction(cs: ComponentStore, func: Func, name: string, values: unknown[]): unknown {
   if (cs.lockedDown) throw cs.trap(`cannot call \`${name}\`: the component instance is locked down after a trap`);
-  // TODO(resources): establish the lender list here, and release it in a `finally`.
   const hostCallsBefore = cs.hostCalls;
+  const tableWritesBefore = cs.resources.tableWrites;
+  // The call's lender list: what it lends goes back when it returns, whichever way.
+  const loanMark = cs.resources.beginCall();
   try {
     return func.call(cs.store, values);
   } catch (error) {
-    throw failedCall(cs, func, error, hostCallsBefore);
+    throw failedCall(cs, func, error, hostCallsBefore, tableWritesBefore);
+  } finally {
+    cs.resources.endCall(loanMark);
   }
 }
 
@@ -84,4 +91,14 @@ export function exportFunction(cs: ComponentStore, func: Func, shape: ResultShap
   Object.defineProperty(fn, 'name', { value: name });
   Object.defineProperty(fn, 'length', { value: formalCount });
   return fn;
+}
+
+/**
+ * `exportFunction` for the lifted function export at `path` (export names through exported
+ * instances) of `instance`.
+ */
+export function exportFunctionAt(cs: ComponentStore, instance: Instance, path: readonly string[], name: string, takesSelf: boolean): (...args: unknown[]) => unknown {
+  const func = instance.getFunc(cs.store, path);
+  if (func === null) throw new TypeError(`internal error: no function export \`${path.join('/')}\``);
+  return exportFunction(cs, func, resultShape(instance.component.translation.component.types, func.type), name, takesSelf);
 }

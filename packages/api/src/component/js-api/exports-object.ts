@@ -1,14 +1,15 @@
 // JS-Reference.md "Create the exports object": a frozen null-prototype object with one property
 // per export under its JS name, holding a JS function per lifted function (over the embedding
-// `component.Func`), a nested exports object per exported instance, and a `WebAssembly.Module`
-// per exported core module. Type exports that are not resources have no JS representation.
+// `component.Func`), a nested exports object per exported instance, a `WebAssembly.Module`
+// per exported core module, and its guest resource class per exported resource type (made
+// before, by `createGuestResourceClasses`). Type exports that are not resources have no JS
+// representation.
 
-import { assertNever, type Export } from '@tswasm/environ';
+import { assertNever, type ComponentInfo, type Export } from '@tswasm/environ';
 import type { Instance } from '../instance.js';
 import type { ComponentStore } from './component-store.js';
-import { exportFunction } from './export-function.js';
+import { exportFunctionAt } from './export-function.js';
 import { jsName, parsePlainName, RESERVED_CLASS_MEMBERS } from './names.js';
-import { resultShape } from './result-shape.js';
 
 /** What the exports of one instance are made from. */
 interface ExportsContext {
@@ -17,10 +18,7 @@ interface ExportsContext {
 }
 
 function liftedFunction(context: ExportsContext, path: readonly string[], name: string, takesSelf: boolean): (...args: unknown[]) => unknown {
-  const { instance, cs } = context;
-  const func = instance.getFunc(cs.store, path);
-  if (func === null) throw new TypeError(`internal error: no function export \`${path.join('/')}\``);
-  return exportFunction(cs, func, resultShape(instance.component.translation.component.types, func.type), name, takesSelf);
+  return exportFunctionAt(context.cs, context.instance, path, name, takesSelf);
 }
 
 function exportsObjectOf(context: ExportsContext, exports: ReadonlyMap<string, Export>, path: readonly string[]): object {
@@ -51,10 +49,15 @@ function exportsObjectOf(context: ExportsContext, exports: ReadonlyMap<string, E
       case 'ModuleStatic':
         object[key] = context.instance.component.staticModule(item.index);
         break;
-      case 'Type':
-        // TODO(resources): the guest resource class of the resource this declares.
-        if (item.resource !== null) throw new TypeError(`cannot instantiate this component: resource type exports (\`${name}\`) are not supported yet`);
+      case 'Type': {
+        // A type that is not a resource has no JS representation.
+        if (item.resource === null) break;
+        const type = context.instance.getResource(context.cs.store, itemPath);
+        const guest = type === null ? undefined : context.cs.resources.guestClass(type);
+        if (guest === undefined) throw new TypeError(`internal error: no guest resource class for \`${name}\``);
+        object[key] = guest.constructorFunction;
         break;
+      }
       case 'ModuleImport':
       case 'Import':
         throw new TypeError(`cannot instantiate this component: re-exports of imports (\`${name}\`) are not supported yet`);
@@ -66,14 +69,15 @@ function exportsObjectOf(context: ExportsContext, exports: ReadonlyMap<string, E
 }
 
 /**
- * Refuses, before anything is instantiated, exports this version cannot represent yet: resource
- * types and re-exported imports.
+ * Refuses, before anything is instantiated, exports this version cannot represent: re-exported
+ * imports, and (as JS-Reference.md `create guest resource classes` does) a resource type
+ * export that is an imported resource type.
  * @throws TypeError naming the first such export
  */
-export function checkExportsSupported(exports: ReadonlyMap<string, Export>): void {
+export function checkExportsSupported(info: ComponentInfo, exports: ReadonlyMap<string, Export> = info.exports): void {
   for (const [name, item] of exports) {
-    if (item.kind === 'Instance') checkExportsSupported(item.exports);
-    else if (item.kind === 'Type' && item.resource !== null) throw new TypeError(`cannot instantiate this component: resource type exports (\`${name}\`) are not supported yet`);
+    if (item.kind === 'Instance') checkExportsSupported(info, item.exports);
+    else if (item.kind === 'Type' && item.resource !== null && info.resources.get(item.resource).kind === 'Imported') throw new TypeError(`cannot instantiate this component: resource type export \`${name}\` is an imported resource type`);
     else if (item.kind === 'Import' || item.kind === 'ModuleImport') throw new TypeError(`cannot instantiate this component: re-exports of imports (\`${name}\`) are not supported yet`);
   }
 }
@@ -82,7 +86,7 @@ export function checkExportsSupported(exports: ReadonlyMap<string, Export>): voi
  * JS-Reference.md `create the exports object` of `instance`, whose functions call into `cs`'s
  * store.
  * @throws TypeError when the component exports what this version cannot represent yet
- *   (resource types, re-exported imports)
+ *   (re-exported imports)
  */
 export function createExportsObject(instance: Instance, cs: ComponentStore): object {
   return exportsObjectOf({ instance, cs }, instance.component.translation.component.exports, []);

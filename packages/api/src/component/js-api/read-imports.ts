@@ -60,11 +60,15 @@ function readScope(context: ReadContext, decls: ReadonlyMap<string, ComponentEnt
     if (type.kind === 'type') {
       // A type that is not a resource has no JS representation and is not read.
       if (resource === null) continue;
-      // A transparent (`eq`) import of a resource already read.
-      if (hostResourceTypes.has(resource)) continue;
+      // A transparent (`eq`) import of a resource already read is that resource's type.
+      const known = hostResourceTypes.get(resource);
+      if (known !== undefined) {
+        defineHostResource(linker, name, known, cs);
+        continue;
+      }
     }
     const key = jsName(name, type.kind === 'type');
-    const path = jsPath(where, key);
+    let path = jsPath(where, key);
     const parts: PlainName | null = parsePlainName(name);
     let staticReceiver: unknown = undefined;
     let importValue: unknown;
@@ -78,6 +82,9 @@ function readScope(context: ReadContext, decls: ReadonlyMap<string, ComponentEnt
       const host = resourceId === null ? undefined : hostResourceTypes.get(resourceId);
       if (host === undefined) throw new TypeError(`internal error: \`${name}\` names no resource type import read before it`);
       const constructorFunction = host.constructorObject;
+      // Messages name where the function was looked for: the class, its prototype or itself.
+      const classPath = jsPath(where, jsName(parts.resource, true));
+      path = parts.kind === 'constructor' ? classPath : jsPath(parts.scope === 'static' ? classPath : `${classPath}.prototype`, key);
       if (parts.kind === 'constructor') {
         importValue = constructorFunction;
       } else {
@@ -87,7 +94,7 @@ function readScope(context: ReadContext, decls: ReadonlyMap<string, ComponentEnt
           staticReceiver = lookupTarget;
         } else {
           lookupTarget = (constructorFunction as unknown as { prototype: unknown }).prototype;
-          if (!isObject(lookupTarget)) throw linkError(`${path}: the prototype of the class for \`${parts.resource}\` is not an object`);
+          if (!isObject(lookupTarget)) throw linkError(`${classPath}.prototype must be an object, found ${describeValue(lookupTarget)}`);
         }
         importValue = parts.accessor !== null && isObject(lookupTarget) ? findAccessor(lookupTarget, key, parts.accessor) : (lookupTarget as Record<string, unknown>)[key];
       }
@@ -123,9 +130,9 @@ function readImport(context: ReadContext, name: string, type: ComponentEntityTyp
     }
     case 'type': {
       if (resource === null) return;
-      const host = readTypeImport(importValue, path);
+      const host = readTypeImport(importValue, jsName(name, true), path);
       context.hostResourceTypes.set(resource, host);
-      defineHostResource(linker, name, host);
+      defineHostResource(linker, name, host, cs);
       return;
     }
     case 'module':

@@ -1,11 +1,12 @@
 import { expect } from 'chai';
-import { GuestResourceClass } from '../../../src/component/js-api/guest-resource-class.js';
+import { GuestResourceClass, guestResourceClassOf, releaseLenders, type LendRecord } from '../../../src/component/js-api/guest-resource-class.js';
 
-// A class over fake reps: numbers from a counter, dropped into a list.
+// A class over fake reps: numbers from a counter, dropped into a list. The constructor makes
+// the instance as lifting the `[constructor]`'s own result does.
 function fakeClass(withConstructor = true): { readonly cls: GuestResourceClass; readonly dropped: unknown[] } {
   const dropped: unknown[] = [];
   let next = 100;
-  const cls = new GuestResourceClass('HttpRequest', 1, { construct: withConstructor ? () => next++ : null, drop: (rep) => dropped.push(rep) });
+  const cls: GuestResourceClass = new GuestResourceClass('HttpRequest', 1, { construct: withConstructor ? () => cls.createInstance(next++, true) : null, drop: (rep) => dropped.push(rep) });
   return { cls, dropped };
 }
 
@@ -41,19 +42,19 @@ describe('GuestResourceClass', () => {
     const { cls } = fakeClass();
     const owned = cls.createInstance(7, true);
     expect(cls.takeOwn(owned)).to.equal(7);
-    expect(() => cls.takeOwn(owned)).to.throw(TypeError, 'neither dropped nor lent');
-    expect(() => cls.takeOwn(cls.createInstance(8, false))).to.throw(TypeError);
-    expect(() => cls.takeOwn({})).to.throw(TypeError, 'expected a HttpRequest');
+    expect(() => cls.takeOwn(owned)).to.throw(TypeError, 'this HttpRequest was already disposed or passed on as an own');
+    expect(() => cls.takeOwn(cls.createInstance(8, false))).to.throw(TypeError, 'a borrowed HttpRequest cannot be passed as an own');
+    expect(() => cls.takeOwn({})).to.throw(TypeError, 'expected a HttpRequest, found an object');
   });
 
   it('lends a rep for a call and refuses to give it away or dispose of it meanwhile', () => {
     const { cls, dropped } = fakeClass();
     const owned = cls.createInstance(7, true) as { [Symbol.dispose](): void };
-    const lenders: object[] = [];
+    const lenders: LendRecord[] = [];
     expect(cls.lend(owned, lenders)).to.equal(7);
-    expect(() => cls.takeOwn(owned)).to.throw(TypeError);
+    expect(() => cls.takeOwn(owned)).to.throw(TypeError, 'while it is lent to a call');
     expect(() => owned[Symbol.dispose]()).to.throw(TypeError, 'while it is lent');
-    cls.release(lenders);
+    releaseLenders(lenders);
     owned[Symbol.dispose]();
     expect(dropped).to.deep.equal([7]);
   });
@@ -73,5 +74,20 @@ describe('GuestResourceClass', () => {
     instance.path = '/x';
     expect(instance.path).to.equal('/x');
     expect(C.name).to.equal('HttpRequest');
+  });
+
+  it('gives a subclass constructed with `new` its own prototype', () => {
+    const { cls } = fakeClass();
+    const C = cls.constructorFunction as new (...args: unknown[]) => object;
+    class Sub extends C {}
+    const instance = new Sub('x');
+    expect(instance).to.be.instanceOf(Sub);
+    expect(cls.isInstance(instance)).to.equal(true);
+  });
+
+  it('is found from its constructor, for brand checks of a class passed back as an import', () => {
+    const { cls } = fakeClass();
+    expect(guestResourceClassOf(cls.constructorFunction)).to.equal(cls);
+    expect(guestResourceClassOf(class {})).to.equal(null);
   });
 });

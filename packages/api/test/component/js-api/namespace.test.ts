@@ -91,9 +91,9 @@ describe('js.ComponentInstance', () => {
     expect(() => new js.ComponentInstance({} as js.Component)).to.throw(TypeError, 'expected a Component');
   });
 
-  it('refuses a component it cannot run yet, naming what', () => {
-    const wat = '(component (type $r (resource (rep i32))) (export "r" (type $r)))';
-    expect(() => new js.ComponentInstance(new js.Component(wat))).to.throw(TypeError, 'not supported yet');
+  it('refuses a component that exports an imported resource type, naming the export', () => {
+    const wat = '(component (import "r" (type $r (sub resource))) (export "again" (type $r)))';
+    expect(() => new js.ComponentInstance(new js.Component(wat), { R: class {} })).to.throw(TypeError, 'resource type export `again` is an imported resource type');
   });
 });
 
