@@ -94,20 +94,17 @@ ${parts.trampolineSource}
 })(env);
 function call(s${comma}${args}) {
   if (s !== store) throw new TypeError('the function belongs to a different store');
-  state.enterFromHost(instance);
-  state.hostCalls++;
+  state.enter(instance);
   entered = false;
 ${parts.resources === null ? '' : '  const scope = resources.enterCall();\n'}  let result;
   try {
     result = trampoline(${args});
   } catch (error) {
-    state.hostCalls--;
 ${parts.resources === null ? '' : '    resources.abandonCall(scope);\n'}    // Guest code ran and failed: the instance stays unenterable. Otherwise the arguments
     // failed to lower before the guest was entered, and it is as if nothing was called.
     if (!entered) state.exit(instance);
     throw mapEngineError(error);
   }
-  state.hostCalls--;
 ${parts.resources === null ? '' : '  // A borrow the guest kept past its return is a trap in the guest: the instance stays\n  // unenterable (CanonicalABI.md `Task.return`).\n  resources.exitCall(scope);\n'}  state.exit(instance);
   return result;
 }

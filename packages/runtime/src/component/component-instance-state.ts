@@ -84,13 +84,6 @@ export class ComponentInstanceState {
    * read and write them directly.
    */
   readonly flags: Uint8Array;
-  /**
-   * Calls from the host into this instantiation in progress. While one runs, guest code of the
-   * instantiation is on the stack, and any other instance of it shares the root as an ancestor,
-   * so a host call into it is recursive (CanonicalABI.md `call_might_be_recursive`, host case).
-   * The host's entries count themselves here and check it with `enterFromHost`.
-   */
-  hostCalls = 0;
 
   constructor(counts: ComponentInstanceCounts) {
     this.coreInstances = new Slots(counts.numRuntimeInstances, 'core instance');
@@ -114,17 +107,6 @@ export class ComponentInstanceState {
     const flags = this.flags[instance] ?? 0;
     if ((flags & FLAG_MAY_ENTER) === 0) throw new Trap('CannotEnterComponent');
     this.flags[instance] = flags & ~FLAG_MAY_ENTER;
-  }
-
-  /**
-   * `enter` for a call from the host: no guest code of this instantiation may be on the stack
-   * (see `hostCalls`), then `instance` must be enterable. The caller counts the call in
-   * `hostCalls` once it is let in.
-   * @throws Trap with code `CannotEnterComponent` otherwise
-   */
-  enterFromHost(instance: RuntimeComponentInstanceIndex): void {
-    if (this.hostCalls !== 0) throw new Trap('CannotEnterComponent');
-    this.enter(instance);
   }
 
   /** Lets the host enter `instance` again once a call returned normally (post-return included). */
