@@ -38,9 +38,9 @@ export {
 export type { CanonicalFactory, CanonicalTrampoline, TrampolineDirection } from './canonical/func-trampolines.js';
 export type { CanonicalAbiOptions, CanonicalEnv, CanonicalMemory, CanonicalTrapCode, StringEncoding } from './canonical/abi-options.js';
 export { TRAP_MESSAGES } from './canonical/abi-options.js';
-export { fusedAdapterKey, generateFusedAdapter, makeAdapterFactory } from './canonical/adapter/fused-adapter.js';
+export { fusedAdapterKey, fusedAdapterSignature, generateFusedAdapter, makeAdapterFactory } from './canonical/adapter/fused-adapter.js';
 export { ADAPTER_TRAPS } from './canonical/adapter/adapter-env.js';
-export type { AdapterAbiOptions, AdapterEnv, AdapterFactory, AdapterRealloc } from './canonical/adapter/adapter-env.js';
+export type { AdapterAbiOptions, AdapterCallScope, AdapterEnv, AdapterFactory, AdapterHandleTable, AdapterRealloc } from './canonical/adapter/adapter-env.js';
 export { adapterUnsupported } from './canonical/adapter/adapter-support.js';
 export { FLAG_MAY_ENTER, FLAG_MAY_LEAVE } from './canonical/adapter/instance-flags.js';
 export { signatureKey, signatureKeyWithResources, unfoldedSize } from './canonical/signature-key.js';

@@ -8,7 +8,7 @@
 
 import { assertNever } from '@tswasm/environ';
 import type { AdapterIndex, CanonicalOptions, ComponentFuncType, ComponentInfo, ComponentTypeId, Export, LoweredIndex } from '@tswasm/environ';
-import { adapterUnsupported, ArtifactError, canonicalSignature, fusedAdapterKey } from '@tswasm/jit';
+import { adapterUnsupported, ArtifactError, canonicalSignature, fusedAdapterSignature } from '@tswasm/jit';
 import type {
   AdapterFactory,
   CanonicalAbiOptions,
@@ -85,7 +85,7 @@ function prepare(from: FactorySourceOf, info: ComponentInfo, direction: Exclude<
 
 /**
  * Why the adapter between a lift of `type` and a lower of `lowerType` cannot run yet, or null:
- * handles, streams, futures and async need machinery this version lacks.
+ * streams, futures and async need machinery this version lacks.
  */
 export function adapterRefusal(info: ComponentInfo, init: { type: ComponentTypeId; lowerType: ComponentTypeId; lift: CanonicalOptions; lower: CanonicalOptions }): string | null {
   if (init.lift.async || init.lower.async) return 'async lifts and lowers between component instances are';
@@ -141,11 +141,11 @@ export function componentTrampolines(cache: TrampolineCache, info: ComponentInfo
       adapters.set(init.index, { trampoline, factory, lift: init.lift, lower: init.lower });
       continue;
     }
-    const key = fusedAdapterKey(info.types, liftType, lowerType, options);
+    const { key, resources } = fusedAdapterSignature(info.types, liftType, lowerType, options);
     const found = loaded.get(key);
     if (found === undefined) throw new ArtifactError(`component artifact is malformed: it has no trampoline factory for \`${key}\``);
     // The artifact's factories all have the `(env) => function` shape; the key says which env.
-    const trampoline: CanonicalTrampoline = { key, direction: 'fused-adapter', source: found.source, resources: [] };
+    const trampoline: CanonicalTrampoline = { key, direction: 'fused-adapter', source: found.source, resources };
     adapters.set(init.index, { trampoline, factory: found.factory as unknown as AdapterFactory, lift: init.lift, lower: init.lower });
   }
   return { lowerings, exports, adapters };

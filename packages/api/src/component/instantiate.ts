@@ -4,7 +4,7 @@
 // and the host's import paths by `resolveImports` when linking, so this only follows indices.
 
 import { assertNever, unreachable, type CoreDef, type GlobalInitializer, type RuntimeImportIndex } from '@tswasm/environ';
-import { ComponentInstanceState, Trap, mapEngineError, type ReallocFunc } from '@tswasm/runtime';
+import { CallScope, ComponentInstanceState, Trap, mapEngineError, type ReallocFunc } from '@tswasm/runtime';
 import type { AdapterEnv, CanonicalEnv } from '@tswasm/jit';
 import type { Store } from '../store/store.js';
 import type { Component } from './component.js';
@@ -14,6 +14,7 @@ import { loweredImportCallee } from './lowered-import-callee.js';
 import { ResourceBuiltins } from './resource-builtins.js';
 import { resourceCallbacks, slotTypes } from './resource-callbacks.js';
 import { withCallScope } from './call-scope-wrapper.js';
+import { callMightBeRecursive } from './recursive-call.js';
 
 /** Resolves a core definition of an instantiation to the value a core import or option takes. */
 export function resolveCoreDef(state: ComponentInstanceState, def: CoreDef): unknown {
@@ -138,11 +139,32 @@ function runInitializer<T>(store: Store<T>, component: Component, hosts: Readonl
 // The core function of fused adapter `init`: its generated factory, given both sides' state.
 // The caller's memory and realloc may come from a core instance made after the adapter, so
 // they are looked up when the adapter uses them; the adapter manages both instances' flags.
+// Handles move between the two instances' tables, each side's resource mapped to its runtime
+// type through the callee's view (the slots are the callee's). A call between an instance and
+// its ancestor or descendant always traps (`callMightBeRecursive`), so it gets no adapter.
 function instantiateAdapter(component: Component, state: ComponentInstanceState, init: Extract<GlobalInitializer, { kind: 'Adapter' }>): Function {
+  const info = component.translation.component;
+  const caller = init.lower.instance;
+  if (callMightBeRecursive(info.instanceParents, caller, init.lift.instance)) {
+    return function recursiveCall(): never {
+      // CanonicalABI.md: `canon lower` checks may-leave before `canon lift` checks recursion.
+      if (!state.mayLeave(caller)) throw new Trap('CannotLeaveComponent');
+      throw new Trap('CannotEnterComponent');
+    };
+  }
   const prepared = component.trampolines.adapters.get(init.index);
   if (prepared === undefined) return unreachable(`no fused adapter ${init.index}`);
   const callee = asFunction(resolveCoreDef(state, init.callee), 'the callee of a fused adapter');
-  const env: AdapterEnv = { callee, trap: canonicalTrap, flags: state.flags, lowerInstance: init.lower.instance, liftInstance: init.lift.instance };
+  const env: AdapterEnv = { callee, trap: canonicalTrap, flags: state.flags, lowerInstance: caller, liftInstance: init.lift.instance };
+  const slots = prepared.trampoline.resources;
+  if (slots.length > 0) {
+    Object.assign(env, {
+      lowerTable: state.resources.table(caller),
+      liftTable: state.resources.table(init.lift.instance),
+      resourceTypes: slotTypes(info, state, init.lift.instance, slots),
+      newCallScope: () => new CallScope(),
+    });
+  }
   const { memory: lowerMemory, realloc: lowerRealloc } = init.lower;
   const { memory: liftMemory, realloc: liftRealloc, postReturn } = init.lift;
   if (lowerMemory !== null) Object.defineProperty(env, 'lowerMemory', { get: () => state.memories.get(lowerMemory) });

@@ -153,6 +153,7 @@ export function encodeComponentTranslation(t: ComponentTranslation): { metadata:
       trampolines: c.trampolines.values(),
       resources: c.resources.values(),
       instanceResources,
+      instanceParents: c.instanceParents.values(),
       numRuntimeInstances: c.numRuntimeInstances,
       numRuntimeComponentInstances: c.numRuntimeComponentInstances,
       numRuntimeMemories: c.numRuntimeMemories,
@@ -321,6 +322,13 @@ export function decodeComponentTranslation(metadata: unknown, wasm: readonly Uin
     return map;
   });
 
+  const instanceParentsData = asArray(c.instanceParents, 'component.instanceParents');
+  if (instanceParentsData.length !== b.componentInstances) {
+    shapeError(`${b.componentInstances} items (numRuntimeComponentInstances)`, 'component.instanceParents', instanceParentsData.length);
+  }
+  // A parent is made before its children, so its index is smaller: ancestor walks then end.
+  const instanceParents = instanceParentsData.map((v, i) => nullable(v, (p) => asIndex(p, i, 'component.instanceParents[]') as RuntimeComponentInstanceIndex));
+
   const initializers = decodeInitializers(c.initializers, b, trampolines);
   const exports = decodeExports(c.exports, b, 0);
 
@@ -334,6 +342,7 @@ export function decodeComponentTranslation(metadata: unknown, wasm: readonly Uin
     trampolines: new PrimaryMap(trampolines),
     resources: new PrimaryMap(resources),
     instanceResources: new PrimaryMap(instanceResources),
+    instanceParents: new PrimaryMap(instanceParents),
     numRuntimeInstances: b.instances,
     numRuntimeComponentInstances: b.componentInstances,
     numRuntimeMemories: b.memories,

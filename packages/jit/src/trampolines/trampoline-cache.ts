@@ -7,7 +7,7 @@ import type { CanonicalAbiOptions } from '../canonical/abi-options.js';
 import { canonicalSignature, generateLiftedExport, generateLoweredImport, makeCanonicalFactory } from '../canonical/func-trampolines.js';
 import type { CanonicalFactory, CanonicalTrampoline, TrampolineDirection } from '../canonical/func-trampolines.js';
 import type { AdapterAbiOptions, AdapterFactory } from '../canonical/adapter/adapter-env.js';
-import { fusedAdapterKey, generateFusedAdapter, makeAdapterFactory } from '../canonical/adapter/fused-adapter.js';
+import { fusedAdapterSignature, generateFusedAdapter, makeAdapterFactory } from '../canonical/adapter/fused-adapter.js';
 import { hostFuncAdapterBytes } from './host-func-adapter.js';
 import { makeHostCallFactory, makeTypedCallFactory, type HostCallFactory, type TypedCallFactory } from './typed-call-trampoline.js';
 import { makeUntypedCallFactory, type UntypedCallFactory } from './untyped-call-trampoline.js';
@@ -62,14 +62,14 @@ export class TrampolineCache {
     lowerType: ComponentFuncType,
     options: AdapterAbiOptions,
   ): { readonly trampoline: CanonicalTrampoline; readonly factory: AdapterFactory } {
-    const key = fusedAdapterKey(types, liftType, lowerType, options);
+    const { key, resources } = fusedAdapterSignature(types, liftType, lowerType, options);
     let entry = this.#adapters.get(key);
     if (entry === undefined) {
       const generated = generateFusedAdapter(types, liftType, lowerType, options);
       entry = { source: generated.source, factory: makeAdapterFactory(generated.source) };
       this.#adapters.set(key, entry);
     }
-    return { trampoline: { key, direction: 'fused-adapter', source: entry.source, resources: [] }, factory: entry.factory };
+    return { trampoline: { key, direction: 'fused-adapter', source: entry.source, resources }, factory: entry.factory };
   }
 
   /** The compiled module that turns a JS function of `type` into a wasm function. */

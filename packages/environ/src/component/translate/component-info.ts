@@ -210,6 +210,12 @@ export interface ComponentInfo {
    * `own`/`borrow` in a lifted or lowered type resolves through `options.instance`.
    */
   readonly instanceResources: PrimaryMap<RuntimeComponentInstanceIndex, ReadonlyMap<ResourceId, RuntimeResourceIndex>>;
+  /**
+   * For each component instance, the instance whose component instantiated it (null for the
+   * root): CanonicalABI.md's `call_might_be_recursive` forbids calls between an instance and its
+   * ancestors, which adapters check with this.
+   */
+  readonly instanceParents: PrimaryMap<RuntimeComponentInstanceIndex, RuntimeComponentInstanceIndex | null>;
   readonly numRuntimeInstances: number;
   readonly numRuntimeComponentInstances: number;
   readonly numRuntimeMemories: number;

@@ -64,6 +64,7 @@ export class InlineOutput {
   readonly trampolines = new PrimaryMap<TrampolineIndex, Trampoline>();
   readonly resources = new PrimaryMap<RuntimeResourceIndex, ResourceDef>();
   readonly instanceResources = new PrimaryMap<RuntimeComponentInstanceIndex, ReadonlyMap<ResourceId, RuntimeResourceIndex>>();
+  readonly instanceParents = new PrimaryMap<RuntimeComponentInstanceIndex, RuntimeComponentInstanceIndex | null>();
   numRuntimeInstances = 0;
   numRuntimeComponentInstances = 0;
   numRuntimeMemories = 0;

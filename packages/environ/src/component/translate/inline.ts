@@ -14,7 +14,7 @@ import type { ModuleTranslation } from '../../translate/module-translation.js';
 import type { ComponentTypeList } from '../types/component-type-list.js';
 import type { ComponentEntityType, ComponentTypeId } from '../types/component-types.js';
 import type { CoreSort } from '../validator/sort.js';
-import type { CoreDef, StaticModuleIndex, Trampoline } from './component-info.js';
+import type { CoreDef, RuntimeComponentInstanceIndex, StaticModuleIndex, Trampoline } from './component-info.js';
 import { fuseAdapter } from './fused-adapter.js';
 import type { ComponentItemDef, ComponentInstanceDef, CoreInstanceDef, ImportPath, InlineFrame, ModuleDef } from './inline-defs.js';
 import { createInlineFrame } from './inline-defs.js';
@@ -37,7 +37,7 @@ export function inlineComponent(local: LocalTranslation, types: ComponentTypeLis
   const root = local.components[local.components.length - 1];
   if (root === undefined) return unresolved('root component');
   const context: InlineContext = { output, types, staticModules, local };
-  const stack: InlineFrame[] = [newFrame(output, root, null, null, null)];
+  const stack: InlineFrame[] = [newFrame(output, root, null, null, null, null)];
   for (;;) {
     const frame = stack[stack.length - 1];
     if (frame === undefined) return unresolved('component frame');
@@ -203,7 +203,7 @@ function replay(context: InlineContext, frame: InlineFrame, init: LocalInitializ
       const args = new Map<string, ComponentItemDef>();
       for (const [name, item] of init.args) args.set(name, localItem(frame, item));
       const local = at(context.local.components, component.index, 'static component');
-      return newFrame(output, local, args, component.closure, init.type);
+      return newFrame(output, local, args, component.closure, init.type, frame.instance);
     }
     case 'ComponentSynthetic': {
       const items = new Map<string, ComponentItemDef>();
@@ -293,16 +293,19 @@ function bindInstanceResources(context: InlineContext, frame: InlineFrame, type:
   }
 }
 
-// A frame for a new component instance, whose resources the output records.
+// A frame for a new component instance, whose resources and parent (the instance that
+// instantiated it) the output records.
 function newFrame(
   output: InlineOutput,
   component: LocalComponent,
   args: ReadonlyMap<string, ComponentItemDef> | null,
   closure: InlineFrame | null,
   parentType: ComponentTypeId | null,
+  parent: RuntimeComponentInstanceIndex | null,
 ): InlineFrame {
   const frame = createInlineFrame(component, args, closure, output.newComponentInstance(), parentType);
   output.instanceResources.push(frame.resources);
+  output.instanceParents.push(parent);
   return frame;
 }
 

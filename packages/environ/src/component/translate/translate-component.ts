@@ -46,6 +46,7 @@ export function translateComponent(bytes: Uint8Array, features: WasmFeatures = W
       trampolines: output.trampolines,
       resources: output.resources,
       instanceResources: output.instanceResources,
+      instanceParents: output.instanceParents,
       numRuntimeInstances: output.numRuntimeInstances,
       numRuntimeComponentInstances: output.numRuntimeComponentInstances,
       numRuntimeMemories: output.numRuntimeMemories,

@@ -255,6 +255,18 @@ describe('translateComponent', () => {
     expect(component.instanceResources.get(0 as never).get(outer as never)).to.equal(0);
   });
 
+  it('records the instance that instantiated each component instance as its parent', async () => {
+    const { component } = await translateText(`(component
+      (component $Leaf)
+      (component $Mid
+        (component $Leaf2)
+        (instance (instantiate $Leaf2)))
+      (instance (instantiate $Mid))
+      (instance (instantiate $Leaf)))`);
+    // The root is 0; $Mid is 1 and its $Leaf2 is 2; the root's $Leaf is 3.
+    expect(component.instanceParents.values()).to.deep.equal([null, 0, 1, 0]);
+  });
+
   it('records async built-ins as trampolines with their immediates', async () => {
     const { component } = await translateText(`(component
       ${LIBC}

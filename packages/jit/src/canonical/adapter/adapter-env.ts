@@ -33,6 +33,36 @@ export interface AdapterEnv {
   readonly lowerRealloc?: AdapterRealloc;
   readonly liftRealloc?: AdapterRealloc;
   readonly postReturn?: Function;
+  /** The caller's handle table (for a signature that passes handles). */
+  readonly lowerTable?: AdapterHandleTable;
+  /** The callee's handle table (for a signature that passes handles). */
+  readonly liftTable?: AdapterHandleTable;
+  /** The runtime resource type of each slot of the signature (the trampoline's `resources`). */
+  readonly resourceTypes?: readonly unknown[];
+  /** Opens the borrow bookkeeping of one call (for a signature that passes a `borrow`). */
+  readonly newCallScope?: () => AdapterCallScope;
+}
+
+/**
+ * A call's borrow bookkeeping as adapters use it (the runtime's `CallScope`): `exit` checks that
+ * the callee dropped every borrow it was given and gives the lends back; `release` only gives
+ * them back (after a trap).
+ */
+export interface AdapterCallScope {
+  exit(): void;
+  release(): void;
+}
+
+/**
+ * A component instance's handle table as adapters use it (the runtime's `HandleTable`, with
+ * CanonicalABI.md's `lift_own`, `lower_own`, `lift_borrow`, `lower_borrow`). Resource types are
+ * the runtime's and opaque here: adapters only pass them along.
+ */
+export interface AdapterHandleTable {
+  liftOwn(index: number, type: unknown): number;
+  lowerOwn(type: unknown, rep: number): number;
+  liftBorrow(index: number, type: unknown, scope: AdapterCallScope): number;
+  lowerBorrow(type: unknown, rep: number, scope: AdapterCallScope): number;
 }
 
 /** An adapter's compiled source: call it with one instance's environment to get the core function. */

@@ -14,8 +14,6 @@ function unsupportedPart(types: ComponentTypeList, type: ComponentValType | null
   if (entry.kind !== 'defined') return null;
   const d = entry.type;
   switch (d.kind) {
-    case 'own':
-    case 'borrow':
     case 'stream':
     case 'future':
       return d.kind;
@@ -29,16 +27,14 @@ function unsupportedPart(types: ComponentTypeList, type: ComponentValType | null
 }
 
 /**
- * Why a fused adapter of `type` cannot be generated yet, or null when it can: a resource handle
- * (`own`/`borrow`, which needs the instances' handle tables), a stream, future or error-context
- * (the async ABI), or an async function.
+ * Why a fused adapter of `type` cannot be generated yet, or null when it can: a stream, future
+ * or error-context (the async ABI), or an async function.
  */
 export function adapterUnsupported(types: ComponentTypeList, type: ComponentFuncType): string | null {
   if (type.async) return 'async functions called between component instances are';
   const seen = new Set<ComponentTypeId>();
   for (const t of [...type.params.map((p) => p.type), type.result]) {
     const found = unsupportedPart(types, t, seen);
-    if (found === 'own' || found === 'borrow') return `resource handles (\`${found}\`) passed between component instances are`;
     if (found !== null) return `\`${found}\` values passed between component instances are`;
   }
   return null;

@@ -12,6 +12,7 @@ import type { ComponentFuncType, ComponentTypeList, ComponentValType, ValType } 
 import type { CanonicalAbiOptions } from '../abi-options.js';
 import { canonicalSignature } from '../func-trampolines.js';
 import type { CanonicalTrampoline } from '../func-trampolines.js';
+import type { SignatureKey } from '../signature-key.js';
 import { JsEmitter } from '../js-emitter.js';
 import { flatZero } from '../value-codegen.js';
 import type { FlatValue } from '../value-codegen.js';
@@ -28,15 +29,26 @@ function optionsKey(o: CanonicalAbiOptions): string {
 
 /**
  * The key of the adapter between a lift of `liftType` and a lower of `lowerType` under
- * `options`: equal keys have equal source.
+ * `options` (equal keys have equal source), and its resource slots: the resources of
+ * `liftType` (the callee's names for them) in the key's order.
+ * @throws {TypeError} when the function cannot be adapted yet (`adapterUnsupported`)
+ * @throws {TrampolineTooLargeError} when the type unfolds into too much code
+ */
+export function fusedAdapterSignature(types: ComponentTypeList, liftType: ComponentFuncType, lowerType: ComponentFuncType, options: AdapterAbiOptions): SignatureKey {
+  const unsupported = adapterUnsupported(types, liftType) ?? adapterUnsupported(types, lowerType);
+  if (unsupported !== null) throw new TypeError(`${unsupported} not supported yet`);
+  const { key, resources } = canonicalSignature(types, liftType, 'fused-adapter', options.lift);
+  return { key: `${key};lower=${optionsKey(options.lower)}`, resources };
+}
+
+/**
+ * The key of the adapter between a lift of `liftType` and a lower of `lowerType` under
+ * `options` (see `fusedAdapterSignature`).
  * @throws {TypeError} when the function cannot be adapted yet (`adapterUnsupported`)
  * @throws {TrampolineTooLargeError} when the type unfolds into too much code
  */
 export function fusedAdapterKey(types: ComponentTypeList, liftType: ComponentFuncType, lowerType: ComponentFuncType, options: AdapterAbiOptions): string {
-  const unsupported = adapterUnsupported(types, liftType) ?? adapterUnsupported(types, lowerType);
-  if (unsupported !== null) throw new TypeError(`${unsupported} not supported yet`);
-  const { key } = canonicalSignature(types, liftType, 'fused-adapter', options.lift);
-  return `${key};lower=${optionsKey(options.lower)}`;
+  return fusedAdapterSignature(types, liftType, lowerType, options).key;
 }
 
 function flatOf(g: AdapterTransfer, types: readonly ComponentValType[]): ValType[] {
@@ -65,8 +77,14 @@ function requireOption(present: boolean, side: Side, what: string): void {
   if (!present) throw new TypeError(`the ${side === 'lift' ? 'callee' : 'caller'}'s canonical options lack \`${what}\`, which this signature needs`);
 }
 
-function assemble(emit: JsEmitter, options: AdapterAbiOptions, params: readonly string[], usesMemory: boolean): string {
+function assemble(emit: JsEmitter, options: AdapterAbiOptions, params: readonly string[], usesMemory: boolean, slots: number, usesScope: boolean): string {
   const lines = ["'use strict';", 'const trap = env.trap, flags = env.flags, lowerInstance = env.lowerInstance, liftInstance = env.liftInstance, callee = env.callee;'];
+  if (slots > 0) {
+    // The tables and the resource types are fixed for the instance: read once.
+    lines.push('const lowerTable = env.lowerTable, liftTable = env.liftTable, resourceTypes = env.resourceTypes;');
+    lines.push(`const ${Array.from({ length: slots }, (_, i) => `rt${i} = resourceTypes[${i}]`).join(', ')};`);
+    if (usesScope) lines.push('const newCallScope = env.newCallScope;');
+  }
   if (usesMemory) {
     lines.push('let lowerBuf = null, lowerDv = null, lowerU8 = null, liftBuf = null, liftDv = null, liftU8 = null;');
     lines.push('function mem() {');
@@ -106,14 +124,17 @@ function assemble(emit: JsEmitter, options: AdapterAbiOptions, params: readonly 
  * The fused adapter for a function lifted as `liftType` (the callee's view) and lowered as
  * `lowerType` (the caller's view of the same type). It is called with the caller's core
  * arguments and returns the caller's core result.
- * @throws {TypeError} when the function cannot be adapted yet (resource handles, async), or the
+ * @throws {TypeError} when the function cannot be adapted yet (streams, futures, async), or the
  *   options lack a `memory` or `realloc` the signature needs
  * @throws {TrampolineTooLargeError} when the type unfolds into too much code
  */
 export function generateFusedAdapter(types: ComponentTypeList, liftType: ComponentFuncType, lowerType: ComponentFuncType, options: AdapterAbiOptions): CanonicalTrampoline {
-  const key = fusedAdapterKey(types, liftType, lowerType, options);
+  const { key, resources } = fusedAdapterSignature(types, liftType, lowerType, options);
   const emit = new JsEmitter();
-  const g = new AdapterTransfer(types, options, emit);
+  const g = new AdapterTransfer(types, options, emit, resources);
+  // A `borrow` (only ever a param) needs the call's bookkeeping; the key writes each as
+  // `borrow<$N>`, and `<` cannot occur in a name.
+  const usesScope = key.includes('borrow<');
   const lowerParams = lowerType.params.map((p) => p.type);
   const liftParams = liftType.params.map((p) => p.type);
   const lowerFlat = flatOf(g, lowerParams);
@@ -137,6 +158,12 @@ export function generateFusedAdapter(types: ComponentTypeList, liftType: Compone
   emit.line(`if ((flags[lowerInstance] & ${FLAG_MAY_LEAVE}) === 0) ${trapCall(ADAPTER_TRAPS.cannotLeave)};`);
   emit.line(`if ((flags[liftInstance] & ${FLAG_MAY_ENTER}) === 0) ${trapCall(ADAPTER_TRAPS.cannotEnter)};`);
   emit.line(`flags[liftInstance] &= ${~(FLAG_MAY_ENTER | FLAG_MAY_LEAVE)};`);
+  if (usesScope) {
+    // CanonicalABI.md: the caller's `Subtask` records the lends, the callee's `Task` counts the
+    // borrows it holds; one scope is both. A trap gives the lends back unchecked.
+    emit.line('const scope = newCallScope();');
+    emit.open('try');
+  }
   if (usesMemory) emit.line('mem();');
 
   const coreParams: string[] = [];
@@ -207,6 +234,9 @@ export function generateFusedAdapter(types: ComponentTypeList, liftType: Compone
     g.transfer(liftType.result, src, lowerType.result, dst);
   }
   emit.line(`flags[lowerInstance] |= ${FLAG_MAY_LEAVE};`);
+  // CanonicalABI.md `Task.return`: the callee must have dropped every borrow it was given, once
+  // its results are lifted; then the caller's lends end.
+  if (usesScope) emit.line('scope.exit();');
 
   if (options.lift.postReturn) {
     // CanonicalABI.md: post-return runs with the callee's flat results and may not leave.
@@ -217,8 +247,14 @@ export function generateFusedAdapter(types: ComponentTypeList, liftType: Compone
   }
   emit.line(`flags[liftInstance] |= ${FLAG_MAY_ENTER};`);
   if (returned !== null) emit.line(`return ${returned};`);
-  const source = assemble(emit, options, coreParams, usesMemory);
-  return { key, direction: 'fused-adapter', source, resources: [] };
+  if (usesScope) {
+    emit.close(' catch (error) {');
+    emit.line('scope.release();');
+    emit.line('throw error;');
+    emit.close();
+  }
+  const source = assemble(emit, options, coreParams, usesMemory, resources.length, usesScope);
+  return { key, direction: 'fused-adapter', source, resources };
 }
 
 /**

@@ -11,7 +11,7 @@
 // - flat core values are JS values as the WebAssembly JS API passes them (i64 as bigint).
 // - `trap(code, message)` never returns.
 
-import type { ComponentTypeList, ComponentValType, Layout, ValType } from '@tswasm/environ';
+import type { ComponentTypeList, ComponentValType, Layout, ResourceId, ValType } from '@tswasm/environ';
 import type { JsEmitter } from '../js-emitter.js';
 import type { FlatValue, ResolvedType } from '../value-codegen.js';
 import type { AdapterAbiOptions } from './adapter-env.js';
@@ -66,6 +66,8 @@ export interface TransferCodegen {
   fieldDestinations(dst: TransferDestination, fields: readonly ComponentValType[]): TransferDestination[];
   /** The memory views of `side`. */
   views(side: Side): MemoryViews;
+  /** The slot of resource `resource` as the callee names it (generated code's `rt<slot>`). */
+  resourceSlot(resource: ResourceId): number;
 }
 
 /** The other side of the call. */

@@ -3,7 +3,7 @@
 // `Compiler::translate` does. It is the only adapter file that imports every family.
 
 import { alignTo, assertNever } from '@tswasm/environ';
-import type { ComponentTypeList, ComponentValType, Layout, ValType } from '@tswasm/environ';
+import type { ComponentTypeList, ComponentValType, Layout, ResourceId, ValType } from '@tswasm/environ';
 import type { JsEmitter } from '../js-emitter.js';
 import type { FlatValue, ResolvedType } from '../value-codegen.js';
 import { coerceLifted, coerceLowered, flatTypes, layoutOf } from '../value-codegen.js';
@@ -28,11 +28,20 @@ export class AdapterTransfer implements TransferCodegen {
   readonly options: AdapterAbiOptions;
   srcSide: Side = 'lower';
   dstSide: Side = 'lift';
+  // The callee's resources in slot order (the signature key's numbering).
+  readonly #resources: readonly ResourceId[];
 
-  constructor(types: ComponentTypeList, options: AdapterAbiOptions, emit: JsEmitter) {
+  constructor(types: ComponentTypeList, options: AdapterAbiOptions, emit: JsEmitter, resources: readonly ResourceId[]) {
     this.types = types;
     this.options = options;
     this.emit = emit;
+    this.#resources = resources;
+  }
+
+  resourceSlot(resource: ResourceId): number {
+    const at = this.#resources.indexOf(resource);
+    if (at < 0) throw new Error(`internal error: resource ${resource} is not in the signature key`);
+    return at;
   }
 
   /** Sets the direction values move in: params go to the callee, results come back. */
@@ -165,7 +174,8 @@ export class AdapterTransfer implements TransferCodegen {
         return transferVariant(this, this.#variant(srcType, s) as TransferVariant, src, this.#variant(dstType, d) as TransferVariant, dst);
       case 'own':
       case 'borrow':
-        return transferHandle(this, s.kind, src, dst);
+        if (d.kind !== s.kind) return mismatch(s, d);
+        return transferHandle(this, s.kind, this.dstSide === 'lift' ? d.resource : s.resource, src, dst);
       case 'stream':
       case 'future':
         throw new TypeError(`${s.kind} values passed between component instances are not supported yet`);

@@ -94,12 +94,12 @@ describe('generateFusedAdapter', () => {
     expect(fusedAdapterKey(t.list, f, f, opts('utf8'))).not.to.equal(fusedAdapterKey(t.list, f, f, opts('utf16')));
   });
 
-  it('refuses resource handles with a TypeError saying they are not supported yet', () => {
+  it('refuses streams with a TypeError saying they are not supported yet', () => {
     const t = new Types();
-    const own = t.def({ kind: 'own', resource: 0 as never, type: 0 as never });
-    const f = t.func([own], null);
+    const stream = t.def({ kind: 'stream', element: null });
+    const f = t.func([stream], null);
     const options = { lower: { stringEncoding: 'utf8', memory: false, realloc: false, postReturn: false }, lift: { stringEncoding: 'utf8', memory: false, realloc: false, postReturn: false } } as const;
-    expect(() => generateFusedAdapter(t.list, f, f, options)).to.throw(TypeError, 'resource handles (`own`) passed between component instances are not supported yet');
+    expect(() => generateFusedAdapter(t.list, f, f, options)).to.throw(TypeError, '`stream` values passed between component instances are not supported yet');
   });
 
   it('canonicalizes booleans and narrows small integers on the way in and out', () => {
