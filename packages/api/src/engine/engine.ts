@@ -1,9 +1,10 @@
-import { translateComponent, type ModuleTranslation, type WasmFeatures } from '@tswasm/environ';
+import type { ComponentSections, ComponentTranslation, ModuleTranslation, WasmFeatures } from '@tswasm/environ';
 import {
   CodeMemory,
   detectHostFeatures,
   engineFingerprint,
   TrampolineCache,
+  translateComponentParallel,
   translateModuleParallel,
   WorkerPool,
   type EngineFingerprintInput,
@@ -79,7 +80,7 @@ export class Engine {
    */
   precompileComponent(bytesOrWat: Uint8Array | string): Uint8Array {
     const bytes = typeof bytesOrWat === 'string' ? watToBinarySync(bytesOrWat) : bytesOrWat;
-    const translation = translateComponent(bytes, this.features);
+    const translation = this.translateComponent(bytes);
     return buildComponentArtifactFor(this, translation, componentTrampolines(this.trampolines, translation.component));
   }
 
@@ -101,6 +102,26 @@ export class Engine {
       return translateModuleParallel(bytes, this.features, null, { parallel: false });
     }
     return translateModuleParallel(bytes, this.features, pool, { parallel: this.config.parallelCompilation });
+  }
+
+  /**
+   * environ's validation and translation of a component, with the function bodies of its
+   * static modules validated on this engine's worker threads too when they are large and
+   * `config.parallelCompilation` is on, as `translateModule` does for a module.
+   * @param onSections called after the single pass over the component, before the bodies are
+   *   validated (work started there overlaps with the validation; `Component.compile` starts
+   *   the host's compilation of the static modules)
+   * @throws ValidationError when the bytes are not a valid component for this engine's features
+   * @throws Error when a worker thread exits while validating
+   */
+  translateComponent(bytes: Uint8Array, onSections?: (sections: ComponentSections) => void): ComponentTranslation {
+    const pool = this.#pool();
+    if (pool !== null && !pool.started) {
+      // As for a module: workers loading cost more than they save on the first component.
+      if (bytes.length >= PRESTART_MODULE_BYTES) pool.prestart();
+      return translateComponentParallel(bytes, this.features, null, { parallel: false, onSections });
+    }
+    return translateComponentParallel(bytes, this.features, pool, { parallel: this.config.parallelCompilation, onSections });
   }
 
   /**
