@@ -117,9 +117,13 @@ export class Engine {
   translateComponent(bytes: Uint8Array, onSections?: (sections: ComponentSections) => void): ComponentTranslation {
     const pool = this.#pool();
     if (pool !== null && !pool.started) {
-      // As for a module: workers loading cost more than they save on the first component.
+      // As for a module, the first large component is validated on this thread only, and the
+      // workers start for the next. Unlike a module, they start after it: with two cores, a
+      // worker starting beside the validation slowed it by 30-40 ms (componentize-js output,
+      // Node 20 and 26), since it takes the core V8's optimizing compiler would use.
+      const translation = translateComponentParallel(bytes, this.features, null, { parallel: false, onSections });
       if (bytes.length >= PRESTART_MODULE_BYTES) pool.prestart();
-      return translateComponentParallel(bytes, this.features, null, { parallel: false, onSections });
+      return translation;
     }
     return translateComponentParallel(bytes, this.features, pool, { parallel: this.config.parallelCompilation, onSections });
   }
