@@ -47,6 +47,8 @@ export class Engine {
   readonly fingerprint: string;
   /** Compilation workers, made on first need (parallel compilation of a large module). */
   #workers: WorkerPool | null = null;
+  /** A pending start of the workers, after a first large component (`translateComponent`). */
+  #prestartTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(config: Config = new Config()) {
     this.config = config;
@@ -118,11 +120,12 @@ export class Engine {
     const pool = this.#pool();
     if (pool !== null && !pool.started) {
       // As for a module, the first large component is validated on this thread only, and the
-      // workers start for the next. Unlike a module, they start after it: with two cores, a
-      // worker starting beside the validation slowed it by 30-40 ms (componentize-js output,
-      // Node 20 and 26), since it takes the core V8's optimizing compiler would use.
+      // workers start for the next. Unlike a module, they start once the caller yields to the
+      // event loop: on two cores a worker starting during the load (beside the validation, or
+      // the host's compilation and the trampolines after it) made the load 5-15% slower
+      // (componentize-js output, Node 20 and 26). A caller that never yields never starts them.
       const translation = translateComponentParallel(bytes, this.features, null, { parallel: false, onSections });
-      if (bytes.length >= PRESTART_MODULE_BYTES) pool.prestart();
+      if (bytes.length >= PRESTART_MODULE_BYTES) this.#prestartSoon(pool);
       return translation;
     }
     return translateComponentParallel(bytes, this.features, pool, { parallel: this.config.parallelCompilation, onSections });
@@ -134,7 +137,21 @@ export class Engine {
    * the engine stays usable and starts new workers when it next needs them.
    */
   async close(): Promise<void> {
+    if (this.#prestartTimer !== null) clearTimeout(this.#prestartTimer);
+    this.#prestartTimer = null;
     await this.#workers?.close();
+  }
+
+  // Starts the workers on a later turn of the event loop, unless `close` comes first.
+  #prestartSoon(pool: WorkerPool): void {
+    if (this.#prestartTimer !== null) return;
+    const timer = setTimeout(() => {
+      this.#prestartTimer = null;
+      pool.prestart();
+    }, 0);
+    // Never keeps the process alive (Node's timers have unref, browsers' are numbers).
+    if (typeof timer === 'object') timer.unref();
+    this.#prestartTimer = timer;
   }
 
   #pool(): WorkerPool | null {
