@@ -31,8 +31,8 @@ export type {
 } from './translate/module-translation.js';
 export type { ConstExpr, ConstOp } from './validator/const-expr.js';
 export { validateFunctionBody, FunctionBodyValidator } from './validator/function-body-validator.js';
-export { validateComponent, validateComponentBinary } from './component/validator/validate-component.js';
-export type { ComponentValidation } from './component/validator/validate-component.js';
+export { validateComponent, validateComponentBinary, validateComponentSections } from './component/validator/validate-component.js';
+export type { ComponentValidation, ComponentSectionsValidation } from './component/validator/validate-component.js';
 export { ComponentTypeList } from './component/types/component-type-list.js';
 export type * from './component/types/component-types.js';
 export { flattenFuncType, flattenValType, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS, MAX_FLAT_ASYNC_PARAMS } from './component/canonical-abi/flatten.js';
@@ -55,7 +55,10 @@ export { coreExternText } from './introspect/core-extern-description.js';
 export type { CoreExternDescription } from './introspect/core-extern-description.js';
 export { describeModule, describeModuleTranslation, printModuleDescription } from './introspect/module-description.js';
 export type { ModuleDescription, ModuleExportDescription, ModuleImportDescription } from './introspect/module-description.js';
-export { translateComponent } from './component/translate/translate-component.js';
+export { translateComponent, translateComponentSections, componentTranslationFromSections } from './component/translate/translate-component.js';
+export type { ComponentSections } from './component/translate/translate-component.js';
+export { readNestedModuleSections, validateNestedFunctionBodies, validateAllNestedFunctionBodies } from './component/validator/nested-module.js';
+export type { NestedModuleBodies } from './component/validator/nested-module.js';
 export type {
   AdapterIndex,
   AlwaysTrapIndex,

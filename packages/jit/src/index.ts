@@ -56,3 +56,7 @@ export { translateModuleParallel, PARALLEL_VALIDATION_MIN_CODE_BYTES } from './p
 export type { TranslateModuleParallelOptions } from './parallel/translate-module-parallel.js';
 export { prepareFunctionBodyValidation, VALIDATE_FUNCTION_BODIES_TASK } from './parallel/validate-bodies-task.js';
 export type { FunctionBodyRange, ModuleBytes } from './parallel/validate-bodies-task.js';
+export { translateComponentParallel } from './parallel/translate-component-parallel.js';
+export type { TranslateComponentParallelOptions } from './parallel/translate-component-parallel.js';
+export { prepareNestedBodyValidation, VALIDATE_NESTED_BODIES_TASK } from './parallel/validate-component-bodies-task.js';
+export type { ComponentModuleBytes, NestedBodyRange } from './parallel/validate-component-bodies-task.js';

@@ -5,7 +5,7 @@
 // artifact's JS instead, so loading generates nothing.
 
 import { readFileSync } from 'node:fs';
-import { describeComponentType, translateComponent, type ComponentDescription, type ComponentTranslation, type StaticModuleIndex } from '@tswasm/environ';
+import { describeComponentType, type ComponentDescription, type ComponentTranslation, type StaticModuleIndex } from '@tswasm/environ';
 import { ArtifactError, type LoadedFactory } from '@tswasm/jit';
 import type { Engine } from '../engine/engine.js';
 import { watToBinary, watToBinarySync } from '../module/wat.js';
@@ -59,15 +59,26 @@ export class Component {
 
   /**
    * Validates and compiles a component from bytes or WAT text, on any host. The static modules
-   * are compiled with `WebAssembly.compile`, side by side on the host's threads.
+   * are compiled with `WebAssembly.compile`, side by side on the host's threads, while their
+   * function bodies are validated (on the engine's workers too, as in `Engine.translateComponent`).
    * @throws ValidationError when the component is invalid
    * @throws TypeError when it lifts or lowers an async function (not supported yet)
    */
   static async compile(engine: Engine, bytesOrWat: Uint8Array | string): Promise<Component> {
     const bytes = typeof bytesOrWat === 'string' ? await watToBinary(bytesOrWat) : bytesOrWat;
-    const translation = translateComponent(bytes, engine.features);
-    // environ validated each module, so V8 compiles its bytes unchanged.
-    const modules = await Promise.all(translation.staticModules.values().map((module) => WebAssembly.compile(bufferSource(module.wasm))));
+    const compiling: Promise<WebAssembly.Module>[] = [];
+    const translation = engine.translateComponent(bytes, (sections) => {
+      // V8 compiles off this thread while the bodies are validated here (and on the engine's
+      // workers); once our validation passes, V8 compiles the bytes unchanged.
+      for (const module of sections.local.staticModules) {
+        const compiled = WebAssembly.compile(bufferSource(module.translation.wasm));
+        // Handled from the start: when our validation rejects the bytes, V8's verdict is never
+        // awaited and must not surface as an unhandled rejection. Awaiting it still throws.
+        compiled.catch(() => undefined);
+        compiling.push(compiled);
+      }
+    });
+    const modules = await Promise.all(compiling);
     return new Component(engine, translation, modules);
   }
 
@@ -77,7 +88,7 @@ export class Component {
    * @throws TypeError when it lifts or lowers an async function (not supported yet)
    */
   static fromBinary(engine: Engine, bytes: Uint8Array): Component {
-    const translation = translateComponent(bytes, engine.features);
+    const translation = engine.translateComponent(bytes);
     const modules: WebAssembly.Module[] = [];
     for (const [, module] of translation.staticModules.entries()) {
       // environ validated each module, so V8 compiles its bytes unchanged.

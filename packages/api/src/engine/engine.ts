@@ -1,9 +1,10 @@
-import { translateComponent, type ModuleTranslation, type WasmFeatures } from '@tswasm/environ';
+import type { ComponentSections, ComponentTranslation, ModuleTranslation, WasmFeatures } from '@tswasm/environ';
 import {
   CodeMemory,
   detectHostFeatures,
   engineFingerprint,
   TrampolineCache,
+  translateComponentParallel,
   translateModuleParallel,
   WorkerPool,
   type EngineFingerprintInput,
@@ -46,6 +47,8 @@ export class Engine {
   readonly fingerprint: string;
   /** Compilation workers, made on first need (parallel compilation of a large module). */
   #workers: WorkerPool | null = null;
+  /** A pending start of the workers, after a first large component (`translateComponent`). */
+  #prestartTimer: ReturnType<typeof setTimeout> | null = null;
   // Numbers generated per-function code apart (see component/lifted-export-entry.ts).
   #serial = 0;
 
@@ -86,7 +89,7 @@ export class Engine {
    */
   precompileComponent(bytesOrWat: Uint8Array | string): Uint8Array {
     const bytes = typeof bytesOrWat === 'string' ? watToBinarySync(bytesOrWat) : bytesOrWat;
-    const translation = translateComponent(bytes, this.features);
+    const translation = this.translateComponent(bytes);
     return buildComponentArtifactFor(this, translation, componentTrampolines(this.trampolines, translation.component));
   }
 
@@ -111,12 +114,51 @@ export class Engine {
   }
 
   /**
+   * environ's validation and translation of a component, with the function bodies of its
+   * static modules validated on this engine's worker threads too when they are large and
+   * `config.parallelCompilation` is on, as `translateModule` does for a module.
+   * @param onSections called after the single pass over the component, before the bodies are
+   *   validated (work started there overlaps with the validation; `Component.compile` starts
+   *   the host's compilation of the static modules)
+   * @throws ValidationError when the bytes are not a valid component for this engine's features
+   * @throws Error when a worker thread exits while validating
+   */
+  translateComponent(bytes: Uint8Array, onSections?: (sections: ComponentSections) => void): ComponentTranslation {
+    const pool = this.#pool();
+    if (pool !== null && !pool.started) {
+      // As for a module, the first large component is validated on this thread only, and the
+      // workers start for the next. Unlike a module, they start once the caller yields to the
+      // event loop: on two cores a worker starting during the load (beside the validation, or
+      // the host's compilation and the trampolines after it) made the load 5-15% slower
+      // (componentize-js output, Node 20 and 26). A caller that never yields never starts them.
+      const translation = translateComponentParallel(bytes, this.features, null, { parallel: false, onSections });
+      if (bytes.length >= PRESTART_MODULE_BYTES) this.#prestartSoon(pool);
+      return translation;
+    }
+    return translateComponentParallel(bytes, this.features, pool, { parallel: this.config.parallelCompilation, onSections });
+  }
+
+  /**
    * Stops this engine's compilation worker threads, if any were started. They never keep the
    * process alive, so this is only needed to release them early (tests, short-lived engines);
    * the engine stays usable and starts new workers when it next needs them.
    */
   async close(): Promise<void> {
+    if (this.#prestartTimer !== null) clearTimeout(this.#prestartTimer);
+    this.#prestartTimer = null;
     await this.#workers?.close();
+  }
+
+  // Starts the workers on a later turn of the event loop, unless `close` comes first.
+  #prestartSoon(pool: WorkerPool): void {
+    if (this.#prestartTimer !== null) return;
+    const timer = setTimeout(() => {
+      this.#prestartTimer = null;
+      pool.prestart();
+    }, 0);
+    // Never keeps the process alive (Node's timers have unref, browsers' are numbers).
+    if (typeof timer === 'object') timer.unref();
+    this.#prestartTimer = timer;
   }
 
   #pool(): WorkerPool | null {

@@ -13,6 +13,7 @@ import {
   type ModuleTranslation,
   type WasmFeatures,
 } from '@tswasm/environ';
+import { bodyBytes, bodyRangeBytes, cutBodyRanges } from './body-ranges.js';
 import { parallelLanes, runMaybeParallel, type RunMaybeParallelOptions } from './run-maybe-parallel.js';
 import { VALIDATE_FUNCTION_BODIES_TASK, type FunctionBodyRange, type ModuleBytes } from './validate-bodies-task.js';
 import type { WorkerPool } from './worker-pool.js';
@@ -24,11 +25,6 @@ import type { WorkerPool } from './worker-pool.js';
  * 2.4 MB on a 2-core machine. Smaller real modules were not measured; 1 MB is a cautious guess.
  */
 export const PARALLEL_VALIDATION_MIN_CODE_BYTES = 1_000_000;
-
-/** Ranges per lane: enough for lanes to even out, few enough that claiming one costs nothing. */
-const RANGES_PER_LANE = 16;
-/** The smallest range worth claiming, in bytes of bodies. */
-const MIN_RANGE_BYTES = 32_768;
 
 /** Options of `translateModuleParallel`. */
 export interface TranslateModuleParallelOptions {
@@ -63,8 +59,7 @@ export function translateModuleParallel(bytes: Uint8Array, features: WasmFeature
 function planValidation(bytes: Uint8Array, features: WasmFeatures, pool: WorkerPool | null, options: TranslateModuleParallelOptions): Plan {
   const state = readModuleSections(bytes, features);
   const bodies = state.functionBodies;
-  let codeBytes = 0;
-  for (const body of bodies) codeBytes += body.length;
+  const codeBytes = bodyBytes(bodies);
   const parallel = (options.parallel ?? true) && codeBytes >= (options.minCodeBytes ?? PARALLEL_VALIDATION_MIN_CODE_BYTES);
   // This thread already holds the context, so it validates its ranges without re-reading.
   const inline = (range: FunctionBodyRange): null => {
@@ -79,17 +74,6 @@ function planValidation(bytes: Uint8Array, features: WasmFeatures, pool: WorkerP
   // One copy into shared memory, so every worker reads the same bytes without a copy each.
   const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
   shared.set(bytes);
-  // Many small ranges rather than one per lane: lanes claim them as they go, so a worker that
-  // starts late takes fewer, and the last range any lane waits for is short.
-  const rangeBytes = Math.max(options.minRangeBytes ?? MIN_RANGE_BYTES, Math.ceil(codeBytes / (lanes * RANGES_PER_LANE)));
-  const ranges: FunctionBodyRange[] = [];
-  let first = 0;
-  while (first < bodies.length) {
-    let end = first;
-    let size = 0;
-    while (end < bodies.length && (end === first || size < rangeBytes)) size += bodies[end++]?.length ?? 0;
-    ranges.push({ firstBody: first, endBody: end });
-    first = end;
-  }
+  const ranges = cutBodyRanges(bodies, bodyRangeBytes(codeBytes, lanes, options.minRangeBytes));
   return { state, ranges, options: { parallel, pool, shared: { wasm: shared, moduleStart: 0, moduleEnd: bytes.length, features }, inline } };
 }

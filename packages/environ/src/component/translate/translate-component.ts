@@ -1,6 +1,8 @@
 // The entry point for components: one validation pass records each component's definitions
-// (local-initializer.ts), each core module is translated, and the inline phase flattens the
-// nested components into one `ComponentInfo`.
+// (local-initializer.ts), each core module is translated, the core modules' function bodies are
+// validated (last, as wasmparser's `validate_all` does; possibly on several threads, see
+// nested-module.ts), and the inline phase flattens the nested components into one
+// `ComponentInfo`.
 
 import { ValidationError } from '../../error.js';
 import type { WasmFeatures } from '../../features/wasm-features.js';
@@ -8,7 +10,10 @@ import { WASM2_FEATURES } from '../../features/wasm-features.js';
 import type { ModuleTranslation } from '../../translate/module-translation.js';
 import { assertNever } from '../../util/assert-never.js';
 import { PrimaryMap } from '../../util/primary-map.js';
-import { validateComponentBinary } from '../validator/validate-component.js';
+import { validateAllNestedFunctionBodies } from '../validator/nested-module.js';
+import type { NestedModuleBodies } from '../validator/nested-module.js';
+import { validateComponentSections } from '../validator/validate-component.js';
+import type { ComponentValidation } from '../validator/validate-component.js';
 import type { ComponentTranslation, Export, StaticModuleIndex } from './component-info.js';
 import type { ComponentItemDef } from './inline-defs.js';
 import { inlineComponent } from './inline.js';
@@ -27,8 +32,39 @@ const MAX_EXPORT_DEPTH = 1000;
  *   does not support yet (component model values, instantiating an imported component)
  */
 export function translateComponent(bytes: Uint8Array, features: WasmFeatures = WASM2_FEATURES): ComponentTranslation {
+  const sections = translateComponentSections(bytes, features);
+  validateAllNestedFunctionBodies(sections.nestedModules);
+  return componentTranslationFromSections(sections);
+}
+
+/** A component read and validated but for the function bodies of its static modules. */
+export interface ComponentSections {
+  /** What the validation pass recorded per component. */
+  readonly local: LocalTranslation;
+  readonly validation: ComponentValidation;
+  /** The bodies still to validate: entry i is static module i's. */
+  readonly nestedModules: readonly NestedModuleBodies[];
+}
+
+/**
+ * The first half of `translateComponent`: the single validation pass over the component,
+ * leaving the function bodies of its static modules to the caller (`validateNestedFunctionBodies`
+ * in binary order, on this thread or others), as `readModuleSections` does for a module.
+ * @throws ValidationError for the first malformed or invalid construct outside the bodies
+ */
+export function translateComponentSections(bytes: Uint8Array, features: WasmFeatures = WASM2_FEATURES): ComponentSections {
   const local: LocalTranslation = { components: [], staticModules: [] };
-  const validation = validateComponentBinary(bytes, features, local);
+  const { types, type, nestedModules } = validateComponentSections(bytes, features, local);
+  return { local, validation: { types, type }, nestedModules };
+}
+
+/**
+ * The second half of `translateComponent`: inlines the components of `sections`, whose bodies
+ * the caller has validated, into the flat translation.
+ * @throws ValidationError when the component uses what translation does not support yet
+ */
+export function componentTranslationFromSections(sections: ComponentSections): ComponentTranslation {
+  const { local, validation } = sections;
   const staticModules = new PrimaryMap<StaticModuleIndex, ModuleTranslation>();
   for (const module of local.staticModules) staticModules.push(module.translation);
   const { output, exports } = inlineComponent(local, validation.types, staticModules);

@@ -1,18 +1,17 @@
 // The core sections of a component: nested core modules (validated by the core validator, with
-// offsets in the whole component), core instances (instantiations and bundles of exports), and
-// the type a validated module has.
+// offsets in the whole component; their bodies after the component, see nested-module.ts), core
+// instances (instantiations and bundles of exports), and the type a validated module has.
 
 import { unreachable } from '../../util/assert-never.js';
 import type { BinaryReader } from '../../binary/binary-reader.js';
 import type { ModuleState } from '../../module/module-state.js';
 import type { FuncType } from '../../types/core-types.js';
 import type { TypeIndex } from '../../types/indices.js';
-import { validateModuleBinary } from '../../validator/module-validator.js';
-import { ValidationError } from '../../error.js';
 import { moduleTranslationFromState } from '../../translate/translate-module.js';
 import type { CoreEntityType, CoreModuleImport } from '../types/component-types.js';
 import { readCoreSort } from './sort.js';
 import type { CoreSort } from './sort.js';
+import { readNestedModuleSections } from './nested-module.js';
 import { coreEntitySubtypeError } from './subtype.js';
 import type { ComponentValidatorContext } from './validator-context.js';
 import { currentScope, recordLocal } from './validator-context.js';
@@ -26,19 +25,9 @@ function funcTypeOf(state: ModuleState, index: TypeIndex): FuncType {
   return sub.composite;
 }
 
-// Validates a module whose bytes start at offset `start` of the component; errors get offsets
-// in the component, as the ones of a module validated in place do.
-function validateNestedModule(bytes: Uint8Array, context: ComponentValidatorContext, start: number): ModuleState {
-  try {
-    return validateModuleBinary(bytes, context.features);
-  } catch (error) {
-    if (error instanceof ValidationError) throw new ValidationError(error.reason, error.offset + start, { cause: error });
-    throw error;
-  }
-}
-
 /**
- * Validates the core module in `section` with the core validator and adds its type.
+ * Validates the core module in `section` with the core validator, except for its function
+ * bodies (queued in `context.nestedModules`), and adds its type.
  * @throws ValidationError from the core validator, at absolute offsets
  */
 export function readCoreModuleSection(section: BinaryReader, context: ComponentValidatorContext): void {
@@ -48,14 +37,14 @@ export function readCoreModuleSection(section: BinaryReader, context: ComponentV
     section.fail('expected a version header for a module, found a component (layer 1)', section.pos + 4);
   }
   const start = section.pos;
+  // The bodies are validated after the whole component (nested-module.ts).
+  const nested = readNestedModuleSections(section.bytes, context.features, { start, end: section.end });
+  context.nestedModules.push(nested);
+  const state = nested.state;
   const translation = context.translation;
-  let state: ModuleState;
-  if (translation === null) {
-    state = validateModuleBinary(section.bytes, context.features, section.pos, section.end);
-  } else {
-    // Translation keeps the module's own bytes, so its ranges are validated relative to them.
+  if (translation !== null) {
+    // Translation keeps the module's own bytes, which the state's ranges are relative to.
     const bytes = section.bytes.subarray(start, section.end);
-    state = validateNestedModule(bytes, context, start);
     const index = (translation.staticModules.push({ start, end: section.end, translation: moduleTranslationFromState(state, bytes) }) - 1) as StaticModuleIndex;
     recordLocal(context, { kind: 'ModuleStatic', index });
   }

@@ -18,6 +18,8 @@ import type { ComponentScope } from './component-scope.js';
 import { readExportSection, readImportSection, readInstanceSection, readStartSection } from './component-sections.js';
 import { readCoreModuleSection, readCoreInstanceSection } from './core-sections.js';
 import { readCoreType } from './core-type-reader.js';
+import { validateAllNestedFunctionBodies } from './nested-module.js';
+import type { NestedModuleBodies } from './nested-module.js';
 import { readComponentTypeDef } from './type-reader.js';
 import type { ComponentValidatorContext } from './validator-context.js';
 import { MAX_SCOPE_DEPTH, recordLocal } from './validator-context.js';
@@ -58,14 +60,34 @@ function finishComponent(frame: Frame, context: ComponentValidatorContext): Comp
   });
 }
 
+/** A component validated but for the function bodies of its core modules. */
+export interface ComponentSectionsValidation extends ComponentValidation {
+  /** Every core module, nested components' included, in binary order, bodies not validated. */
+  readonly nestedModules: readonly NestedModuleBodies[];
+}
+
 /**
  * Validates the component `bytes` under `features` and returns its type. With `translation`,
  * also records every component's definitions there (see local-initializer.ts).
  * @throws ValidationError for the first malformed or invalid construct, with its absolute offset
  */
 export function validateComponentBinary(bytes: Uint8Array, features: WasmFeatures = WASM2_FEATURES, translation: LocalTranslation | null = null): ComponentValidation {
+  const { types, type, nestedModules } = validateComponentSections(bytes, features, translation);
+  validateAllNestedFunctionBodies(nestedModules);
+  return { types, type };
+}
+
+/**
+ * `validateComponentBinary` except for the function bodies of the core modules, which the
+ * caller validates afterwards (`validateNestedFunctionBodies`), in binary order to report what
+ * `validateComponentBinary` would.
+ * @throws ValidationError for the first malformed or invalid construct outside the bodies, with
+ *   its absolute offset
+ */
+export function validateComponentSections(bytes: Uint8Array, features: WasmFeatures = WASM2_FEATURES, translation: LocalTranslation | null = null): ComponentSectionsValidation {
   const types = new ComponentTypeList();
-  const context: ComponentValidatorContext = { features, types, scopes: [], typeScopeNames: new Map(), translation };
+  const nestedModules: NestedModuleBodies[] = [];
+  const context: ComponentValidatorContext = { features, types, scopes: [], typeScopeNames: new Map(), translation, nestedModules };
   const newLocal = (): LocalComponent | null => (translation === null ? null : { initializers: [] });
   const top = new BinaryReader(bytes);
   readComponentHeader(top);
@@ -82,7 +104,7 @@ export function validateComponentBinary(bytes: Uint8Array, features: WasmFeature
       const local = frame.scope.local;
       const index = (local === null ? -1 : (translation?.components.push(local) ?? 0) - 1) as StaticComponentIndex;
       const parent = frames[frames.length - 1];
-      if (parent === undefined) return { types, type };
+      if (parent === undefined) return { types, type, nestedModules };
       parent.scope.components.push(type);
       if (local !== null) recordLocal(context, { kind: 'ComponentStatic', index });
       continue;

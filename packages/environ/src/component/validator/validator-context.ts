@@ -5,6 +5,7 @@ import { unreachable } from '../../util/assert-never.js';
 import type { WasmFeatures } from '../../features/wasm-features.js';
 import type { ComponentTypeList } from '../types/component-type-list.js';
 import type { ComponentScope } from './component-scope.js';
+import type { NestedModuleBodies } from './nested-module.js';
 import type { ComponentTypeId } from '../types/component-types.js';
 import type { LocalInitializer, LocalTranslation } from '../translate/local-initializer.js';
 
@@ -18,6 +19,8 @@ export interface ComponentValidatorContext {
   readonly typeScopeNames: Map<ComponentTypeId, ReadonlySet<ComponentTypeId>>;
   /** What translation records (see local-initializer.ts); null when only validating. */
   readonly translation: LocalTranslation | null;
+  /** Every core module read so far, in binary order, with its function bodies still to validate. */
+  readonly nestedModules: NestedModuleBodies[];
 }
 
 /** Records `init` for the current component when translating (type scopes record nothing). */
