@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { ComponentValType } from '@tswasm/environ';
 import { coreInstance, liftedExport, loweredImport, opts, throughCore, TestTrap, Types } from './canonical-fixtures.js';
 import type { CoreExports } from './canonical-fixtures.js';
+import { generateLiftedExport, generateLoweredImport } from '../../src/canonical/func-trampolines.js';
 
 // CanonicalABI.md: `map<K, V>` despecializes to `list<tuple<K, V>>` (a pointer and a length,
 // entries at the tuple's stride); `list<T, N>` flattens to N copies of T's flat values and sits
@@ -142,5 +143,22 @@ describe('canonical trampolines: fixed-length lists', () => {
     expect(f(new Set([4, 5]))).to.deep.equal(Uint8Array.of(4, 5));
     expect(() => f(Uint8Array.of(1, 2, 3))).to.throw(TypeError, 'expected 2 elements for list<u8, 2>, found 3');
     expect(() => f(7)).to.throw(TypeError, 'expected an iterable for list<u8, 2>');
+  });
+
+  it('generate small code for long ones, in memory, both ways', () => {
+    const t = new Types();
+    for (const element of [t.prim('u8'), t.prim('string'), t.record({ a: t.prim('u8'), b: t.prim('f64') })]) {
+      const long = t.listOf(element, 1_000_000);
+      const type = t.func([long], long);
+      expect(generateLiftedExport(t.list, type, opts()).source.length).to.be.lessThan(20_000);
+      expect(generateLoweredImport(t.list, type, opts()).source.length).to.be.lessThan(20_000);
+    }
+  });
+
+  it('round-trip a long list of records in memory', () => {
+    const t = new Types();
+    const f = identity(t, core, t.listOf(t.record({ a: t.prim('u8'), b: t.prim('f64') }), 500));
+    const value = Array.from({ length: 500 }, (_, i) => Object.assign(Object.create(null) as object, { a: i % 256, b: i / 4 }));
+    expect(f(value)).to.deep.equal(value);
   });
 });
