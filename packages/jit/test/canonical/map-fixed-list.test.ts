@@ -143,6 +143,7 @@ describe('canonical trampolines: fixed-length lists', () => {
     expect(f(new Set([4, 5]))).to.deep.equal(Uint8Array.of(4, 5));
     expect(() => f(Uint8Array.of(1, 2, 3))).to.throw(TypeError, 'expected 2 elements for list<u8, 2>, found 3');
     expect(() => f(7)).to.throw(TypeError, 'expected an iterable for list<u8, 2>');
+    expect(() => f(new DataView(new ArrayBuffer(2)))).to.throw(TypeError, 'expected an iterable for list<u8, 2>');
   });
 
   it('generate small code for long ones, in memory, both ways', () => {
