@@ -133,4 +133,22 @@ describe('map and fixed-length list features', () => {
     const run = linker.instantiate(store, loaded).getFunc(store, 'run');
     expect(run?.call(store, [new Map([['q', 4]])])).to.deep.equal(new Map([['q', 4]]));
   });
+
+  it('type-check TypedFunc signatures of maps and fixed-length lists', () => {
+    const store = new Store(engine);
+    const linker = new component.Linker(engine);
+    linker.root().funcWrap('sink', (_s, x: unknown) => x);
+    const fixed = CASES.find((c) => c.name.startsWith('list<u32, 3>')) as Case;
+    const instance = linker.instantiate(store, Component.new(engine, compositionWat(caseComposition(fixed))));
+    const run = instance.getTypedFunc(store, 'run', { params: [{ list: 'u32', length: 3 }], result: { list: 'u32', length: 3 } });
+    expect(run?.call(store, Uint32Array.of(7, 8, 9))).to.deep.equal(Uint32Array.of(7, 8, 9));
+    expect(() => instance.getTypedFunc(store, 'run', { params: [{ list: 'u32' }], result: { list: 'u32', length: 3 } })).to.throw(TypeError, 'a list of length 3');
+    const mapStore = new Store(engine);
+    const mapLinker = new component.Linker(engine);
+    mapLinker.root().funcWrap('sink', (_s, x: unknown) => x);
+    const mapInstance = mapLinker.instantiate(mapStore, Component.new(engine, compositionWat(caseComposition(CASES[0] as Case))));
+    const runMap = mapInstance.getTypedFunc(mapStore, 'run', { params: [{ map: ['string', 'u32'] }], result: { map: ['string', 'u32'] } });
+    expect(runMap?.call(mapStore, new Map([['x', 1]]))).to.deep.equal(new Map([['x', 1]]));
+    expect(() => mapInstance.getTypedFunc(mapStore, 'run', { params: [{ map: ['u32', 'u32'] }], result: { map: ['string', 'u32'] } })).to.throw(TypeError);
+  });
 });
