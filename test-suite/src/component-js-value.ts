@@ -3,7 +3,9 @@
 // takes and returns them): numbers, bigints for 64-bit integers, typed arrays for lists of
 // number types, null-prototype objects with camelCase keys for records and flags, the label
 // string for an enum, `{ kind, value }` with a PascalCase `kind` for variants, results and
-// options nested directly in options, and `undefined` or the payload for other options.
+// options nested directly in options, and `undefined` or the payload for other options. A map
+// is a JS `Map`; scripts write it as a `list.const` of 2-tuples, since the text format has no
+// map literal.
 //
 // The conversion is directed by the component type of the parameter or result, as wasmtime's
 // `Val` is checked against a `Type`: a literal that does not fit its type is the script's (or
@@ -203,7 +205,17 @@ export function toJsValue(types: ComponentTypeList, type: ComponentValType, valu
       for (const name of r.names) object[camelCase(name)] = value.names.includes(name);
       return object;
     }
-    case 'map':
+    case 'map': {
+      // Scripts have no map literal (the suite's own comment says so): a map is written as the
+      // list<tuple<K, V>> it despecializes to, and becomes a JS Map, the last pair of a key winning.
+      if (value.kind !== 'list') throw wrongKind(r, value);
+      const map = new Map<unknown, unknown>();
+      for (const entry of value.elements) {
+        if (entry.kind !== 'tuple' || entry.elements.length !== 2) throw new ComponentValueError(`expected a 2-tuple for an entry of a map, found ${describeComponentValue(entry)}`);
+        map.set(toJsValue(types, r.key, entry.elements[0] as ComponentValue), toJsValue(types, r.value, entry.elements[1] as ComponentValue));
+      }
+      return map;
+    }
     case 'own':
     case 'borrow':
     case 'stream':
@@ -297,9 +309,10 @@ export function fromJsValue(types: ComponentTypeList, type: ComponentValType, js
       const element = resolve(types, r.element);
       if (element.kind === 'primitive' && TYPED_ARRAYS.has(element.type) && ArrayBuffer.isView(js) && !(js instanceof DataView)) {
         const length = (js as unknown as ArrayLike<unknown>).length;
+        if (r.length !== null && length !== r.length) throw unreadable(r, js);
         return { kind: 'list', elements: Array.from({ length }, (_, i) => typedElement(element.type, js, i)) };
       }
-      if (!Array.isArray(js)) throw unreadable(r, js);
+      if (!Array.isArray(js) || (r.length !== null && js.length !== r.length)) throw unreadable(r, js);
       return { kind: 'list', elements: js.map((e: unknown) => fromJsValue(types, r.element, e)) };
     }
     case 'tuple':
@@ -333,6 +346,8 @@ export function fromJsValue(types: ComponentTypeList, type: ComponentValType, js
       if (!isObject(js)) throw unreadable(r, js);
       return { kind: 'flags', names: r.names.filter((name) => js[camelCase(name)] === true) };
     case 'map':
+      if (!(js instanceof Map)) throw unreadable(r, js);
+      return { kind: 'list', elements: [...js].map(([k, v]: [unknown, unknown]) => ({ kind: 'tuple', elements: [fromJsValue(types, r.key, k), fromJsValue(types, r.value, v)] })) };
     case 'own':
     case 'borrow':
     case 'stream':

@@ -65,6 +65,22 @@ describe('toJsValue and fromJsValue', () => {
     roundTrip(defined({ kind: 'tuple', types: [U32, STRING] }), { kind: 'tuple', elements: [{ kind: 'u32', value: 1 }, { kind: 'string', value: 's' }] }, [1, 's']);
   });
 
+  it('make a map, written as a list of 2-tuples, a Map, the last pair of a key winning', () => {
+    const map = defined({ kind: 'map', key: STRING, value: U32 });
+    const pair = (k: string, v: number): ComponentValue => ({ kind: 'tuple', elements: [{ kind: 'string', value: k }, { kind: 'u32', value: v }] });
+    roundTrip(map, { kind: 'list', elements: [pair('a', 1), pair('b', 2)] }, new Map([['a', 1], ['b', 2]]));
+    expect(toJsValue(types, map, { kind: 'list', elements: [pair('a', 1), pair('a', 3)] })).to.deep.equal(new Map([['a', 3]]));
+    expect(() => toJsValue(types, map, { kind: 'list', elements: [{ kind: 'u32', value: 1 }] })).to.throw(ComponentValueError, 'expected a 2-tuple');
+    expect(() => fromJsValue(types, map, [['a', 1]])).to.throw(ComponentValueError, 'for type map');
+  });
+
+  it('make fixed-length lists like lists, and reject a returned one of another length', () => {
+    const fixed = defined({ kind: 'list', element: U32, length: 2 });
+    roundTrip(fixed, { kind: 'list', elements: [{ kind: 'u32', value: 1 }, { kind: 'u32', value: 2 }] }, Uint32Array.of(1, 2));
+    expect(() => fromJsValue(types, fixed, Uint32Array.of(1))).to.throw(ComponentValueError);
+    expect(() => fromJsValue(types, defined({ kind: 'list', element: STRING, length: 1 }), ['a', 'b'])).to.throw(ComponentValueError);
+  });
+
   it('reject a literal of another type, an unknown case and a missing field', () => {
     expect(() => toJsValue(types, U32, { kind: 's32', value: 1 })).to.throw(ComponentValueError, 'expected a value of type u32, found (s32.const 1)');
     const variant = defined({ kind: 'variant', cases: [{ name: 'a', type: null }] });

@@ -13,22 +13,12 @@ import { componentTrampolines } from '../component/canonical-trampolines.js';
 import { buildComponentArtifactFor } from '../component/component-artifact.js';
 import { buildModuleArtifact } from '../module/module-artifact.js';
 import { Config } from './config.js';
+import { effectiveFeatures } from './effective-features.js';
 import { engineFingerprintInput } from './engine-fingerprint-input.js';
 import { watToBinarySync } from '../module/wat.js';
 
 /** A module this large starts the compilation workers, for the modules after it. */
 const PRESTART_MODULE_BYTES = 1 << 20;
-
-function narrowFeatures(host: WasmFeatures, requested: Partial<WasmFeatures> | undefined): WasmFeatures {
-  if (requested === undefined) return host;
-  const features: Record<string, boolean> = { ...host };
-  for (const [name, on] of Object.entries(requested)) {
-    if (on === undefined || !(name in features)) continue;
-    features[name] = on && features[name] === true;
-  }
-  // Every key came from `host`, so the record is a WasmFeatures again.
-  return Object.freeze(features as unknown as WasmFeatures);
-}
 
 /**
  * The shared, process-wide context of compilation (wasmtime's `Engine`): its settings, and the
@@ -37,7 +27,7 @@ function narrowFeatures(host: WasmFeatures, requested: Partial<WasmFeatures> | u
 export class Engine {
   /** The settings this engine was made with. */
   readonly config: Config;
-  /** The proposals modules may use: the host's, narrowed by `config.features`. */
+  /** The proposals modules may use: the host's, narrowed by `config.features`, plus the tswasm-implemented ones it turns on (see `effectiveFeatures`). */
   readonly features: WasmFeatures;
   /** Per-signature trampolines and adapters, made once per engine. */
   readonly trampolines = new TrampolineCache();
@@ -59,7 +49,7 @@ export class Engine {
 
   constructor(config: Config = new Config()) {
     this.config = config;
-    this.features = narrowFeatures(detectHostFeatures(), config.features);
+    this.features = effectiveFeatures(detectHostFeatures(), config.features);
     this.fingerprintInput = engineFingerprintInput(this.features);
     this.fingerprint = engineFingerprint(this.fingerprintInput);
   }

@@ -44,11 +44,11 @@ export function toListHelper(emit: JsEmitter): string {
 }`);
 }
 
-/** `toFixed(v, n, t)`: `v` as an indexable of exactly `n` elements (tuples, `list<T, N>`). */
+/** `toFixed(v, n, t)`: `v` as an indexable of exactly `n` elements (tuples, `list<T, N>`); a typed array is used as it is. */
 export function toFixedHelper(emit: JsEmitter): string {
   const toList = toListHelper(emit);
   return emit.helper('toFixed', () => `function toFixed(v, n, t) {
-  const a = ArrayBuffer.isView(v) ? v : ${toList}(v, t);
+  const a = ArrayBuffer.isView(v) && !(v instanceof DataView) ? v : ${toList}(v, t);
   if (a.length !== n) throw new TypeError('expected ' + n + ' elements for ' + t + ', found ' + a.length);
   return a;
 }`);

@@ -3,10 +3,14 @@
 // (alignment, then bounds), the destination is allocated with the callee-or-caller's realloc and
 // checked, then the elements move. Elements whose bytes mean the same on both sides (numbers,
 // and records or tuples of numbers) are copied as one block; others move one by one.
+// Fixed-length lists (`list<T, N>`) are inline: flat they are N element transfers (N is small
+// then, as the flat values fit MAX_FLAT_PARAMS); in memory they are one block or one loop, so
+// the generated code stays small whatever N is.
 
 import type { ComponentValType } from '@tswasm/environ';
 import { CORE } from '../value-codegen.js';
 import { ADAPTER_TRAPS, trapCall } from './adapter-env.js';
+import { transferTuple } from './record-transfer.js';
 import { isPlainNumber, isScalar } from './scalar-transfer.js';
 import type { Side, TransferCodegen, TransferDestination, TransferSource } from './transfer-codegen.js';
 
@@ -108,4 +112,29 @@ export function transferList(g: TransferCodegen, srcElement: ListElement, src: T
     emit.close();
   }
   writePointerPair(g, dst, out, len);
+}
+
+/** Moves a fixed-length list of `length` elements, `srcElement` to `dstElement`. */
+export function transferFixedList(g: TransferCodegen, srcElement: ComponentValType, src: TransferSource, dstElement: ComponentValType, dst: TransferDestination, length: number): void {
+  if (src.kind === 'stack' || dst.kind === 'stack') {
+    // Flat on one side means flat on both (same flat count), so `length` is at most MAX_FLAT_PARAMS.
+    return transferTuple(g, new Array<ComponentValType>(length).fill(srcElement), src, new Array<ComponentValType>(length).fill(dstElement), dst);
+  }
+  const emit = g.emit;
+  const from = g.layout(srcElement);
+  const to = g.layout(dstElement);
+  // Both addresses lie in ranges the enclosing transfer has checked (CanonicalABI.md: a fixed
+  // list is part of its container's bytes).
+  const sa = emit.bind(src.addr, 'fa');
+  const da = emit.bind(dst.addr, 'fb');
+  if (from.size === to.size && isPlainBytes(g, srcElement)) {
+    emit.line(`${g.views(dst.side).u8}.set(${g.views(src.side).u8}.subarray(${sa}, ${sa} + ${length * from.size}), ${da});`);
+    return;
+  }
+  const i = emit.tmp('i');
+  emit.open(`for (let ${i} = 0; ${i} < ${length}; ${i}++)`);
+  const se = emit.bind(`${sa} + ${i} * ${from.size}`, 'ea');
+  const de = emit.bind(`${da} + ${i} * ${to.size}`, 'eb');
+  g.transfer(srcElement, { kind: 'memory', side: src.side, addr: se }, dstElement, { kind: 'memory', side: dst.side, addr: de });
+  emit.close();
 }

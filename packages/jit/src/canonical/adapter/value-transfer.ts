@@ -9,7 +9,7 @@ import type { FlatValue, ResolvedType } from '../value-codegen.js';
 import { coerceLifted, coerceLowered, flatTypes, layoutOf } from '../value-codegen.js';
 import type { AdapterAbiOptions } from './adapter-env.js';
 import { transferHandle } from './handle-transfer.js';
-import { transferList } from './list-transfer.js';
+import { transferFixedList, transferList } from './list-transfer.js';
 import { transferFlags, transferRecord, transferTuple } from './record-transfer.js';
 import { isScalar, transferScalar } from './scalar-transfer.js';
 import { transferString } from './string-transfer.js';
@@ -150,9 +150,8 @@ export class AdapterTransfer implements TransferCodegen {
       }
       case 'list': {
         if (d.kind !== 'list') return mismatch(s, d);
-        if (s.length !== null && d.length !== null) {
-          return transferTuple(this, new Array<ComponentValType>(s.length).fill(s.element), src, new Array<ComponentValType>(d.length).fill(d.element), dst);
-        }
+        if (s.length !== d.length) throw new Error(`internal error: adapter types differ (list of length ${s.length ?? 'any'} and ${d.length ?? 'any'})`);
+        if (s.length !== null) return transferFixedList(this, s.element, src, d.element, dst, s.length);
         return transferList(this, { kind: 'type', type: s.element }, src, { kind: 'type', type: d.element }, dst);
       }
       case 'map':
