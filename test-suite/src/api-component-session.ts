@@ -54,17 +54,21 @@ export class ApiComponentSession implements ComponentSession<Component, componen
   readonly #linker: component.Linker;
   /** The script's features, which the engine may narrow to what it can run. */
   readonly #features: WasmFeatures;
+  /** Whether components are loaded from their artifacts (see `ApiEngineOptions`). */
+  readonly #viaArtifacts: boolean;
 
-  constructor(engine: Engine, store: Store, features: WasmFeatures) {
+  constructor(engine: Engine, store: Store, features: WasmFeatures, viaArtifacts: boolean) {
     this.#engine = engine;
     this.#store = store;
     this.#features = features;
+    this.#viaArtifacts = viaArtifacts;
     this.#linker = new component.Linker(engine).allowShadowing(true);
   }
 
   compileComponent(bytes: Uint8Array): Component {
     try {
-      return Component.fromBinary(this.#engine, bytes);
+      const compiled = Component.fromBinary(this.#engine, bytes);
+      return this.#viaArtifacts ? Component.deserialize(this.#engine, compiled.serialize()) : compiled;
     } catch (error) {
       // The engine turns off what it cannot run (the async proposals, a core feature the host
       // lacks); a component valid with the script's features is then unsupported, not invalid.

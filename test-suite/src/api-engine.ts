@@ -49,10 +49,14 @@ class ApiSession implements ExecutionSession<Module, Instance> {
   /** Components share the script's engine and store. */
   readonly components: ApiComponentSession;
 
-  constructor(features: WasmFeatures) {
+  /** Whether every module and component is loaded from its artifact (`ApiEngineOptions`). */
+  readonly #viaArtifacts: boolean;
+
+  constructor(features: WasmFeatures, viaArtifacts: boolean) {
     this.#engine = new Engine(new Config({ features }));
     this.#store = new Store(this.#engine);
-    this.components = new ApiComponentSession(this.#engine, this.#store, features);
+    this.#viaArtifacts = viaArtifacts;
+    this.components = new ApiComponentSession(this.#engine, this.#store, features, viaArtifacts);
     // Scripts register a name again to shadow an earlier registration.
     this.#linker = new Linker(this.#engine).allowShadowing(true);
     this.#defineSpectest();
@@ -80,7 +84,8 @@ class ApiSession implements ExecutionSession<Module, Instance> {
   }
 
   compile(bytes: Uint8Array): Module {
-    return Module.fromBinary(this.#engine, bytes);
+    const module = Module.fromBinary(this.#engine, bytes);
+    return this.#viaArtifacts ? Module.deserialize(this.#engine, module.serialize()) : module;
   }
 
   instantiate(module: Module): Instance {
@@ -174,22 +179,37 @@ class ApiSession implements ExecutionSession<Module, Instance> {
   }
 }
 
-/** The conformance engine backed by `@tswasm/api`; validation stays environ's `validateModule`. */
-export const API_ENGINE: ConformanceEngine = Object.freeze({
-  validateModule(bytes: Uint8Array, features: WasmFeatures) {
-    validateModule(bytes, features);
-  },
-  // Components in `assert_invalid`/`assert_malformed` are judged by environ's validator.
-  validateComponent(bytes: Uint8Array, features: WasmFeatures) {
-    validateComponent(bytes, features);
-  },
-  executesComponents: true,
-  startSession(features: WasmFeatures): ExecutionSession {
-    return new ApiSession(features) as ExecutionSession<Module, Instance> as ExecutionSession;
-  },
-  executionUnsupported(features: WasmFeatures): string | null {
-    const host = detectHostSupport();
-    const missing = (Object.keys(host) as (keyof HostWasmSupport)[]).filter((name) => features[name] && !host[name]);
-    return missing.length === 0 ? null : `the host's WebAssembly engine cannot run ${missing.join(', ')}, so only validation runs`;
-  },
-});
+/** How the api engine runs scripts. */
+export interface ApiEngineOptions {
+  /**
+   * Load every module and component from its artifact (`serialize`, then `deserialize`) before
+   * it is instantiated, so a script checks that a round trip through an artifact keeps its
+   * behaviour, as wasmtime's wast runner does with precompiled modules.
+   */
+  readonly viaArtifacts: boolean;
+}
+
+/** A conformance engine backed by `@tswasm/api`; validation stays environ's `validateModule`. */
+export function createApiEngine(options: ApiEngineOptions): ConformanceEngine {
+  return Object.freeze({
+    validateModule(bytes: Uint8Array, features: WasmFeatures) {
+      validateModule(bytes, features);
+    },
+    // Components in `assert_invalid`/`assert_malformed` are judged by environ's validator.
+    validateComponent(bytes: Uint8Array, features: WasmFeatures) {
+      validateComponent(bytes, features);
+    },
+    executesComponents: true,
+    startSession(features: WasmFeatures): ExecutionSession {
+      return new ApiSession(features, options.viaArtifacts) as ExecutionSession<Module, Instance> as ExecutionSession;
+    },
+    executionUnsupported(features: WasmFeatures): string | null {
+      const host = detectHostSupport();
+      const missing = (Object.keys(host) as (keyof HostWasmSupport)[]).filter((name) => features[name] && !host[name]);
+      return missing.length === 0 ? null : `the host's WebAssembly engine cannot run ${missing.join(', ')}, so only validation runs`;
+    },
+  });
+}
+
+/** The conformance engine backed by `@tswasm/api`, compiling from the bytes. */
+export const API_ENGINE: ConformanceEngine = createApiEngine({ viaArtifacts: false });

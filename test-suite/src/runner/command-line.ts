@@ -6,7 +6,7 @@ import { collectWastFiles } from './collect-wast-files.js';
 import { loadExpectedFailures } from './expected-failures.js';
 import { runConformance } from './run-conformance.js';
 
-const USAGE = 'usage: node test-suite/dist/src/cli.js [--verbose] PATH...';
+const USAGE = 'usage: node test-suite/dist/src/cli.js [--verbose] [--via-artifacts] PATH...';
 
 /** What the command line runs against. */
 export interface CommandLineOptions {

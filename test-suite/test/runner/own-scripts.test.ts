@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { API_ENGINE } from '../../src/api-engine.js';
+import { API_ENGINE, createApiEngine } from '../../src/api-engine.js';
 import { ENVIRON_ENGINE } from '../../src/environ-engine.js';
 import { collectWastFiles } from '../../src/runner/collect-wast-files.js';
 import type { ConformanceEngine } from '../../src/runner/conformance-engine.js';
@@ -50,6 +50,12 @@ describe('our own .wast scripts', () => {
     expect(runScripts.length).to.be.greaterThan(3);
     expect(componentRuns).to.have.length(runScripts.length);
     for (const line of componentRuns) expect(line).to.match(/: \d+ passed, 0 failed, 0 skipped$/);
+  });
+
+  it('execute every directive the same when each module and component is loaded from its artifact', async () => {
+    const direct = await runOwnScripts(API_ENGINE);
+    const viaArtifacts = await runOwnScripts(createApiEngine({ viaArtifacts: true }));
+    expect(viaArtifacts.at(-1)).to.equal(direct.at(-1));
   });
 
   it('run without failures against V8, so the runner reads them right', async () => {
