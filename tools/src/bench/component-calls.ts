@@ -429,7 +429,21 @@ function calibrate(run: (n: number) => void, targetMs: number): { n: number; ms:
 // Median ns per call of each contender, sampled in turn so that tiering and GC hit all alike.
 // Samples are short (about 2 ms) and many: on a busy machine a preemption then spoils a few
 // samples rather than the median. A contender whose single run takes long gets fewer.
+// Before sampling, every contender runs in turn for about `WARMUP_MS` in all: V8 optimizes hot
+// JS and tiers wasm up on background threads, and on a busy 2-core machine that takes a few
+// hundred milliseconds. Without it the samples caught whichever tier a contender had reached,
+// and the same loop measured anywhere from 1x to 5x its settled time from run to run.
+const WARMUP_MS = 300;
+
 function medianNs(runs: ((n: number) => void)[], perCall: number, samples: number): number[] {
+  const first = runs.map((run) => calibrate(run, 2));
+  for (let round = 0; round < WARMUP_MS / 10; round++) {
+    runs.forEach((run, i) => {
+      const plan = first[i] as { n: number; ms: number };
+      if (plan.ms <= 50) run(Math.max(1, Math.round(plan.n * 5)));
+    });
+  }
+  // Calibrated again: the warm code runs more iterations in 2 ms than the cold code did.
   const plans = runs.map((run) => calibrate(run, 2));
   const times: number[][] = runs.map(() => []);
   for (let s = 0; s < samples; s++) {

@@ -20,6 +20,12 @@ import { watToBinarySync } from '../module/wat.js';
 /** A module this large starts the compilation workers, for the modules after it. */
 const PRESTART_MODULE_BYTES = 1 << 20;
 
+// Process-wide rather than per engine: V8 caches `new Function` by its source text across the
+// whole isolate, and two functions compiled from the same text share their type feedback. Two
+// engines numbering their entries from 0 each made the entries of both polymorphic (a typed
+// `add` ran 40% slower on Node 26 beside another engine's `add`).
+let nextCodeSerial = 0;
+
 /**
  * The shared, process-wide context of compilation (wasmtime's `Engine`): its settings, and the
  * per-signature trampolines and adapter modules every store of this engine reuses.
@@ -39,12 +45,12 @@ export class Engine {
   #workers: WorkerPool | null = null;
   /** A pending start of the workers, after a first large component (`translateComponent`). */
   #prestartTimer: ReturnType<typeof setTimeout> | null = null;
-  // Numbers generated per-function code apart (see component/lifted-export-entry.ts).
-  #serial = 0;
-
-  /** A number not handed out before by this engine; internal to the api. */
+  /**
+   * A number not handed out before in this JS realm (by any engine); internal to the api. It
+   * tells per-function generated code apart (see component/lifted-export-entry.ts).
+   */
   nextSerial(): number {
-    return this.#serial++;
+    return nextCodeSerial++;
   }
 
   constructor(config: Config = new Config()) {

@@ -11,19 +11,24 @@ import { resourceTrap } from './resource-trap.js';
 export class CallScope {
   /** Borrow handles lowered into the callee's table that it has not dropped yet. */
   numBorrows = 0;
-  #lenders: ResourceHandle[] = [];
+  // The first `#numLenders` entries are the lent handles, and likewise for the host's borrows.
+  // Counts rather than `length = 0` or fresh arrays: writing `length` is a runtime call in V8,
+  // and a scope is reused call after call (see `InstanceResources.enterCall`).
+  readonly #lenders: (ResourceHandle | undefined)[] = [];
+  #numLenders = 0;
   // Host-side borrow records handed out for this call; they die with it.
-  #hostBorrows: ResourceHandle[] = [];
+  readonly #hostBorrows: (ResourceHandle | undefined)[] = [];
+  #numHostBorrows = 0;
 
   /** Records that own handle `handle` is lent for this call (CanonicalABI.md `add_lender`). */
   addLender(handle: ResourceHandle): void {
     handle.numLends++;
-    this.#lenders.push(handle);
+    this.#lenders[this.#numLenders++] = handle;
   }
 
   /** Records a borrow the host was given for this call; it stops being usable when the call ends. */
   addHostBorrow(handle: ResourceHandle): void {
-    this.#hostBorrows.push(handle);
+    this.#hostBorrows[this.#numHostBorrows++] = handle;
   }
 
   /**
@@ -41,16 +46,17 @@ export class CallScope {
 
   /** Gives back every lend and ends the host's borrows, without checks (after a trap, too). */
   release(): void {
-    // Fresh arrays rather than `length = 0`: writing `length` is a runtime call in V8.
     const lenders = this.#lenders;
-    if (lenders.length !== 0) {
-      for (const handle of lenders) handle.numLends--;
-      this.#lenders = [];
+    for (let i = 0, n = this.#numLenders; i < n; i++) {
+      (lenders[i] as ResourceHandle).numLends--;
+      lenders[i] = undefined;
     }
+    this.#numLenders = 0;
     const hostBorrows = this.#hostBorrows;
-    if (hostBorrows.length !== 0) {
-      for (const handle of hostBorrows) handle.live = false;
-      this.#hostBorrows = [];
+    for (let i = 0, n = this.#numHostBorrows; i < n; i++) {
+      (hostBorrows[i] as ResourceHandle).live = false;
+      hostBorrows[i] = undefined;
     }
+    this.#numHostBorrows = 0;
   }
 }

@@ -95,11 +95,24 @@ export class HandleTable {
    *   ("cannot remove owned resource while borrowed") or a borrow handle
    */
   liftOwn(index: number, type: RuntimeResourceType): number {
+    const handle = this.takeOwn(index, type);
+    handle.live = false;
+    return handle.rep;
+  }
+
+  /**
+   * `lift_own` for a holder outside the handle tables (the host): the own handle record itself
+   * leaves the table and stays live, so the resource's new holder keeps it rather than a copy.
+   * Nothing else refers to a table's own handle after it leaves (a lend would have trapped).
+   * @throws Trap as `liftOwn`
+   */
+  takeOwn(index: number, type: RuntimeResourceType): ResourceHandle {
     const handle = this.getTyped(index, type);
     if (handle.numLends !== 0) resourceTrap('cannot remove owned resource while borrowed');
     if (!handle.own) resourceTrap('cannot lift own resource from a borrow');
-    this.#vacate(index, handle);
-    return handle.rep;
+    this.#slots[index] = undefined;
+    this.#free.push(index);
+    return handle;
   }
 
   /**

@@ -3,6 +3,12 @@
 // type of each `RuntimeResourceIndex`, and the stack of calls in progress whose borrows are
 // being counted. Calls nest strictly (synchronous calls only), so the innermost call is the one
 // whose lends and borrows a lift or lower records.
+//
+// The call scopes form a stack indexed by depth whose objects are reused from call to call, so a
+// call across the boundary allocates no scope. A scope is reused only when nothing can still
+// reach it: a borrow handle left in a guest table (the callee trapped, or kept it and the call
+// trapped at its end) keeps its scope to count its drop in, so such a scope is replaced by a
+// fresh one, and the stale handles count into an object no later call uses.
 
 import type { RuntimeComponentInstanceIndex, RuntimeResourceIndex } from '@tswasm/environ';
 import { unreachable } from '@tswasm/environ';
@@ -14,7 +20,9 @@ import type { RuntimeResourceType } from './runtime-resource-type.js';
 export class InstanceResources {
   readonly #tables: HandleTable[];
   readonly #types: (RuntimeResourceType | undefined)[];
+  // `#scopes[0..#depth)` are the calls in progress; entries past `#depth` wait to be reused.
   readonly #scopes: CallScope[] = [];
+  #depth = 0;
 
   constructor(numComponentInstances: number, numResources: number) {
     this.#tables = Array.from({ length: numComponentInstances }, () => new HandleTable());
@@ -42,14 +50,19 @@ export class InstanceResources {
 
   /** Starts counting the borrows of a new call; pair with `exitCall` or `abandonCall`. */
   enterCall(): CallScope {
-    const scope = new CallScope();
-    this.#scopes.push(scope);
+    const depth = this.#depth;
+    let scope = this.#scopes[depth];
+    if (scope === undefined) {
+      scope = new CallScope();
+      this.#scopes[depth] = scope;
+    }
+    this.#depth = depth + 1;
     return scope;
   }
 
   /** The innermost call in progress. */
   currentScope(): CallScope {
-    const scope = this.#scopes[this.#scopes.length - 1];
+    const scope = this.#depth === 0 ? undefined : this.#scopes[this.#depth - 1];
     if (scope === undefined) unreachable('a borrow was lifted or lowered outside a call');
     return scope;
   }
@@ -70,6 +83,10 @@ export class InstanceResources {
   }
 
   #pop(scope: CallScope): void {
-    if (this.#scopes.pop() !== scope) unreachable('call scopes ended out of order');
+    const depth = this.#depth - 1;
+    if (depth < 0 || this.#scopes[depth] !== scope) unreachable('call scopes ended out of order');
+    this.#depth = depth;
+    // Borrow handles still in a table point at this scope: later calls get a fresh one.
+    if (scope.numBorrows !== 0) this.#scopes[depth] = new CallScope();
   }
 }

@@ -149,3 +149,26 @@ describe('CallScope', () => {
     expect(hostBorrow.live).to.equal(false);
   });
 });
+
+describe('HandleTable.takeOwn', () => {
+  const r = new RuntimeResourceType('r', null);
+
+  it('moves the live own record out of the table and frees its index', () => {
+    const table = new HandleTable();
+    const index = table.lowerOwn(r, 42);
+    const record = table.get(index);
+    const taken = table.takeOwn(index, r);
+    expect(taken).to.equal(record);
+    expect([taken.live, taken.own, taken.rep, table.size]).to.deep.equal([true, true, 42, 0]);
+    expect(table.lowerOwn(r, 43)).to.equal(index);
+  });
+
+  it('refuses a lent own and a borrow, as liftOwn does', () => {
+    const table = new HandleTable();
+    const index = table.lowerOwn(r, 1);
+    table.liftBorrow(index, r, new CallScope());
+    expectTrap(() => table.takeOwn(index, r), 'cannot remove owned resource while borrowed');
+    const borrow = table.lowerBorrow(r, 2, new CallScope());
+    expectTrap(() => table.takeOwn(borrow, r), 'cannot lift own resource from a borrow');
+  });
+});
