@@ -93,7 +93,7 @@ async function benchLargeComponent(runs: number, childRuns: number): Promise<str
   const liftedExports = Component.deserialize(engine, artifact).trampolines.exports.size;
   const lines = [
     `component: componentize-js output of tools/examples/component (${(bytes.length / 1e6).toFixed(1)} MB, artifact ${(artifact.length / 1e6).toFixed(1)} MB, ${liftedExports} lifted exports)`,
-    'load only, on every side: tswasm cannot instantiate this component yet (it needs resources)',
+    'load only, on every side: tswasm cannot instantiate this component yet (it imports WASI, which tswasm does not host yet)',
   ];
   const speedUp = (name: string, ours: number, peer: number): string =>
     `${reportRatio(name, ours, peer, 'Component.fromBinary')}, speed-up ${(peer / ours).toFixed(2)}x (${LOAD_GOAL}: ${peer / ours >= 5 ? 'met' : 'NOT met'})`;
