@@ -13,6 +13,7 @@ import { componentTrampolines } from '../component/canonical-trampolines.js';
 import { buildComponentArtifactFor } from '../component/component-artifact.js';
 import { buildModuleArtifact } from '../module/module-artifact.js';
 import { Config } from './config.js';
+import { OPT_IN_FEATURES } from './opt-in-features.js';
 import { engineFingerprintInput } from './engine-fingerprint-input.js';
 import { watToBinarySync } from '../module/wat.js';
 
@@ -24,7 +25,7 @@ function narrowFeatures(host: WasmFeatures, requested: Partial<WasmFeatures> | u
   const features: Record<string, boolean> = { ...host };
   for (const [name, on] of Object.entries(requested)) {
     if (on === undefined || !(name in features)) continue;
-    features[name] = on && features[name] === true;
+    features[name] = on && (features[name] === true || OPT_IN_FEATURES.has(name as keyof WasmFeatures));
   }
   // Every key came from `host`, so the record is a WasmFeatures again.
   return Object.freeze(features as unknown as WasmFeatures);

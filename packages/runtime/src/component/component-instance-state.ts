@@ -80,6 +80,8 @@ export class ComponentInstanceState {
   readonly resources: InstanceResources;
   /** The core functions of fused adapters (component-to-component calls). */
   readonly adapters: Slots<AdapterIndex, Function>;
+  /** The `callback` functions of async lifts, by `RuntimeCallbackIndex`. */
+  readonly callbacks = new Map<number, Function>();
   /** The scheduler of its async tasks, made when the first async built-in or lift needs it. */
   #scheduler: AsyncScheduler | null = null;
   /**

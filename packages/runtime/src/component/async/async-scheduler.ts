@@ -15,6 +15,10 @@ import { WaitableSet } from './waitable.js';
 
 const NO_EVENT: AsyncEvent = { code: EventCode.NONE, index: 0, payload: 0 };
 
+// How many resumptions of yielding tasks in a row, with nothing else happening, `runUntil`
+// takes for a livelock: tasks that only yield can never make what it waits for happen.
+const MAX_YIELDS_IN_A_ROW = 1_000_000;
+
 /** Runs the async tasks of one component instantiation. */
 export class AsyncScheduler {
   readonly #tables: (instance: RuntimeComponentInstanceIndex) => HandleTable;
@@ -27,6 +31,8 @@ export class AsyncScheduler {
   readonly #backpressure = new Map<RuntimeComponentInstanceIndex, number>();
   // The implicit task of code that runs outside any task (a sync lift): it may not block.
   readonly #implicit = new Map<RuntimeComponentInstanceIndex, Task>();
+  // Whether the latest `step` only resumed a task that had yielded.
+  #lastWasYield = false;
 
   /** @param tables the handle table of each component instance */
   constructor(tables: (instance: RuntimeComponentInstanceIndex) => HandleTable) {
@@ -153,10 +159,12 @@ export class AsyncScheduler {
         if ((this.#backpressure.get(task.instance) ?? 0) > 0) continue;
         this.#parked.splice(i, 1);
         task.pendingStart = null;
+        this.#lastWasYield = false;
         start();
         return true;
       }
       let event = NO_EVENT;
+      this.#lastWasYield = task.yielding;
       if (task.yielding) {
         task.yielding = false;
       } else {
@@ -180,14 +188,19 @@ export class AsyncScheduler {
    * @throws Trap "deadlock detected: event loop cannot make further progress" when no task can go on first
    */
   runUntil(done: () => boolean): void {
+    let yields = 0;
     while (!done()) {
-      if (!this.step()) asyncTrap('deadlock detected: event loop cannot make further progress');
+      if (!this.step() || (this.#lastWasYield && ++yields > MAX_YIELDS_IN_A_ROW)) asyncTrap('deadlock detected: event loop cannot make further progress');
+      if (!this.#lastWasYield) yields = 0;
     }
   }
 
-  /** Resumes parked tasks while any can go on (after the host's call returned its result). */
+  /**
+   * Resumes parked tasks while any can go on (after the host's call returned its result),
+   * stopping at a task that only yields: it would keep the host busy forever.
+   */
   drain(): void {
-    while (this.step());
+    while (this.step() && !this.#lastWasYield);
   }
 
   /**
