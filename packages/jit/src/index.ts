@@ -32,6 +32,7 @@ export {
   canonicalSignature,
   generateLiftedExport,
   generateLoweredImport,
+  generateStoreResult,
   instantiateCanonicalTrampoline,
   makeCanonicalFactory,
 } from './canonical/func-trampolines.js';

@@ -15,3 +15,10 @@ export { HandleTable, MAX_HANDLE_INDEX } from './component/resources/handle-tabl
 export { InstanceResources } from './component/resources/instance-resources.js';
 export { transferOwn, lendBorrow } from './component/resources/handle-transfer.js';
 export { resourceTrap } from './component/resources/resource-trap.js';
+export { CallbackCode, EventCode, SubtaskState } from './component/async/async-codes.js';
+export type { AsyncEvent } from './component/async/async-codes.js';
+export { asyncTrap } from './component/async/async-trap.js';
+export { AsyncTableEntry, Waitable, WaitableSet } from './component/async/waitable.js';
+export { Task, Subtask } from './component/async/task.js';
+export type { TaskCallback } from './component/async/task.js';
+export { AsyncScheduler } from './component/async/async-scheduler.js';

@@ -8,6 +8,7 @@
 
 import { assertNever } from '@tswasm/environ';
 import type { AdapterIndex, CanonicalOptions, ComponentFuncType, ComponentInfo, ComponentTypeId, Export, LoweredIndex } from '@tswasm/environ';
+import { isAsyncAdapter } from './async-adapter.js';
 import { adapterUnsupported, ArtifactError, canonicalSignature, fusedAdapterSignature } from '@tswasm/jit';
 import type {
   AdapterFactory,
@@ -68,16 +69,22 @@ interface FactorySourceOf {
 }
 
 function prepare(from: FactorySourceOf, info: ComponentInfo, direction: Exclude<TrampolineDirection, 'fused-adapter'>, typeId: ComponentTypeId, options: CanonicalOptions): PreparedTrampoline {
-  // TODO(#5): async lifts and lowers need the task machinery; jit refuses them too.
-  if (options.async) throw new TypeError(`async canonical ${direction === 'lifted-export' ? 'lift' : 'lower'} is not supported yet`);
+  if (options.async && direction === 'lowered-import') throw new TypeError('async canonical lower of host functions is not supported yet');
   const type = componentFuncType(info, typeId);
-  const abi = abiOptions(options);
+  // The trampoline of an async lift only lowers the arguments (the result comes through
+  // `task.return`, see async-callee.ts); an async type lifted or lowered sync is a sync call.
+  const generated: ComponentFuncType = options.async ? { kind: 'func', async: false, params: type.params, result: null } : { ...type, async: false };
+  const abi = options.async ? { ...abiOptions(options), postReturn: false } : abiOptions(options);
+  return prepareGenerated(from, info, direction, generated, abi, type, options);
+}
+
+function prepareGenerated(from: FactorySourceOf, info: ComponentInfo, direction: Exclude<TrampolineDirection, 'fused-adapter'>, generated: ComponentFuncType, abi: CanonicalAbiOptions, type: ComponentFuncType, options: CanonicalOptions): PreparedTrampoline {
   if (from.loaded === null) {
-    const { trampoline, factory } = from.cache.canonicalTrampoline(direction, info.types, type, abi);
+    const { trampoline, factory } = from.cache.canonicalTrampoline(direction, info.types, generated, abi);
     return { trampoline, factory, type, options };
   }
   // The key names the code; the resources are this signature's own, as the cache gives them.
-  const { key, resources } = canonicalSignature(info.types, type, direction, abi);
+  const { key, resources } = canonicalSignature(info.types, generated, direction, abi);
   const loaded = from.loaded.get(key);
   if (loaded === undefined) throw new ArtifactError(`component artifact is malformed: it has no trampoline factory for \`${key}\``);
   return { trampoline: { key, direction, source: loaded.source, resources }, factory: loaded.factory, type, options };
@@ -88,8 +95,10 @@ function prepare(from: FactorySourceOf, info: ComponentInfo, direction: Exclude<
  * streams, futures and async need machinery this version lacks.
  */
 export function adapterRefusal(info: ComponentInfo, init: { type: ComponentTypeId; lowerType: ComponentTypeId; lift: CanonicalOptions; lower: CanonicalOptions }): string | null {
-  if (init.lift.async || init.lower.async) return 'async lifts and lowers between component instances are';
-  return adapterUnsupported(info.types, componentFuncType(info, init.type)) ?? adapterUnsupported(info.types, componentFuncType(info, init.lowerType));
+  // Calls under the async ABI go through JS values (async-adapter.ts), which have the same limits.
+  const lift = componentFuncType(info, init.type);
+  const lower = componentFuncType(info, init.lowerType);
+  return adapterUnsupported(info.types, { ...lift, async: false }) ?? adapterUnsupported(info.types, { ...lower, async: false });
 }
 
 function collectExports(from: FactorySourceOf, info: ComponentInfo, exports: ReadonlyMap<string, Export>, out: Map<Export, PreparedTrampoline>): void {
@@ -132,7 +141,7 @@ export function componentTrampolines(cache: TrampolineCache, info: ComponentInfo
   collectExports(from, info, info.exports, exports);
   const adapters = new Map<AdapterIndex, PreparedAdapter>();
   for (const init of info.initializers) {
-    if (init.kind !== 'Adapter' || adapterRefusal(info, init) !== null) continue;
+    if (init.kind !== 'Adapter' || adapterRefusal(info, init) !== null || isAsyncAdapter(info, init)) continue;
     const options = { lift: abiOptions(init.lift), lower: abiOptions(init.lower) };
     const liftType = componentFuncType(info, init.type);
     const lowerType = componentFuncType(info, init.lowerType);

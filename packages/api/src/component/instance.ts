@@ -9,6 +9,8 @@ import { ComponentExportIndex } from './export-index.js';
 import { Func } from './func.js';
 import { resolveCoreDef } from './instantiate.js';
 import { makeLiftedExportEntry } from './lifted-export-entry.js';
+import { asyncCallee } from './async-callee.js';
+import { makeAsyncExportEntry } from './async-export-entry.js';
 import { resourceCallbacks, slotTypes } from './resource-callbacks.js';
 import type { ResourceType } from './resource-type.js';
 import type { TypedFunc } from './typed-func.js';
@@ -102,6 +104,11 @@ export class Instance {
     const slots = prepared.trampoline.resources;
     const info = this.component.translation.component;
     const handles = slots.length > 0;
+    const describe = (): FuncDescription => describeComponentFuncType(info.types, info.type, item.type);
+    if (item.options.async) {
+      const callee = asyncCallee(this.#store.engine.trampolines, info, state, prepared.type, item.options, item.func, (def) => resolveCoreDef(state, def));
+      return new Func(this.#store, info.types, prepared.type, describe, makeAsyncExportEntry(this.#store, state, instance, prepared.type.params.length, callee));
+    }
     const entry = makeLiftedExportEntry({
       store: this.#store,
       state,
@@ -116,7 +123,6 @@ export class Instance {
       resourceCallbacks: handles ? resourceCallbacks(this.#store, state.resources, state.resources.table(instance), slotTypes(info, state, instance, slots)) : null,
       resources: handles ? state.resources : null,
     });
-    const describe = (): FuncDescription => describeComponentFuncType(info.types, info.type, item.type);
     return new Func(this.#store, info.types, prepared.type, describe, entry);
   }
 

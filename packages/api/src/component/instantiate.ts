@@ -15,6 +15,8 @@ import { ResourceBuiltins } from './resource-builtins.js';
 import { resourceCallbacks, slotTypes } from './resource-callbacks.js';
 import { withCallScope } from './call-scope-wrapper.js';
 import { callMightBeRecursive } from './recursive-call.js';
+import { asyncAdapter, isAsyncAdapter } from './async-adapter.js';
+import { asyncBuiltin } from './async-builtins.js';
 
 /** Resolves a core definition of an instantiation to the value a core import or option takes. */
 export function resolveCoreDef(state: ComponentInstanceState, def: CoreDef): unknown {
@@ -118,19 +120,24 @@ function runInitializer<T>(store: Store<T>, component: Component, hosts: Readonl
       state.postReturns.set(init.index, asFunction(resolveCoreDef(state, init.def), 'post-return'));
       return;
     case 'Trampoline':
-      state.trampolines.set(init.index, builtins.builtin(init.trampoline));
+      state.trampolines.set(init.index, init.trampoline.kind === 'Builtin' ? asyncBuiltin(store.engine.trampolines, component.translation.component, state, init.trampoline) : builtins.builtin(init.trampoline));
       return;
     case 'Resource':
       builtins.defineResource(init.index, init.destructor, init.instance, (def) => resolveCoreDef(state, def));
       return;
     case 'Adapter':
+      if (isAsyncAdapter(component.translation.component, init) && !callMightBeRecursive(component.translation.component.instanceParents, init.lower.instance, init.lift.instance)) {
+        state.adapters.set(init.index, asyncAdapter(store.engine.trampolines, component.translation.component, state, init, (def) => resolveCoreDef(state, def)));
+        return;
+      }
       state.adapters.set(init.index, instantiateAdapter(component, state, init));
       return;
     case 'Transcoder':
       // Generated inside the adapter that uses it (jit's `string-transfer.ts`): nothing to make.
       return;
     case 'ExtractCallback':
-      return unreachable(`${init.kind} initializers are rejected before instantiation`);
+      state.callbacks.set(init.index, asFunction(resolveCoreDef(state, init.def), 'callback'));
+      return;
     default:
       return assertNever(init);
   }

@@ -3,6 +3,7 @@
 // instead of running until it reaches a stub.
 
 import { assertNever, type ComponentInfo, type CoreDef } from '@tswasm/environ';
+import { ASYNC_BUILTINS } from './async-builtins.js';
 import { adapterRefusal } from './canonical-trampolines.js';
 
 function unsupported(what: string): never {
@@ -44,7 +45,7 @@ export function checkSupported(info: ComponentInfo): void {
         checkCoreDef(init.def);
         break;
       case 'ExtractCallback':
-        unsupported('async callbacks (`ExtractCallback` initializers) are');
+        checkCoreDef(init.def);
         break;
       case 'Transcoder':
         break;
@@ -54,8 +55,9 @@ export function checkSupported(info: ComponentInfo): void {
         break;
       }
       case 'Trampoline':
-        // resource.new/rep/drop run; the async, error-context and threading built-ins do not.
-        if (init.trampoline.kind === 'Builtin') unsupported(`the \`${init.trampoline.builtin}\` built-in (a \`Trampoline\` initializer) is`);
+        // resource.new/rep/drop and the task and waitable built-ins run; streams, futures,
+        // error contexts and threads do not yet.
+        if (init.trampoline.kind === 'Builtin' && !ASYNC_BUILTINS.has(init.trampoline.builtin)) unsupported(`the \`${init.trampoline.builtin}\` built-in (a \`Trampoline\` initializer) is`);
         break;
       case 'Resource':
         if (init.destructor !== null) checkCoreDef(init.destructor);

@@ -9,11 +9,15 @@ import type { WasmFeatures } from '@tswasm/environ';
 
 /**
  * The features tswasm implements without the host's help, which `Config.features` may turn on:
- * `map<K, V>` and fixed-length `list<T, N>`.
+ * `map<K, V>`, fixed-length `list<T, N>`, and the async ABI (tasks, subtasks, waitable sets and
+ * their built-ins; streams and futures are refused at instantiation for now).
  */
 export const TSWASM_IMPLEMENTED_FEATURES: readonly (keyof WasmFeatures)[] = Object.freeze([
   'componentModelMap',
   'componentModelFixedLengthLists',
+  'componentModelAsync',
+  'componentModelAsyncBuiltins',
+  'componentModelAsyncStackful',
 ] as const);
 
 /**

@@ -24,8 +24,12 @@ describe('effectiveFeatures', () => {
     expect(features.componentModelFixedLengthLists).to.equal(true);
   });
 
-  it('keeps the component-model features that need the host or are not run yet narrow-only', () => {
-    expect(effectiveFeatures(HOST_WITHOUT_SIMD, { componentModelAsync: true }).componentModelAsync).to.equal(false);
+  it('turns on the async ABI, which tswasm implements itself', () => {
+    expect(effectiveFeatures(HOST_WITHOUT_SIMD, { componentModelAsync: true }).componentModelAsync).to.equal(true);
+  });
+
+  it('keeps host-compiled proposals narrow-only', () => {
+    expect(effectiveFeatures(HOST_WITHOUT_SIMD, { simd: true }).simd).to.equal(false);
   });
 
   it('ignores names that are not features', () => {

@@ -191,13 +191,16 @@ export function generateLiftedExport(types: ComponentTypeList, type: ComponentFu
  * @throws {TrampolineTooLargeError} when the type unfolds into too much code
  * @throws {TypeError} when the signature needs `memory` or `realloc` and `options` lack it, or is async
  */
-export function generateLoweredImport(types: ComponentTypeList, type: ComponentFuncType, options: CanonicalAbiOptions): CanonicalTrampoline {
-  const { key, resources } = canonicalSignature(types, type, 'lowered-import', options);
+export function generateLoweredImport(types: ComponentTypeList, type: ComponentFuncType, options: CanonicalAbiOptions, maxFlatParams: number = MAX_FLAT_PARAMS): CanonicalTrampoline {
+  const signature = canonicalSignature(types, type, 'lowered-import', options);
+  // `canon lower async` spills beyond MAX_FLAT_ASYNC_PARAMS: a different source, a different key.
+  const key = maxFlatParams === MAX_FLAT_PARAMS ? signature.key : `${signature.key};max-flat-params=${maxFlatParams}`;
+  const resources = signature.resources;
   const emit = new JsEmitter();
   const g = new TypeDispatch(types, options, emit, resources);
   const paramTypes = type.params.map((p) => p.type);
   const result = type.result;
-  const paramsSpilled = flatCount(g, paramTypes, MAX_FLAT_PARAMS) > MAX_FLAT_PARAMS;
+  const paramsSpilled = flatCount(g, paramTypes, maxFlatParams) > maxFlatParams;
   const resultsInMemory = result !== null && flatCount(g, [result], MAX_FLAT_RESULTS) > MAX_FLAT_RESULTS;
   const memory = needsMemory(types, paramTypes, result, paramsSpilled || resultsInMemory);
   if (memory) emit.line('mem();');
@@ -241,6 +244,26 @@ export function generateLoweredImport(types: ComponentTypeList, type: ComponentF
   }
   const source = assemble(g, coreParams, 'loweredImport', memory);
   return { key, direction: 'lowered-import', source, resources };
+}
+
+/**
+ * A function `(retptr, value)` that stores the JS value `value` of type `result` at `retptr` in
+ * `env.memory`: where `canon lower async` puts a callee's result once it returns.
+ * @throws {TrampolineTooLargeError} when the type unfolds into too much code
+ * @throws {TypeError} when `options` lack `memory`
+ */
+export function generateStoreResult(types: ComponentTypeList, result: ComponentValType, options: CanonicalAbiOptions): CanonicalTrampoline {
+  const type: ComponentFuncType = { kind: 'func', async: false, params: [], result };
+  const signature = canonicalSignature(types, type, 'lowered-import', options);
+  const emit = new JsEmitter();
+  const g = new TypeDispatch(types, options, emit, signature.resources);
+  emit.line('mem();');
+  const rp = emit.bind('(retptr >>> 0)', 'rp');
+  const { size, align } = g.layout(result);
+  emit.line(`${checkRangeHelper(emit)}(${rp}, ${align}, ${size}, ${POINTER_OOB}, ${UNALIGNED});`);
+  g.store(result, 'value', rp);
+  const source = assemble(g, ['retptr', 'value'], 'storeResult', true);
+  return { key: `${signature.key};store-result`, direction: 'lowered-import', source, resources: signature.resources };
 }
 
 /** A trampoline's compiled source: call it with one instance's environment to get the trampoline. */

@@ -4,6 +4,7 @@
 // per-component-instance flags of CanonicalABI.md ("may_enter" / "may_leave"). The api layer
 // fills it while it walks the initializers; the canonical trampolines read it through `env`.
 
+import { AsyncScheduler } from './async/async-scheduler.js';
 import type {
   AdapterIndex,
   AlwaysTrapIndex,
@@ -79,11 +80,20 @@ export class ComponentInstanceState {
   readonly resources: InstanceResources;
   /** The core functions of fused adapters (component-to-component calls). */
   readonly adapters: Slots<AdapterIndex, Function>;
+  /** The `callback` functions of async lifts, by `RuntimeCallbackIndex`. */
+  readonly callbacks = new Map<number, Function>();
+  /** The scheduler of its async tasks, made when the first async built-in or lift needs it. */
+  #scheduler: AsyncScheduler | null = null;
   /**
    * `FLAG_MAY_ENTER | FLAG_MAY_LEAVE` bits per `RuntimeComponentInstanceIndex`; fused adapters
    * read and write them directly.
    */
   readonly flags: Uint8Array;
+
+  /** The scheduler of this instantiation's async tasks (CanonicalABI.md's tasks and waitables). */
+  get scheduler(): AsyncScheduler {
+    return (this.#scheduler ??= new AsyncScheduler((instance) => this.resources.table(instance)));
+  }
 
   constructor(counts: ComponentInstanceCounts) {
     this.coreInstances = new Slots(counts.numRuntimeInstances, 'core instance');

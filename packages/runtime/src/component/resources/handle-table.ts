@@ -5,6 +5,7 @@
 // resource functions (`lift_own`, `lift_borrow`, `lower_own`, `lower_borrow`, `canon
 // resource.new/rep/drop`), with its checks in the spec's order and wasmtime's messages.
 
+import { AsyncTableEntry } from '../async/waitable.js';
 import type { CallScope } from './call-scope.js';
 import { ResourceHandle } from './resource-handle.js';
 import { resourceTrap } from './resource-trap.js';
@@ -15,7 +16,8 @@ export const MAX_HANDLE_INDEX = 2 ** 28 - 1;
 
 /** The resource handles of one component instance, by index. */
 export class HandleTable {
-  readonly #slots: (ResourceHandle | undefined)[] = [undefined];
+  // Resource handles and the async ABI's entries share one index space, as in the spec.
+  readonly #slots: (ResourceHandle | AsyncTableEntry | undefined)[] = [undefined];
   readonly #free: number[] = [];
 
   /**
@@ -25,7 +27,37 @@ export class HandleTable {
   get(index: number): ResourceHandle {
     const handle = this.#slots[index];
     if (handle === undefined) resourceTrap(`unknown handle index ${index}`);
+    if (!(handle instanceof ResourceHandle)) resourceTrap(`handle index ${index} used with the wrong type, expected resource but found ${handle.what}`);
     return handle;
+  }
+
+  /**
+   * The async entry (waitable, waitable set) at `index`.
+   * @throws Trap "unknown handle index N" for 0, a free slot, an index past the end or a resource handle
+   */
+  getEntry(index: number): AsyncTableEntry {
+    const entry = this.#slots[index];
+    if (!(entry instanceof AsyncTableEntry)) resourceTrap(`unknown handle index ${index}`);
+    return entry;
+  }
+
+  /**
+   * Stores an async entry at a free index, as `add` does a resource handle.
+   * @throws Trap when the table is full
+   */
+  addEntry(entry: AsyncTableEntry): number {
+    return this.#place(entry);
+  }
+
+  /**
+   * Removes the async entry at `index` and returns it.
+   * @throws Trap for an index that holds no async entry
+   */
+  removeEntry(index: number): AsyncTableEntry {
+    const entry = this.getEntry(index);
+    this.#slots[index] = undefined;
+    this.#free.push(index);
+    return entry;
   }
 
   /**
@@ -50,6 +82,10 @@ export class HandleTable {
    * @throws Trap "cannot allocate another handle: index overflow" past `MAX_HANDLE_INDEX`
    */
   add(handle: ResourceHandle): number {
+    return this.#place(handle);
+  }
+
+  #place(handle: ResourceHandle | AsyncTableEntry): number {
     const reused = this.#free.pop();
     if (reused !== undefined) {
       this.#slots[reused] = handle;

@@ -1,0 +1,92 @@
+// A call between two component instances where either side uses the async ABI (CanonicalABI.md
+// `canon lower` of a `canon lift`, async on one side or both). The caller's core arguments are
+// lifted to JS values by the caller's trampoline and lowered into the callee by its own (see
+// `async-callee.ts`). A sync caller waits for the result, running other tasks meanwhile; an
+// async caller gets RETURNED, or a subtask handle and its state, and a SUBTASK event later,
+// when the result is stored at its out-pointer.
+
+import { MAX_FLAT_ASYNC_PARAMS, type ComponentFuncType, type ComponentInfo, type CoreDef, type GlobalInitializer } from '@tswasm/environ';
+import { generateLoweredImport, generateStoreResult, makeCanonicalFactory, type TrampolineCache } from '@tswasm/jit';
+import { asyncTrap, Subtask, SubtaskState, Trap, type ComponentInstanceState } from '@tswasm/runtime';
+import { asyncCallee } from './async-callee.js';
+import { asyncEnv } from './async-env.js';
+import { abiOptions, componentFuncType } from './canonical-trampolines.js';
+
+type AdapterInit = Extract<GlobalInitializer, { kind: 'Adapter' }>;
+
+/** Whether adapter `init` takes the async path (either side async, or an async type). */
+export function isAsyncAdapter(info: ComponentInfo, init: AdapterInit): boolean {
+  return init.lift.async || init.lower.async || componentFuncType(info, init.type).async;
+}
+
+/**
+ * The core function the caller of adapter `init` imports.
+ * @throws TypeError for a signature that passes resource handles (not supported yet)
+ */
+export function asyncAdapter(cache: TrampolineCache, info: ComponentInfo, state: ComponentInstanceState, init: AdapterInit, resolve: (def: CoreDef) => unknown): Function {
+  const liftType = componentFuncType(info, init.type);
+  const lowerType = componentFuncType(info, init.lowerType);
+  const callee = asyncCallee(cache, info, state, liftType, init.lift, init.callee, resolve);
+  const scheduler = state.scheduler;
+  const caller = init.lower.instance;
+  const env = asyncEnv(state, init.lower);
+  const checkLeave = (): void => {
+    if (!state.mayLeave(caller)) throw new Trap('CannotLeaveComponent');
+  };
+
+  if (!init.lower.async) {
+    // A sync caller: its trampoline lifts the arguments and lowers the result as for a host call.
+    const { trampoline, factory } = cache.canonicalTrampoline('lowered-import', info.types, { ...lowerType, async: false }, abiOptions(init.lower));
+    if (trampoline.resources.length > 0) throw new TypeError('cannot instantiate this component: resource handles in calls under the async ABI are not supported yet');
+    env.callee = (...args: unknown[]) => {
+      let done = false;
+      let result: unknown;
+      const callerTask = scheduler.current(caller);
+      callee(args, (value) => {
+        done = true;
+        result = value;
+      }, false, () => {});
+      if (!done) {
+        if (!callerTask.mayBlock()) asyncTrap('cannot block a synchronous task before returning');
+        scheduler.runUntil(() => done);
+      }
+      return result;
+    };
+    const lowered = factory(env);
+    return (...flat: unknown[]): unknown => {
+      checkLeave();
+      return lowered(...flat);
+    };
+  }
+
+  // An async caller: arguments beyond MAX_FLAT_ASYNC_PARAMS come through a pointer, and the
+  // result goes to the out-pointer after them.
+  const paramsType: ComponentFuncType = { kind: 'func', async: false, params: lowerType.params, result: null };
+  const options = abiOptions(init.lower);
+  const params = generateLoweredImport(info.types, paramsType, options, MAX_FLAT_ASYNC_PARAMS);
+  if (params.resources.length > 0) throw new TypeError('cannot instantiate this component: resource handles in calls under the async ABI are not supported yet');
+  const liftArgs = makeCanonicalFactory(params.source)(env);
+  const result = lowerType.result;
+  const storeResult = result === null ? null : makeCanonicalFactory(generateStoreResult(info.types, result, options).source)(asyncEnv(state, init.lower));
+  let lifted: unknown[] = [];
+  env.callee = (...values: unknown[]) => {
+    lifted = values;
+  };
+  return (...flat: unknown[]): number => {
+    checkLeave();
+    const retptr = storeResult === null ? 0 : (flat[flat.length - 1] as number);
+    liftArgs(...flat);
+    const args = lifted;
+    const subtask = new Subtask();
+    const task = callee(args, (value) => {
+      if (storeResult !== null) storeResult(retptr, value);
+      subtask.progress(SubtaskState.RETURNED);
+    }, true, () => {
+      if (subtask.state === SubtaskState.STARTING) subtask.progress(SubtaskState.STARTED);
+    });
+    subtask.task = task;
+    if (subtask.resolved()) return SubtaskState.RETURNED;
+    subtask.index = scheduler.table(caller).addEntry(subtask);
+    return subtask.state | (subtask.index << 4);
+  };
+}

@@ -1,0 +1,148 @@
+// The async ABI's built-ins as core functions (CanonicalABI.md `canon task.return`,
+// `context.get/set`, `backpressure.*`, `thread.yield`, `waitable-set.*`, `waitable.join`,
+// `subtask.drop`), acting on the task that calls them and its instance's handle table.
+
+import { unreachable, type ComponentInfo, type Trampoline } from '@tswasm/environ';
+import type { TrampolineCache } from '@tswasm/jit';
+import { asyncTrap, EventCode, Subtask, Trap, Waitable, WaitableSet, type AsyncEvent, type ComponentInstanceState } from '@tswasm/runtime';
+import { asyncEnv } from './async-env.js';
+import { abiOptions } from './canonical-trampolines.js';
+
+/** The built-ins this version runs; the others refuse to instantiate. */
+export const ASYNC_BUILTINS: ReadonlySet<string> = new Set([
+  'task.return',
+  'context.get',
+  'context.set',
+  'backpressure.set',
+  'backpressure.inc',
+  'backpressure.dec',
+  'thread.yield',
+  'waitable-set.new',
+  'waitable-set.wait',
+  'waitable-set.poll',
+  'waitable-set.drop',
+  'waitable.join',
+  'subtask.drop',
+]);
+
+type BuiltinTrampoline = Extract<Trampoline, { kind: 'Builtin' }>;
+
+function checkMayLeave(state: ComponentInstanceState, trampoline: BuiltinTrampoline): void {
+  if (!state.mayLeave(trampoline.instance)) throw new Trap('CannotLeaveComponent');
+}
+
+function waitableSet(state: ComponentInstanceState, trampoline: BuiltinTrampoline, index: number): WaitableSet {
+  const entry = state.scheduler.table(trampoline.instance).getEntry(index);
+  if (!(entry instanceof WaitableSet)) asyncTrap(`handle index ${index} used with the wrong type, expected waitable set but found ${entry.what}`);
+  return entry;
+}
+
+// Writes an event's payload words at `ptr` in the built-in's memory and returns its code.
+function deliver(state: ComponentInstanceState, trampoline: BuiltinTrampoline, event: AsyncEvent, ptr: number): number {
+  const index = trampoline.memory;
+  if (index === null) return unreachable('waitable-set.wait and poll have a memory');
+  const buffer = state.memories.get(index).buffer;
+  const at = ptr >>> 0;
+  if (at % 4 !== 0) throw new Trap('UnalignedPointer');
+  if (at + 8 > buffer.byteLength) throw new Trap('MemoryOutOfBounds');
+  const view = new DataView(buffer);
+  view.setUint32(at, event.index, true);
+  view.setUint32(at + 4, event.payload, true);
+  return event.code;
+}
+
+/**
+ * The core function of async built-in `trampoline`.
+ * @throws TypeError for a `task.return` whose result passes resource handles (not supported yet)
+ */
+export function asyncBuiltin(cache: TrampolineCache, info: ComponentInfo, state: ComponentInstanceState, trampoline: BuiltinTrampoline): Function {
+  const scheduler = state.scheduler;
+  const instance = trampoline.instance;
+  const table = (): ReturnType<typeof scheduler.table> => scheduler.table(instance);
+  switch (trampoline.builtin) {
+    case 'task.return': {
+      const options = trampoline.options;
+      if (options === null) return unreachable('task.return has options');
+      const result = trampoline.result;
+      const type = { kind: 'func' as const, async: false, params: result === null ? [] : [{ name: 'result', type: result }], result: null };
+      const { trampoline: generated, factory } = cache.canonicalTrampoline('lowered-import', info.types, type, abiOptions(options));
+      if (generated.resources.length > 0) throw new TypeError('cannot instantiate this component: resource handles in `task.return` are not supported yet');
+      const env = asyncEnv(state, options);
+      env.callee = (value: unknown) => scheduler.current(instance).resolve(value);
+      const lifted = factory(env);
+      return (...flat: unknown[]): void => {
+        checkMayLeave(state, trampoline);
+        lifted(...flat);
+      };
+    }
+    case 'context.get': {
+      const slot = trampoline.slot;
+      return (): number => scheduler.current(instance).context[slot] ?? 0;
+    }
+    case 'context.set': {
+      const slot = trampoline.slot;
+      return (value: number): void => {
+        scheduler.current(instance).context[slot] = value >>> 0;
+      };
+    }
+    case 'backpressure.inc':
+      return (): void => scheduler.adjustBackpressure(instance, 1);
+    case 'backpressure.dec':
+      return (): void => scheduler.adjustBackpressure(instance, -1);
+    case 'backpressure.set':
+      return (on: number): void => {
+        // The older form: a flag rather than a counter, kept as 0 or 1.
+        const wanted = on !== 0;
+        if (wanted !== scheduler.mustWaitToStart(instance)) scheduler.adjustBackpressure(instance, wanted ? 1 : -1);
+      };
+    case 'thread.yield':
+      return (): number => {
+        checkMayLeave(state, trampoline);
+        // A task that may not block returns at once; others let one parked task run.
+        if (scheduler.current(instance).mayBlock()) scheduler.step();
+        return 0;
+      };
+    case 'waitable-set.new':
+      return (): number => {
+        checkMayLeave(state, trampoline);
+        return table().addEntry(new WaitableSet());
+      };
+    case 'waitable-set.wait':
+      return (si: number, ptr: number): number => {
+        checkMayLeave(state, trampoline);
+        const set = waitableSet(state, trampoline, si >>> 0);
+        return deliver(state, trampoline, scheduler.waitOn(scheduler.current(instance), set), ptr);
+      };
+    case 'waitable-set.poll':
+      return (si: number, ptr: number): number => {
+        checkMayLeave(state, trampoline);
+        const set = waitableSet(state, trampoline, si >>> 0);
+        const event = set.hasPendingEvent() ? set.takePendingEvent() : { code: EventCode.NONE, index: 0, payload: 0 };
+        return deliver(state, trampoline, event, ptr);
+      };
+    case 'waitable-set.drop':
+      return (si: number): void => {
+        checkMayLeave(state, trampoline);
+        waitableSet(state, trampoline, si >>> 0).drop();
+        table().removeEntry(si >>> 0);
+      };
+    case 'waitable.join':
+      return (wi: number, si: number): void => {
+        checkMayLeave(state, trampoline);
+        const waitable = table().getEntry(wi >>> 0);
+        if (!(waitable instanceof Waitable)) asyncTrap(`handle index ${wi >>> 0} used with the wrong type, expected waitable but found ${waitable.what}`);
+        waitable.join(si === 0 ? null : waitableSet(state, trampoline, si >>> 0));
+      };
+    case 'subtask.drop':
+      return (index: number): void => {
+        checkMayLeave(state, trampoline);
+        const subtask = table().getEntry(index >>> 0);
+        if (!(subtask instanceof Subtask)) asyncTrap(`handle index ${index >>> 0} used with the wrong type, expected subtask but found ${subtask.what}`);
+        subtask.checkDrop();
+        subtask.dropWaitable();
+        table().removeEntry(index >>> 0);
+      };
+    default:
+      return unreachable(`the \`${trampoline.builtin}\` built-in is rejected before instantiation`);
+  }
+}

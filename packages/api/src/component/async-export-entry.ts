@@ -1,0 +1,42 @@
+// The host's way into an async-lifted export: the call runs as a task, and the host waits for
+// its result by running the store's tasks synchronously (there is no other event loop to wait
+// on); once the result is there, the tasks that can still go on run before the call returns.
+
+import type { RuntimeComponentInstanceIndex } from '@tswasm/environ';
+import { mapEngineError, type ComponentInstanceState } from '@tswasm/runtime';
+import type { Store } from '../store/store.js';
+import type { AsyncCallee } from './async-callee.js';
+import type { LiftedExportEntry } from './lifted-export-entry.js';
+
+/** The entry of an async-lifted export `callee` of `instance` with `arity` parameters. */
+export function makeAsyncExportEntry(store: Store<unknown>, state: ComponentInstanceState, instance: RuntimeComponentInstanceIndex, arity: number, callee: AsyncCallee): LiftedExportEntry {
+  let entered = false;
+  const call = (s: Store<unknown>, ...args: unknown[]): unknown => {
+    if (s !== store) throw new TypeError('the function belongs to a different store');
+    state.enter(instance);
+    entered = true;
+    let done = false;
+    let result: unknown;
+    try {
+      callee(args, (value) => {
+        done = true;
+        result = value;
+      }, false, () => {});
+      state.scheduler.runUntil(() => done);
+      state.scheduler.drain();
+    } catch (error) {
+      throw mapEngineError(error);
+    }
+    state.exit(instance);
+    return result;
+  };
+  return {
+    call,
+    callArray: (s, args) => {
+      if (s !== store) throw new TypeError('the function belongs to a different store');
+      if (args.length !== arity) throw new TypeError(`expected ${arity} argument${arity === 1 ? '' : 's'}, found ${args.length}`);
+      return call(s, ...args);
+    },
+    enteredGuest: () => entered,
+  };
+}
