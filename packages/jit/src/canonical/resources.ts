@@ -1,8 +1,8 @@
 // Handles: `own<R>` and `borrow<R>` are an i32 handle in flat form and in memory. What a handle
 // means (which table, which resource object) belongs to the runtime, so the generated code only
 // calls the environment's `liftOwn` / `liftBorrow` / `lowerOwn` / `lowerBorrow` with the
-// resource type's slot. `stream`, `future` and `error-context` are handles too, but the async
-// ABI is not implemented yet: lifting one traps and lowering one is a host error.
+// resource type's slot. `stream` and `future` ends are in async-values.ts; `error-context`
+// values have no JS mapping yet: lifting one traps and lowering one is a host error.
 
 import type { ResourceId } from '@tswasm/environ';
 import { jsString } from './js-emitter.js';

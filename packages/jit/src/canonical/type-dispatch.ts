@@ -21,6 +21,7 @@ import {
   storeRecord,
   storeTuple,
 } from './records.js';
+import { asyncValueKey, liftAsyncValueFlat, loadAsyncValue, lowerAsyncValueFlat, storeAsyncValue } from './async-values.js';
 import { liftHandleFlat, liftUnsupported, loadHandle, lowerHandleFlat, lowerUnsupported, storeHandle } from './resources.js';
 import { liftScalarFlat, loadScalar, lowerScalarFlat, storeScalar } from './scalars.js';
 import { liftString, lowerString } from './strings.js';
@@ -173,8 +174,7 @@ export class TypeDispatch implements ValueCodegen {
         return liftHandleFlat(this, r.kind, r.resource, src);
       case 'stream':
       case 'future':
-        src.next(CORE.i32);
-        return liftUnsupported(this, r.kind);
+        return liftAsyncValueFlat(this, asyncValueKey(this.types, type), src);
       default:
         return assertNever(r);
     }
@@ -217,7 +217,7 @@ export class TypeDispatch implements ValueCodegen {
         return lowerHandleFlat(this, r.kind, r.resource, value);
       case 'stream':
       case 'future':
-        return [{ expr: lowerUnsupported(this, r.kind), type: CORE.i32 }];
+        return lowerAsyncValueFlat(this, asyncValueKey(this.types, type), value);
       default:
         return assertNever(r);
     }
@@ -260,7 +260,7 @@ export class TypeDispatch implements ValueCodegen {
         return loadHandle(this, r.kind, r.resource, addr);
       case 'stream':
       case 'future':
-        return liftUnsupported(this, r.kind);
+        return loadAsyncValue(this, asyncValueKey(this.types, type), addr);
       default:
         return assertNever(r);
     }
@@ -316,8 +316,7 @@ export class TypeDispatch implements ValueCodegen {
         return storeHandle(this, r.kind, r.resource, value, addr);
       case 'stream':
       case 'future':
-        lowerUnsupported(this, r.kind);
-        return;
+        return storeAsyncValue(this, asyncValueKey(this.types, type), value, addr);
       default:
         return assertNever(r);
     }
