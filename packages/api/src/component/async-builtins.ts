@@ -7,6 +7,7 @@ import type { TrampolineCache } from '@tswasm/jit';
 import { asyncTrap, EventCode, Subtask, Trap, Waitable, WaitableSet, type AsyncEvent, type ComponentInstanceState } from '@tswasm/runtime';
 import { asyncEnv } from './async-env.js';
 import { abiOptions } from './canonical-trampolines.js';
+import { STREAM_BUILTINS, streamBuiltin } from './stream-builtins.js';
 
 /** The built-ins this version runs; the others refuse to instantiate. */
 export const ASYNC_BUILTINS: ReadonlySet<string> = new Set([
@@ -23,6 +24,7 @@ export const ASYNC_BUILTINS: ReadonlySet<string> = new Set([
   'waitable-set.drop',
   'waitable.join',
   'subtask.drop',
+  ...STREAM_BUILTINS,
 ]);
 
 type BuiltinTrampoline = Extract<Trampoline, { kind: 'Builtin' }>;
@@ -143,6 +145,7 @@ export function asyncBuiltin(cache: TrampolineCache, info: ComponentInfo, state:
         table().removeEntry(index >>> 0);
       };
     default:
+      if (STREAM_BUILTINS.has(trampoline.builtin)) return streamBuiltin(info, state, trampoline);
       return unreachable(`the \`${trampoline.builtin}\` built-in is rejected before instantiation`);
   }
 }
