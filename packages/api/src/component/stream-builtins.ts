@@ -136,6 +136,7 @@ export function streamBuiltin(info: ComponentInfo, state: ComponentInstanceState
         }
         checkSyncUse(e, async);
         const buffer = new GuestBuffer(instance, memory, elem, ptr >>> 0, isStream ? (n ?? 0) >>> 0 : 1);
+        e.buffer = buffer;
         if (isStream) {
           const shared = e.shared as SharedStream;
           const event = (result: number, reclaim: () => void) => () => {
@@ -173,7 +174,9 @@ export function streamBuiltin(info: ComponentInfo, state: ComponentInstanceState
         if (e.state !== CopyState.ASYNC_COPYING) asyncTrap(`there is no pending ${kind} ${readable ? 'read' : 'write'} to cancel`);
         checkSyncUse(e, async);
         e.state = CopyState.CANCELLING_COPY;
-        if (!e.hasPendingEvent()) e.shared.cancel();
+        // A copy whose buffer is still the pending one is cancelled even when elements already
+        // moved (its event then says CANCELLED with their count, as wasmtime reports it).
+        if (!e.hasPendingEvent() || (e.buffer !== null && e.shared.isPending(e.buffer))) e.shared.cancel();
         return finish(e, async, CopyState.CANCELLING_COPY);
       };
     }

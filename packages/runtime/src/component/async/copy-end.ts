@@ -4,6 +4,7 @@
 // no further copy may start (the other end dropped, or a future's one value moved).
 
 import { asyncTrap } from './async-trap.js';
+import type { GuestBuffer } from './guest-buffer.js';
 import type { SharedFuture, SharedStream } from './shared-stream.js';
 import { Waitable } from './waitable.js';
 
@@ -19,6 +20,8 @@ export class CopyEnd extends Waitable {
   readonly shared: SharedStream | SharedFuture;
   /** Its `CopyState`. */
   state: number = CopyState.IDLE;
+  /** The buffer of its latest copy. */
+  buffer: GuestBuffer | null = null;
 
   constructor(shared: SharedStream | SharedFuture, readable: boolean) {
     super();

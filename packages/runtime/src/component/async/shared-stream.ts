@@ -56,6 +56,11 @@ abstract class SharedBase {
     this.resetAndNotifyPending(CopyResult.CANCELLED);
   }
 
+  /** Whether `buffer` is the pending copy's (elements copied into or out of it are not yet reclaimed). */
+  isPending(buffer: GuestBuffer): boolean {
+    return this.pendingBuffer === buffer;
+  }
+
   /** Marks an end dropped and tells a pending copy (`drop`). */
   drop(): void {
     if (this.dropped) return;
