@@ -89,6 +89,7 @@ export function asyncAdapter(cache: TrampolineCache, info: ComponentInfo, state:
       if (subtask.state === SubtaskState.STARTING) subtask.progress(SubtaskState.STARTED);
     });
     subtask.task = task;
+    task.onCancel = () => subtask.progress(SubtaskState.CANCELLED_BEFORE_RETURNED);
     if (subtask.resolved()) return SubtaskState.RETURNED;
     subtask.index = scheduler.table(caller).addEntry(subtask);
     return subtask.state | (subtask.index << 4);
