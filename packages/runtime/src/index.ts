@@ -17,6 +17,7 @@ export { transferOwn, lendBorrow } from './component/resources/handle-transfer.j
 export { resourceTrap } from './component/resources/resource-trap.js';
 export { BLOCKED, CallbackCode, CopyResult, EventCode, SubtaskState } from './component/async/async-codes.js';
 export { CopyEnd, CopyState } from './component/async/copy-end.js';
+export { ErrorContext } from './component/async/error-context.js';
 export { GuestBuffer, MAX_BUFFER_LENGTH } from './component/async/guest-buffer.js';
 export { SharedFuture, SharedStream } from './component/async/shared-stream.js';
 export type { OnCopy, OnCopyDone } from './component/async/shared-stream.js';

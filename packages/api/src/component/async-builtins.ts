@@ -1,12 +1,14 @@
 // The async ABI's built-ins as core functions (CanonicalABI.md `canon task.return`,
 // `context.get/set`, `backpressure.*`, `thread.yield`, `waitable-set.*`, `waitable.join`,
-// `subtask.drop`), acting on the task that calls them and its instance's handle table.
+// `subtask.drop`, `task.cancel`, `subtask.cancel`; streams, futures and error contexts in their
+// own files), acting on the task that calls them and its instance's handle table.
 
 import { unreachable, type ComponentInfo, type Trampoline } from '@tswasm/environ';
 import type { TrampolineCache } from '@tswasm/jit';
 import { asyncTrap, BLOCKED, EventCode, Subtask, SubtaskState, Trap, Waitable, WaitableSet, type AsyncEvent, type ComponentInstanceState } from '@tswasm/runtime';
 import { asyncEnv } from './async-env.js';
 import { abiOptions } from './canonical-trampolines.js';
+import { ERROR_CONTEXT_BUILTINS, errorContextBuiltin } from './error-context-builtins.js';
 import { STREAM_BUILTINS, streamBuiltin } from './stream-builtins.js';
 
 /** The built-ins this version runs; the others refuse to instantiate. */
@@ -27,6 +29,7 @@ export const ASYNC_BUILTINS: ReadonlySet<string> = new Set([
   'task.cancel',
   'subtask.cancel',
   ...STREAM_BUILTINS,
+  ...ERROR_CONTEXT_BUILTINS,
 ]);
 
 type BuiltinTrampoline = Extract<Trampoline, { kind: 'Builtin' }>;
@@ -179,6 +182,7 @@ export function asyncBuiltin(cache: TrampolineCache, info: ComponentInfo, state:
     }
     default:
       if (STREAM_BUILTINS.has(trampoline.builtin)) return streamBuiltin(info, state, trampoline);
+      if (ERROR_CONTEXT_BUILTINS.has(trampoline.builtin)) return errorContextBuiltin(state, trampoline);
       return unreachable(`the \`${trampoline.builtin}\` built-in is rejected before instantiation`);
   }
 }

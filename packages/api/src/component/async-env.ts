@@ -5,7 +5,7 @@
 
 import type { CanonicalOptions, RuntimeComponentInstanceIndex } from '@tswasm/environ';
 import type { CanonicalEnv } from '@tswasm/jit';
-import { asyncTrap, CopyEnd, SharedFuture, SharedStream, type ComponentInstanceState } from '@tswasm/runtime';
+import { asyncTrap, CopyEnd, ErrorContext, SharedFuture, SharedStream, type ComponentInstanceState } from '@tswasm/runtime';
 import { canonicalTrap } from './canonical-trap.js';
 import { guardedRealloc } from './instantiate.js';
 
@@ -27,9 +27,14 @@ export function asyncEnv(state: ComponentInstanceState, options: CanonicalOption
 
 // CanonicalABI.md `lift_async_value`: the readable end at `handle` leaves `instance`'s table,
 // and what it shares crosses the call.
-function liftAsyncValue(state: ComponentInstanceState, instance: RuntimeComponentInstanceIndex, key: string, handle: number): SharedStream | SharedFuture {
+function liftAsyncValue(state: ComponentInstanceState, instance: RuntimeComponentInstanceIndex, key: string, handle: number): SharedStream | SharedFuture | ErrorContext {
   const table = state.scheduler.table(instance);
   const e = table.getEntry(handle);
+  // `lift_error_context`: the sender keeps its handle.
+  if (key === 'error-context') {
+    if (!(e instanceof ErrorContext)) return asyncTrap(`handle index ${handle} used with the wrong type, expected error-context but found ${e.what}`);
+    return e;
+  }
   const kind = key.startsWith('stream') ? 'stream' : 'future';
   if (!(e instanceof CopyEnd) || !e.readable || e.shared.kind !== kind) return asyncTrap(`handle index ${handle} used with the wrong type, expected ${kind} read end but found ${e.what}`);
   if (e.shared.key !== key) asyncTrap(`handle index ${handle} used with the wrong type, expected \`${key}\` but found \`${e.shared.key}\``);
@@ -38,8 +43,13 @@ function liftAsyncValue(state: ComponentInstanceState, instance: RuntimeComponen
   return e.shared;
 }
 
-// CanonicalABI.md `lower_stream`/`lower_future`: a new readable end in `instance`'s table.
+// CanonicalABI.md `lower_stream`/`lower_future`: a new readable end in `instance`'s table
+// (`lower_error_context`: a new handle to the same error context).
 function lowerAsyncValue(state: ComponentInstanceState, instance: RuntimeComponentInstanceIndex, key: string, value: unknown): number {
+  if (key === 'error-context') {
+    if (!(value instanceof ErrorContext)) throw new TypeError('expected an `error-context` value');
+    return state.scheduler.table(instance).addEntry(value);
+  }
   if (!(value instanceof SharedStream || value instanceof SharedFuture) || value.key !== key) throw new TypeError(`expected a \`${key}\` value`);
   return state.scheduler.table(instance).addEntry(new CopyEnd(value, true));
 }

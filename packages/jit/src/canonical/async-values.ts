@@ -1,9 +1,10 @@
-// Stream and future ends: like resource handles, an i32 index in flat form and in memory. What
-// an end means (its shared stream or future, the instance tables it moves between) belongs to
-// the runtime, so the generated code only calls the environment's `liftAsyncValue` /
-// `lowerAsyncValue` with the type's structural key, which the runtime compares with the end's
-// (CanonicalABI.md `lift_async_value`: `trap_if(e.shared.t != t)`). An environment without them
-// (a call from or to the host) refuses the value.
+// Stream and future ends, and error contexts: like resource handles, an i32 index in flat form
+// and in memory. What an end means (its shared stream or future, the instance tables it moves
+// between) belongs to the runtime, so the generated code only calls the environment's
+// `liftAsyncValue` / `lowerAsyncValue` with the type's structural key (`error-context` for an
+// error context), which the runtime compares with the end's (CanonicalABI.md
+// `lift_async_value`: `trap_if(e.shared.t != t)`). An environment without them (a call from or
+// to the host) refuses the value.
 
 import type { ComponentTypeList, ComponentValType } from '@tswasm/environ';
 import { jsString } from './js-emitter.js';

@@ -22,7 +22,7 @@ import {
   storeTuple,
 } from './records.js';
 import { asyncValueKey, liftAsyncValueFlat, loadAsyncValue, lowerAsyncValueFlat, storeAsyncValue } from './async-values.js';
-import { liftHandleFlat, liftUnsupported, loadHandle, lowerHandleFlat, lowerUnsupported, storeHandle } from './resources.js';
+import { liftHandleFlat, loadHandle, lowerHandleFlat, storeHandle } from './resources.js';
 import { liftScalarFlat, loadScalar, lowerScalarFlat, storeScalar } from './scalars.js';
 import { liftString, lowerString } from './strings.js';
 import type { FlatSource, FlatValue, ResolvedType, ValueCodegen } from './value-codegen.js';
@@ -151,7 +151,7 @@ export class TypeDispatch implements ValueCodegen {
           const len = src.next(CORE.i32);
           return liftString(this.emit, this.options.stringEncoding, ptr, len);
         }
-        if (r.type === 'error-context') return liftUnsupported(this, 'error-context');
+        if (r.type === 'error-context') return liftAsyncValueFlat(this, 'error-context', src);
         return liftScalarFlat(this, r.type, src);
       case 'list':
         if (r.length !== null) return liftFixedListFlat(this, r.element, r.length, src);
@@ -190,7 +190,7 @@ export class TypeDispatch implements ValueCodegen {
           const [ptr, len] = lowerString(this.emit, this.options.stringEncoding, value);
           return [{ expr: ptr, type: CORE.i32 }, { expr: len, type: CORE.i32 }];
         }
-        if (r.type === 'error-context') return [{ expr: lowerUnsupported(this, 'error-context'), type: CORE.i32 }];
+        if (r.type === 'error-context') return lowerAsyncValueFlat(this, 'error-context', value);
         return lowerScalarFlat(this, r.type, value);
       case 'list': {
         if (r.length !== null) return lowerFixedListFlat(this, r.element, r.length, value);
@@ -233,7 +233,7 @@ export class TypeDispatch implements ValueCodegen {
           const base = emit.bind(addr, 'sa');
           return liftString(emit, this.options.stringEncoding, `dv.getUint32(${base}, true)`, `dv.getUint32(${base} + 4, true)`);
         }
-        if (r.type === 'error-context') return liftUnsupported(this, 'error-context');
+        if (r.type === 'error-context') return loadAsyncValue(this, 'error-context', addr);
         return loadScalar(this, r.type, addr);
       case 'list': {
         if (r.length !== null) return loadFixedList(this, r.element, r.length, addr);
@@ -280,10 +280,7 @@ export class TypeDispatch implements ValueCodegen {
           emit.line(`dv.setUint32(${base} + 4, ${len}, true);`);
           return;
         }
-        if (r.type === 'error-context') {
-          lowerUnsupported(this, 'error-context');
-          return;
-        }
+        if (r.type === 'error-context') return storeAsyncValue(this, 'error-context', value, addr);
         return storeScalar(this, r.type, value, addr);
       case 'list': {
         if (r.length !== null) return storeFixedList(this, r.element, r.length, value, addr);

@@ -7,7 +7,7 @@ import type { ComponentFuncType, ComponentTypeId, ComponentTypeList, ComponentVa
 // The first unsupported part of `type`, or null; `seen` keeps a shared subtree to one visit.
 function unsupportedPart(types: ComponentTypeList, type: ComponentValType | null, seen: Set<ComponentTypeId>, asyncValues: boolean): string | null {
   if (type === null) return null;
-  if (type.kind === 'primitive') return type.type === 'error-context' ? 'error-context' : null;
+  if (type.kind === 'primitive') return type.type === 'error-context' && !asyncValues ? 'error-context' : null;
   if (seen.has(type.id)) return null;
   seen.add(type.id);
   const entry = types.get(type.id);
@@ -29,8 +29,8 @@ function unsupportedPart(types: ComponentTypeList, type: ComponentValType | null
 
 /**
  * Why a fused adapter of `type` cannot be generated yet, or null when it can: a stream, future
- * or error-context (the async ABI), or an async function. With `asyncValues`, streams and
- * futures pass (the caller routes such calls through the async ABI's JS-value path).
+ * or error-context (the async ABI), or an async function. With `asyncValues`, streams,
+ * futures and error contexts pass (the caller routes such calls through the async ABI's JS-value path).
  */
 export function adapterUnsupported(types: ComponentTypeList, type: ComponentFuncType, asyncValues = false): string | null {
   if (type.async) return 'async functions called between component instances are';
@@ -42,17 +42,19 @@ export function adapterUnsupported(types: ComponentTypeList, type: ComponentFunc
   return null;
 }
 
-function containsStreamOrFuture(types: ComponentTypeList, type: ComponentValType | null, seen: Set<ComponentTypeId>): boolean {
-  if (type === null || type.kind === 'primitive' || seen.has(type.id)) return false;
+function containsAsyncPart(types: ComponentTypeList, type: ComponentValType | null, seen: Set<ComponentTypeId>): boolean {
+  if (type === null) return false;
+  if (type.kind === 'primitive') return type.type === 'error-context';
+  if (seen.has(type.id)) return false;
   seen.add(type.id);
   const entry = types.get(type.id);
   if (entry.kind !== 'defined') return false;
   if (entry.type.kind === 'stream' || entry.type.kind === 'future') return true;
-  return valueTypeParts(entry.type).some((part) => containsStreamOrFuture(types, part, seen));
+  return valueTypeParts(entry.type).some((part) => containsAsyncPart(types, part, seen));
 }
 
-/** Whether `type` passes a stream or future end (CanonicalABI.md `contains_async_value`). */
+/** Whether `type` passes a stream or future end (CanonicalABI.md `contains_async_value`) or an error context. */
 export function containsAsyncValue(types: ComponentTypeList, type: ComponentFuncType): boolean {
   const seen = new Set<ComponentTypeId>();
-  return [...type.params.map((p) => p.type), type.result].some((t) => containsStreamOrFuture(types, t, seen));
+  return [...type.params.map((p) => p.type), type.result].some((t) => containsAsyncPart(types, t, seen));
 }
