@@ -19,6 +19,7 @@ export { BLOCKED, CallbackCode, CopyResult, EventCode, SubtaskState } from './co
 export { CopyEnd, CopyState } from './component/async/copy-end.js';
 export { ErrorContext } from './component/async/error-context.js';
 export { GuestBuffer, MAX_BUFFER_LENGTH } from './component/async/guest-buffer.js';
+export type { ElementCodec } from './component/async/guest-buffer.js';
 export { SharedFuture, SharedStream } from './component/async/shared-stream.js';
 export type { OnCopy, OnCopyDone } from './component/async/shared-stream.js';
 export type { AsyncEvent } from './component/async/async-codes.js';

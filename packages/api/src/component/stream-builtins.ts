@@ -2,11 +2,14 @@
 // `future.new`, `stream.read`/`write`, `future.read`/`write`, their `cancel-read`/
 // `cancel-write` and `drop-readable`/`drop-writable`), acting on the calling task's instance's
 // handle table. A copy that cannot finish at once returns BLOCKED (async) or runs other tasks
-// until it does (sync); its STREAM_*/FUTURE_* event carries the packed result.
+// until it does (sync); its STREAM_*/FUTURE_* event carries the packed result. Elements of
+// number types cross as bytes; others through generated `load`/`store` code of the element type.
 
-import { containsPointers, unreachable, valTypeLayout, type ComponentInfo, type ComponentValType, type Trampoline } from '@tswasm/environ';
-import { asyncValueKey } from '@tswasm/jit';
-import { asyncTrap, BLOCKED, CopyEnd, CopyResult, CopyState, EventCode, GuestBuffer, SharedFuture, SharedStream, Trap, type ComponentInstanceState } from '@tswasm/runtime';
+import { unreachable, valTypeLayout, type CanonicalOptions, type ComponentInfo, type ComponentValType, type Trampoline } from '@tswasm/environ';
+import { asyncValueKey, generateLoweredImport, generateStoreResult, makeCanonicalFactory } from '@tswasm/jit';
+import { asyncTrap, BLOCKED, CopyEnd, CopyResult, CopyState, EventCode, GuestBuffer, SharedFuture, SharedStream, Trap, type ComponentInstanceState, type ElementCodec } from '@tswasm/runtime';
+import { asyncEnv } from './async-env.js';
+import { abiOptions } from './canonical-trampolines.js';
 
 type BuiltinTrampoline = Extract<Trampoline, { kind: 'Builtin' }>;
 
@@ -41,17 +44,41 @@ function streamType(info: ComponentInfo, trampoline: BuiltinTrampoline): { type:
 }
 
 /**
- * Why elements of `element` cannot be copied yet, or null: they cross as bytes, so pointers
- * and handles (which mean something only in their own instance) are refused.
+ * Why elements of `trampoline`'s type cannot be copied yet, or null: resource handles (their
+ * lift and lower need the call's borrow scope and resource tables, not wired here).
  */
 export function streamElementRefusal(info: ComponentInfo, trampoline: BuiltinTrampoline): string | null {
   if (!STREAM_BUILTINS.has(trampoline.builtin)) return null;
   const { element } = streamType(info, trampoline);
   if (element === null) return null;
-  if (containsPointers(info.types, element) || asyncValueKey(info.types, element).match(/own<|borrow<|stream<|future<|error-context/) !== null) {
-    return `streams and futures of \`${asyncValueKey(info.types, element)}\` (elements with pointers or handles) are`;
-  }
+  const key = asyncValueKey(info.types, element);
+  if (/own<|borrow</.test(key)) return `streams and futures of \`${key}\` (elements with resource handles) are`;
   return null;
+}
+
+// The generated `load` (a `stream.write`'s or `future.write`'s source) or `store` (a read's
+// destination) of one element of type `element` in the memory of `options`.
+function elementCodec(info: ComponentInfo, state: ComponentInstanceState, options: CanonicalOptions, element: ComponentValType, reading: boolean): ElementCodec {
+  const abi = abiOptions(options);
+  const env = asyncEnv(state, options);
+  if (reading) {
+    const store = makeCanonicalFactory(generateStoreResult(info.types, element, abi).source)(env);
+    return { load: () => unreachable('a read buffer is only stored into'), store: (ptr, value) => store(ptr, value) };
+  }
+  // A lowered import whose one parameter always comes through a pointer is a `load` at it.
+  const type = { kind: 'func' as const, async: false, params: [{ name: 'element', type: element }], result: null };
+  let loaded: unknown;
+  env.callee = (value: unknown): void => {
+    loaded = value;
+  };
+  const load = makeCanonicalFactory(generateLoweredImport(info.types, type, abi, 0).source)(env);
+  return {
+    load: (ptr) => {
+      load(ptr);
+      return loaded;
+    },
+    store: () => unreachable('a write buffer is only loaded from'),
+  };
 }
 
 function checkMayLeave(state: ComponentInstanceState, trampoline: BuiltinTrampoline): void {
@@ -121,6 +148,7 @@ export function streamBuiltin(info: ComponentInfo, state: ComponentInstanceState
         if (memoryIndex === null) return new ArrayBuffer(0);
         return state.memories.get(memoryIndex).buffer as ArrayBuffer;
       };
+      const codec = numberLike || element === null ? null : elementCodec(info, state, options, element, readable);
       const eventCode = isStream ? (readable ? EventCode.STREAM_READ : EventCode.STREAM_WRITE) : readable ? EventCode.FUTURE_READ : EventCode.FUTURE_WRITE;
       return (i: number, ptr: number, n?: number): number => {
         checkMayLeave(state, trampoline);
@@ -135,7 +163,7 @@ export function streamBuiltin(info: ComponentInfo, state: ComponentInstanceState
           asyncTrap('cannot have concurrent operations active on a future/stream');
         }
         checkSyncUse(e, async);
-        const buffer = new GuestBuffer(instance, memory, elem, ptr >>> 0, isStream ? (n ?? 0) >>> 0 : 1);
+        const buffer = new GuestBuffer(instance, memory, elem, ptr >>> 0, isStream ? (n ?? 0) >>> 0 : 1, codec);
         e.buffer = buffer;
         if (isStream) {
           const shared = e.shared as SharedStream;

@@ -178,3 +178,57 @@ describe('a stream end passed between component instances', () => {
     expect(run(PASSING)).to.equal(0x636261);
   });
 });
+
+// `$C.produce` leaves a write of one string ("hello", in its memory) pending on a
+// `stream<string>`; `$D.run` reads it into its own memory through its realloc (address 200)
+// and returns the length plus the first byte shifted left by 8.
+const STRINGS = `(component
+  (component $C
+    (core module $mem (memory (export "mem") 1) (data (memory 0) (i32.const 64) "hello"))
+    (core instance $mi (instantiate $mem))
+    (type $ST (stream string))
+    (canon stream.new $ST (core func $sn))
+    (canon stream.write $ST async (memory (core memory $mi "mem")) (core func $sw))
+    (core module $m
+      (import "" "mem" (memory 1))
+      (import "" "sn" (func $sn (result i64)))
+      (import "" "sw" (func $sw (param i32 i32 i32) (result i32)))
+      (func (export "produce") (result i32) (local $p i64)
+        (local.set $p (call $sn))
+        (i32.store (i32.const 0) (i32.const 64))
+        (i32.store (i32.const 4) (i32.const 5))
+        (drop (call $sw (i32.wrap_i64 (i64.shr_u (local.get $p) (i64.const 32))) (i32.const 0) (i32.const 1)))
+        (i32.wrap_i64 (local.get $p))))
+    (core instance $i (instantiate $m (with "" (instance
+      (export "mem" (memory $mi "mem")) (export "sn" (func $sn)) (export "sw" (func $sw))))))
+    (func (export "produce") (result (stream string)) (canon lift (core func $i "produce"))))
+  (component $D
+    (import "produce" (func $produce (result (stream string))))
+    (core module $mem
+      (memory (export "mem") 1)
+      (func (export "realloc") (param i32 i32 i32 i32) (result i32) (i32.const 200)))
+    (core instance $mi (instantiate $mem))
+    (type $ST (stream string))
+    (canon stream.read $ST async (memory (core memory $mi "mem")) (realloc (core func $mi "realloc")) (core func $sr))
+    (canon lower (func $produce) (core func $produce'))
+    (core module $m
+      (import "" "mem" (memory 1))
+      (import "" "sr" (func $sr (param i32 i32 i32) (result i32)))
+      (import "" "produce" (func $produce (result i32)))
+      (func (export "run") (result i32)
+        (if (i32.ne (call $sr (call $produce) (i32.const 16) (i32.const 4)) (i32.const 0x10)) (then unreachable))
+        (if (i32.ne (i32.load (i32.const 16)) (i32.const 200)) (then unreachable))
+        (i32.or (i32.load (i32.const 20)) (i32.shl (i32.load8_u (i32.const 200)) (i32.const 8)))))
+    (core instance $i (instantiate $m (with "" (instance
+      (export "mem" (memory $mi "mem")) (export "sr" (func $sr)) (export "produce" (func $produce'))))))
+    (func (export "run") (result u32) (canon lift (core func $i "run"))))
+  (instance $c (instantiate $C))
+  (instance $d (instantiate $D (with "produce" (func $c "produce"))))
+  (func (export "run") (alias export $d "run"))
+)`;
+
+describe('a stream of strings between component instances', () => {
+  it('loads each string from the writer\'s memory and stores it into the reader\'s through its realloc', () => {
+    expect(run(STRINGS)).to.equal(5 | (0x68 << 8));
+  });
+});
