@@ -15,7 +15,13 @@ export { HandleTable, MAX_HANDLE_INDEX } from './component/resources/handle-tabl
 export { InstanceResources } from './component/resources/instance-resources.js';
 export { transferOwn, lendBorrow } from './component/resources/handle-transfer.js';
 export { resourceTrap } from './component/resources/resource-trap.js';
-export { CallbackCode, EventCode, SubtaskState } from './component/async/async-codes.js';
+export { BLOCKED, CallbackCode, CopyResult, EventCode, SubtaskState } from './component/async/async-codes.js';
+export { CopyEnd, CopyState } from './component/async/copy-end.js';
+export { ErrorContext } from './component/async/error-context.js';
+export { GuestBuffer, MAX_BUFFER_LENGTH } from './component/async/guest-buffer.js';
+export type { ElementCodec } from './component/async/guest-buffer.js';
+export { SharedFuture, SharedStream } from './component/async/shared-stream.js';
+export type { OnCopy, OnCopyDone } from './component/async/shared-stream.js';
 export type { AsyncEvent } from './component/async/async-codes.js';
 export { asyncTrap } from './component/async/async-trap.js';
 export { AsyncTableEntry, Waitable, WaitableSet } from './component/async/waitable.js';

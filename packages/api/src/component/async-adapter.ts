@@ -6,7 +6,7 @@
 // when the result is stored at its out-pointer.
 
 import { MAX_FLAT_ASYNC_PARAMS, type ComponentFuncType, type ComponentInfo, type CoreDef, type GlobalInitializer } from '@tswasm/environ';
-import { generateLoweredImport, generateStoreResult, makeCanonicalFactory, type TrampolineCache } from '@tswasm/jit';
+import { containsAsyncValue, generateLoweredImport, generateStoreResult, makeCanonicalFactory, type TrampolineCache } from '@tswasm/jit';
 import { asyncTrap, Subtask, SubtaskState, Trap, type ComponentInstanceState } from '@tswasm/runtime';
 import { asyncCallee } from './async-callee.js';
 import { asyncEnv } from './async-env.js';
@@ -14,9 +14,13 @@ import { abiOptions, componentFuncType } from './canonical-trampolines.js';
 
 type AdapterInit = Extract<GlobalInitializer, { kind: 'Adapter' }>;
 
-/** Whether adapter `init` takes the async path (either side async, or an async type). */
+/**
+ * Whether adapter `init` takes the async path: either side async, an async type, or stream or
+ * future ends passed (which fused adapters do not carry).
+ */
 export function isAsyncAdapter(info: ComponentInfo, init: AdapterInit): boolean {
-  return init.lift.async || init.lower.async || componentFuncType(info, init.type).async;
+  const type = componentFuncType(info, init.type);
+  return init.lift.async || init.lower.async || type.async || containsAsyncValue(info.types, type);
 }
 
 /**
@@ -85,6 +89,7 @@ export function asyncAdapter(cache: TrampolineCache, info: ComponentInfo, state:
       if (subtask.state === SubtaskState.STARTING) subtask.progress(SubtaskState.STARTED);
     });
     subtask.task = task;
+    task.onCancel = () => subtask.progress(SubtaskState.CANCELLED_BEFORE_RETURNED);
     if (subtask.resolved()) return SubtaskState.RETURNED;
     subtask.index = scheduler.table(caller).addEntry(subtask);
     return subtask.state | (subtask.index << 4);

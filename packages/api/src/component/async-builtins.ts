@@ -1,12 +1,15 @@
 // The async ABI's built-ins as core functions (CanonicalABI.md `canon task.return`,
 // `context.get/set`, `backpressure.*`, `thread.yield`, `waitable-set.*`, `waitable.join`,
-// `subtask.drop`), acting on the task that calls them and its instance's handle table.
+// `subtask.drop`, `task.cancel`, `subtask.cancel`; streams, futures and error contexts in their
+// own files), acting on the task that calls them and its instance's handle table.
 
 import { unreachable, type ComponentInfo, type Trampoline } from '@tswasm/environ';
 import type { TrampolineCache } from '@tswasm/jit';
-import { asyncTrap, EventCode, Subtask, Trap, Waitable, WaitableSet, type AsyncEvent, type ComponentInstanceState } from '@tswasm/runtime';
+import { asyncTrap, BLOCKED, EventCode, Subtask, SubtaskState, Trap, Waitable, WaitableSet, type AsyncEvent, type ComponentInstanceState } from '@tswasm/runtime';
 import { asyncEnv } from './async-env.js';
 import { abiOptions } from './canonical-trampolines.js';
+import { ERROR_CONTEXT_BUILTINS, errorContextBuiltin } from './error-context-builtins.js';
+import { STREAM_BUILTINS, streamBuiltin } from './stream-builtins.js';
 
 /** The built-ins this version runs; the others refuse to instantiate. */
 export const ASYNC_BUILTINS: ReadonlySet<string> = new Set([
@@ -23,6 +26,10 @@ export const ASYNC_BUILTINS: ReadonlySet<string> = new Set([
   'waitable-set.drop',
   'waitable.join',
   'subtask.drop',
+  'task.cancel',
+  'subtask.cancel',
+  ...STREAM_BUILTINS,
+  ...ERROR_CONTEXT_BUILTINS,
 ]);
 
 type BuiltinTrampoline = Extract<Trampoline, { kind: 'Builtin' }>;
@@ -111,7 +118,7 @@ export function asyncBuiltin(cache: TrampolineCache, info: ComponentInfo, state:
       return (si: number, ptr: number): number => {
         checkMayLeave(state, trampoline);
         const set = waitableSet(state, trampoline, si >>> 0);
-        return deliver(state, trampoline, scheduler.waitOn(scheduler.current(instance), set), ptr);
+        return deliver(state, trampoline, scheduler.waitOn(scheduler.current(instance), set, trampoline.flag), ptr);
       };
     case 'waitable-set.poll':
       return (si: number, ptr: number): number => {
@@ -142,7 +149,40 @@ export function asyncBuiltin(cache: TrampolineCache, info: ComponentInfo, state:
         subtask.dropWaitable();
         table().removeEntry(index >>> 0);
       };
+    case 'task.cancel':
+      return (): void => {
+        checkMayLeave(state, trampoline);
+        scheduler.current(instance).cancel();
+      };
+    case 'subtask.cancel': {
+      const async = trampoline.flag;
+      return (i: number): number => {
+        checkMayLeave(state, trampoline);
+        if (!async && !scheduler.current(instance).mayBlock()) asyncTrap('cannot block a synchronous task before returning');
+        const index = i >>> 0;
+        const subtask = table().getEntry(index);
+        if (!(subtask instanceof Subtask)) return asyncTrap(`handle index ${index} used with the wrong type, expected subtask but found ${subtask.what}`);
+        if (subtask.resolveDelivered) asyncTrap('`subtask.cancel` called after terminal status delivered');
+        if (subtask.cancellationRequested) asyncTrap('`subtask.cancel` called more than once');
+        if (!subtask.resolved()) {
+          subtask.cancellationRequested = true;
+          const task = subtask.task;
+          if (task !== null && !scheduler.requestCancellation(task)) {
+            task.exited = true;
+            subtask.progress(SubtaskState.CANCELLED_BEFORE_STARTED);
+          }
+          if (!subtask.resolved()) {
+            if (async) return BLOCKED;
+            scheduler.runUntil(() => subtask.resolved());
+          }
+        }
+        subtask.takePendingEvent();
+        return subtask.state;
+      };
+    }
     default:
+      if (STREAM_BUILTINS.has(trampoline.builtin)) return streamBuiltin(info, state, trampoline);
+      if (ERROR_CONTEXT_BUILTINS.has(trampoline.builtin)) return errorContextBuiltin(state, trampoline);
       return unreachable(`the \`${trampoline.builtin}\` built-in is rejected before instantiation`);
   }
 }

@@ -53,6 +53,7 @@ export function asyncCallee(cache: TrampolineCache, info: ComponentInfo, state: 
   }
   return (args, onResolve, mayDefer, onStart) => {
     const task = new Task(instance, type.async, callback, onResolve);
+    task.asyncLift = options.async;
     const run = (): void => {
       onStart();
       const fn = coreFunc();

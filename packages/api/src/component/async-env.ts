@@ -1,10 +1,11 @@
 // The `env` of a canonical trampoline used by the async ABI: the options' memory and realloc,
 // looked up when the trampoline runs (a built-in or adapter is made before the core instance
-// whose memory it uses), and a `callee` the caller sets before each call.
+// whose memory it uses), a `callee` the caller sets before each call, and the moves of stream
+// and future ends into and out of the options' instance.
 
-import type { CanonicalOptions } from '@tswasm/environ';
+import type { CanonicalOptions, RuntimeComponentInstanceIndex } from '@tswasm/environ';
 import type { CanonicalEnv } from '@tswasm/jit';
-import type { ComponentInstanceState } from '@tswasm/runtime';
+import { asyncTrap, CopyEnd, ErrorContext, SharedFuture, SharedStream, type ComponentInstanceState } from '@tswasm/runtime';
 import { canonicalTrap } from './canonical-trap.js';
 import { guardedRealloc } from './instantiate.js';
 
@@ -19,5 +20,36 @@ export function asyncEnv(state: ComponentInstanceState, options: CanonicalOption
   const { memory, realloc, instance } = options;
   if (memory !== null) Object.defineProperty(env, 'memory', { get: () => state.memories.get(memory) });
   if (realloc !== null) Object.defineProperty(env, 'realloc', { value: guardedRealloc(state, instance, () => state.reallocs.get(realloc)) });
+  Object.defineProperty(env, 'liftAsyncValue', { value: (key: string, handle: number) => liftAsyncValue(state, instance, key, handle) });
+  Object.defineProperty(env, 'lowerAsyncValue', { value: (key: string, value: unknown) => lowerAsyncValue(state, instance, key, value) });
   return env;
+}
+
+// CanonicalABI.md `lift_async_value`: the readable end at `handle` leaves `instance`'s table,
+// and what it shares crosses the call.
+function liftAsyncValue(state: ComponentInstanceState, instance: RuntimeComponentInstanceIndex, key: string, handle: number): SharedStream | SharedFuture | ErrorContext {
+  const table = state.scheduler.table(instance);
+  const e = table.getEntry(handle);
+  // `lift_error_context`: the sender keeps its handle.
+  if (key === 'error-context') {
+    if (!(e instanceof ErrorContext)) return asyncTrap(`handle index ${handle} used with the wrong type, expected error-context but found ${e.what}`);
+    return e;
+  }
+  const kind = key.startsWith('stream') ? 'stream' : 'future';
+  if (!(e instanceof CopyEnd) || !e.readable || e.shared.kind !== kind) return asyncTrap(`handle index ${handle} used with the wrong type, expected ${kind} read end but found ${e.what}`);
+  if (e.shared.key !== key) asyncTrap(`handle index ${handle} used with the wrong type, expected \`${key}\` but found \`${e.shared.key}\``);
+  e.checkLift();
+  table.removeEntry(handle);
+  return e.shared;
+}
+
+// CanonicalABI.md `lower_stream`/`lower_future`: a new readable end in `instance`'s table
+// (`lower_error_context`: a new handle to the same error context).
+function lowerAsyncValue(state: ComponentInstanceState, instance: RuntimeComponentInstanceIndex, key: string, value: unknown): number {
+  if (key === 'error-context') {
+    if (!(value instanceof ErrorContext)) throw new TypeError('expected an `error-context` value');
+    return state.scheduler.table(instance).addEntry(value);
+  }
+  if (!(value instanceof SharedStream || value instanceof SharedFuture) || value.key !== key) throw new TypeError(`expected a \`${key}\` value`);
+  return state.scheduler.table(instance).addEntry(new CopyEnd(value, true));
 }

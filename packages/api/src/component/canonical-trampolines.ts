@@ -98,7 +98,8 @@ export function adapterRefusal(info: ComponentInfo, init: { type: ComponentTypeI
   // Calls under the async ABI go through JS values (async-adapter.ts), which have the same limits.
   const lift = componentFuncType(info, init.type);
   const lower = componentFuncType(info, init.lowerType);
-  return adapterUnsupported(info.types, { ...lift, async: false }) ?? adapterUnsupported(info.types, { ...lower, async: false });
+  // Streams and futures pass: such calls go through the async ABI's path as well.
+  return adapterUnsupported(info.types, { ...lift, async: false }, true) ?? adapterUnsupported(info.types, { ...lower, async: false }, true);
 }
 
 function collectExports(from: FactorySourceOf, info: ComponentInfo, exports: ReadonlyMap<string, Export>, out: Map<Export, PreparedTrampoline>): void {

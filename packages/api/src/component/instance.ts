@@ -105,7 +105,8 @@ export class Instance {
     const info = this.component.translation.component;
     const handles = slots.length > 0;
     const describe = (): FuncDescription => describeComponentFuncType(info.types, info.type, item.type);
-    if (item.options.async) {
+    // An async-typed export lifted synchronously still runs as a task that may block.
+    if (item.options.async || prepared.type.async) {
       const callee = asyncCallee(this.#store.engine.trampolines, info, state, prepared.type, item.options, item.func, (def) => resolveCoreDef(state, def));
       return new Func(this.#store, info.types, prepared.type, describe, makeAsyncExportEntry(this.#store, state, instance, prepared.type.params.length, callee));
     }

@@ -5,6 +5,7 @@
 import { assertNever, type ComponentInfo, type CoreDef } from '@tswasm/environ';
 import { ASYNC_BUILTINS } from './async-builtins.js';
 import { adapterRefusal } from './canonical-trampolines.js';
+import { streamElementRefusal } from './stream-builtins.js';
 
 function unsupported(what: string): never {
   throw new TypeError(`cannot instantiate this component: ${what} not supported yet`);
@@ -57,7 +58,11 @@ export function checkSupported(info: ComponentInfo): void {
       case 'Trampoline':
         // resource.new/rep/drop and the task and waitable built-ins run; streams, futures,
         // error contexts and threads do not yet.
-        if (init.trampoline.kind === 'Builtin' && !ASYNC_BUILTINS.has(init.trampoline.builtin)) unsupported(`the \`${init.trampoline.builtin}\` built-in (a \`Trampoline\` initializer) is`);
+        if (init.trampoline.kind === 'Builtin') {
+          if (!ASYNC_BUILTINS.has(init.trampoline.builtin)) unsupported(`the \`${init.trampoline.builtin}\` built-in (a \`Trampoline\` initializer) is`);
+          const refusal = streamElementRefusal(info, init.trampoline);
+          if (refusal !== null) unsupported(refusal);
+        }
         break;
       case 'Resource':
         if (init.destructor !== null) checkCoreDef(init.destructor);

@@ -9,8 +9,8 @@ import type { WasmFeatures } from '@tswasm/environ';
 
 /**
  * The features tswasm implements without the host's help, which `Config.features` may turn on:
- * `map<K, V>`, fixed-length `list<T, N>`, and the async ABI (tasks, subtasks, waitable sets and
- * their built-ins; streams and futures are refused at instantiation for now).
+ * `map<K, V>`, fixed-length `list<T, N>`, the async ABI (tasks, subtasks, waitable sets, streams,
+ * futures, cancellation and their built-ins) and `error-context`.
  */
 export const TSWASM_IMPLEMENTED_FEATURES: readonly (keyof WasmFeatures)[] = Object.freeze([
   'componentModelMap',
@@ -18,6 +18,7 @@ export const TSWASM_IMPLEMENTED_FEATURES: readonly (keyof WasmFeatures)[] = Obje
   'componentModelAsync',
   'componentModelAsyncBuiltins',
   'componentModelAsyncStackful',
+  'componentModelErrorContext',
 ] as const);
 
 /**

@@ -55,6 +55,13 @@ export interface CanonicalEnv {
   readonly liftBorrow?: (slot: number, handle: number) => unknown;
   readonly lowerOwn?: (slot: number, value: unknown) => number;
   readonly lowerBorrow?: (slot: number, value: unknown) => number;
+  /**
+   * The async ABI's stream and future ends: takes the readable end at `handle` out of the
+   * instance's table (`lift_stream`/`lift_future`) for a value of type `key` (a `valueTypeKey`),
+   * and puts a new readable end of `value` into it (`lower_stream`/`lower_future`).
+   */
+  readonly liftAsyncValue?: (key: string, handle: number) => unknown;
+  readonly lowerAsyncValue?: (key: string, value: unknown) => number;
 }
 
 /** wasmtime's messages for canonical-ABI violations, shared by the generators. */

@@ -1,11 +1,10 @@
 // Handles: `own<R>` and `borrow<R>` are an i32 handle in flat form and in memory. What a handle
 // means (which table, which resource object) belongs to the runtime, so the generated code only
 // calls the environment's `liftOwn` / `liftBorrow` / `lowerOwn` / `lowerBorrow` with the
-// resource type's slot. `stream`, `future` and `error-context` are handles too, but the async
-// ABI is not implemented yet: lifting one traps and lowering one is a host error.
+// resource type's slot. `stream` and `future` ends and `error-context` values are handles too,
+// moved by the async ABI (async-values.ts).
 
 import type { ResourceId } from '@tswasm/environ';
-import { jsString } from './js-emitter.js';
 import type { FlatSource, FlatValue, ValueCodegen } from './value-codegen.js';
 import { CORE } from './value-codegen.js';
 
@@ -34,16 +33,4 @@ export function loadHandle(g: ValueCodegen, kind: HandleKind, resource: Resource
 /** `store` of the host object `value` as a handle at `addr`. */
 export function storeHandle(g: ValueCodegen, kind: HandleKind, resource: ResourceId, value: string, addr: string): void {
   g.emit.line(`dv.setUint32(${addr}, ${callback('lower', kind)}(${g.resourceSlot(resource)}, ${value}), true);`);
-}
-
-/** Lifting a value of a type without a JS mapping yet: the generated code traps. */
-export function liftUnsupported(g: ValueCodegen, what: string): string {
-  g.emit.line(`trap(null, ${jsString(`${what} values are not supported yet`)});`);
-  return 'undefined';
-}
-
-/** Lowering a value of a type without a JS mapping yet: the generated code throws a `TypeError`. */
-export function lowerUnsupported(g: ValueCodegen, what: string): string {
-  g.emit.line(`throw new TypeError(${jsString(`${what} values are not supported yet`)});`);
-  return '0';
 }

@@ -8,6 +8,14 @@ import { assertNever } from '@tswasm/environ';
 import type { ComponentFuncType, ComponentTypeList, ComponentValType, ResourceId } from '@tswasm/environ';
 import type { CanonicalAbiOptions } from './abi-options.js';
 
+/**
+ * The structural key of a value type (`_` for none), resources as `#id#`: equal keys mean equal
+ * types, which is how the async ABI checks a stream or future end's element type.
+ */
+export function valueTypeKey(types: ComponentTypeList, type: ComponentValType | null): string {
+  return valTypeKey(types, type);
+}
+
 function valTypeKey(types: ComponentTypeList, type: ComponentValType | null): string {
   if (type === null) return '_';
   if (type.kind === 'primitive') return type.type;

@@ -21,7 +21,8 @@ import {
   storeRecord,
   storeTuple,
 } from './records.js';
-import { liftHandleFlat, liftUnsupported, loadHandle, lowerHandleFlat, lowerUnsupported, storeHandle } from './resources.js';
+import { asyncValueKey, liftAsyncValueFlat, loadAsyncValue, lowerAsyncValueFlat, storeAsyncValue } from './async-values.js';
+import { liftHandleFlat, loadHandle, lowerHandleFlat, storeHandle } from './resources.js';
 import { liftScalarFlat, loadScalar, lowerScalarFlat, storeScalar } from './scalars.js';
 import { liftString, lowerString } from './strings.js';
 import type { FlatSource, FlatValue, ResolvedType, ValueCodegen } from './value-codegen.js';
@@ -150,7 +151,7 @@ export class TypeDispatch implements ValueCodegen {
           const len = src.next(CORE.i32);
           return liftString(this.emit, this.options.stringEncoding, ptr, len);
         }
-        if (r.type === 'error-context') return liftUnsupported(this, 'error-context');
+        if (r.type === 'error-context') return liftAsyncValueFlat(this, 'error-context', src);
         return liftScalarFlat(this, r.type, src);
       case 'list':
         if (r.length !== null) return liftFixedListFlat(this, r.element, r.length, src);
@@ -173,8 +174,7 @@ export class TypeDispatch implements ValueCodegen {
         return liftHandleFlat(this, r.kind, r.resource, src);
       case 'stream':
       case 'future':
-        src.next(CORE.i32);
-        return liftUnsupported(this, r.kind);
+        return liftAsyncValueFlat(this, asyncValueKey(this.types, type), src);
       default:
         return assertNever(r);
     }
@@ -190,7 +190,7 @@ export class TypeDispatch implements ValueCodegen {
           const [ptr, len] = lowerString(this.emit, this.options.stringEncoding, value);
           return [{ expr: ptr, type: CORE.i32 }, { expr: len, type: CORE.i32 }];
         }
-        if (r.type === 'error-context') return [{ expr: lowerUnsupported(this, 'error-context'), type: CORE.i32 }];
+        if (r.type === 'error-context') return lowerAsyncValueFlat(this, 'error-context', value);
         return lowerScalarFlat(this, r.type, value);
       case 'list': {
         if (r.length !== null) return lowerFixedListFlat(this, r.element, r.length, value);
@@ -217,7 +217,7 @@ export class TypeDispatch implements ValueCodegen {
         return lowerHandleFlat(this, r.kind, r.resource, value);
       case 'stream':
       case 'future':
-        return [{ expr: lowerUnsupported(this, r.kind), type: CORE.i32 }];
+        return lowerAsyncValueFlat(this, asyncValueKey(this.types, type), value);
       default:
         return assertNever(r);
     }
@@ -233,7 +233,7 @@ export class TypeDispatch implements ValueCodegen {
           const base = emit.bind(addr, 'sa');
           return liftString(emit, this.options.stringEncoding, `dv.getUint32(${base}, true)`, `dv.getUint32(${base} + 4, true)`);
         }
-        if (r.type === 'error-context') return liftUnsupported(this, 'error-context');
+        if (r.type === 'error-context') return loadAsyncValue(this, 'error-context', addr);
         return loadScalar(this, r.type, addr);
       case 'list': {
         if (r.length !== null) return loadFixedList(this, r.element, r.length, addr);
@@ -260,7 +260,7 @@ export class TypeDispatch implements ValueCodegen {
         return loadHandle(this, r.kind, r.resource, addr);
       case 'stream':
       case 'future':
-        return liftUnsupported(this, r.kind);
+        return loadAsyncValue(this, asyncValueKey(this.types, type), addr);
       default:
         return assertNever(r);
     }
@@ -280,10 +280,7 @@ export class TypeDispatch implements ValueCodegen {
           emit.line(`dv.setUint32(${base} + 4, ${len}, true);`);
           return;
         }
-        if (r.type === 'error-context') {
-          lowerUnsupported(this, 'error-context');
-          return;
-        }
+        if (r.type === 'error-context') return storeAsyncValue(this, 'error-context', value, addr);
         return storeScalar(this, r.type, value, addr);
       case 'list': {
         if (r.length !== null) return storeFixedList(this, r.element, r.length, value, addr);
@@ -316,8 +313,7 @@ export class TypeDispatch implements ValueCodegen {
         return storeHandle(this, r.kind, r.resource, value, addr);
       case 'stream':
       case 'future':
-        lowerUnsupported(this, r.kind);
-        return;
+        return storeAsyncValue(this, asyncValueKey(this.types, type), value, addr);
       default:
         return assertNever(r);
     }

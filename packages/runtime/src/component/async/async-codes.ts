@@ -30,3 +30,9 @@ export interface AsyncEvent {
   readonly index: number;
   readonly payload: number;
 }
+
+/** How a stream or future copy ended (`CopyResult`), in the low 4 bits of its packed result. */
+export const CopyResult = { COMPLETED: 0, DROPPED: 1, CANCELLED: 2 } as const;
+
+/** What a copy, cancel or `subtask.cancel` returns when it has not finished (`BLOCKED`). */
+export const BLOCKED = 0xffff_ffff;

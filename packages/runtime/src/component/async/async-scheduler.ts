@@ -163,6 +163,12 @@ export class AsyncScheduler {
         start();
         return true;
       }
+      if (task.cancelPending && task.callback !== null) {
+        this.#parked.splice(i, 1);
+        this.#lastWasYield = false;
+        this.#deliverCancel(task);
+        return true;
+      }
       let event = NO_EVENT;
       this.#lastWasYield = task.yielding;
       if (task.yielding) {
@@ -181,6 +187,35 @@ export class AsyncScheduler {
       return true;
     }
     return false;
+  }
+
+  // Resumes parked stackless `task` with a TASK_CANCELLED event instead of what it waited for.
+  #deliverCancel(task: Task): void {
+    const set = task.waitingOn;
+    if (set !== null) set.numWaiting--;
+    task.waitingOn = null;
+    task.yielding = false;
+    task.cancelPending = false;
+    task.cancelDelivered = true;
+    const callback = task.callback;
+    if (callback === null) return asyncTrap('internal error: a parked task without a callback');
+    this.#onCode(task, this.enter(task, () => callback(EventCode.TASK_CANCELLED, 0, 0)));
+  }
+
+  /**
+   * `subtask.cancel`'s request to the callee (CanonicalABI.md `Task.request_cancellation`): a
+   * task that has not started never starts (returns false); a parked stackless task hears of
+   * it now when its instance is free, else at its next wait.
+   */
+  requestCancellation(task: Task): boolean {
+    if (this.cancelStart(task)) return false;
+    task.cancelPending = true;
+    const at = this.#parked.indexOf(task);
+    if (at >= 0 && task.callback !== null && (this.#busy.get(task.instance) ?? 0) === 0) {
+      this.#parked.splice(at, 1);
+      this.#deliverCancel(task);
+    }
+    return true;
   }
 
   /**
@@ -204,17 +239,23 @@ export class AsyncScheduler {
   }
 
   /**
-   * `waitable-set.wait` from running code: blocks the current task until `set` has an event,
-   * resuming other tasks meanwhile.
+   * `waitable-set.wait` from running code: blocks the current task until `set` has an event
+   * (or, when `cancellable`, its caller cancels it), resuming other tasks meanwhile.
    * @throws Trap when the task may not block, or on deadlock
    */
-  waitOn(task: Task, set: WaitableSet): AsyncEvent {
+  waitOn(task: Task, set: WaitableSet, cancellable = false): AsyncEvent {
     if (!task.mayBlock()) asyncTrap('cannot block a synchronous task before returning');
+    const cancelled = (): boolean => cancellable && task.cancelPending;
     set.numWaiting++;
     try {
-      this.runUntil(() => set.hasPendingEvent());
+      this.runUntil(() => cancelled() || set.hasPendingEvent());
     } finally {
       set.numWaiting--;
+    }
+    if (cancelled()) {
+      task.cancelPending = false;
+      task.cancelDelivered = true;
+      return { code: EventCode.TASK_CANCELLED, index: 0, payload: 0 };
     }
     return set.takePendingEvent();
   }

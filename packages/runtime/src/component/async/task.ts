@@ -33,6 +33,14 @@ export class Task {
   yielding = false;
   /** Set while the task waits to start (backpressure, or its instance is busy). */
   pendingStart: (() => void) | null = null;
+  /** Whether it is a `canon lift async` task (only those may call `task.cancel`). */
+  asyncLift = false;
+  /** Whether its caller asked to cancel it and it was not told yet. */
+  cancelPending = false;
+  /** Whether it was told of the cancellation (a TASK_CANCELLED event). */
+  cancelDelivered = false;
+  /** Ends the call as cancelled (the caller's subtask turns CANCELLED_BEFORE_RETURNED). */
+  onCancel: () => void = () => {};
 
   constructor(instance: RuntimeComponentInstanceIndex, typeAsync: boolean, callback: TaskCallback | null, onResolve: (value: unknown) => void) {
     this.instance = instance;
@@ -55,6 +63,18 @@ export class Task {
     this.resolved = true;
     this.onResolve(value);
   }
+
+  /**
+   * `task.cancel`: ends the task without a result after it heard of its cancellation.
+   * @throws Trap for a task that is not async-lifted, was not cancelled, or already resolved
+   */
+  cancel(): void {
+    if (!this.asyncLift) asyncTrap('`task.cancel` called by a task that is not async-lifted');
+    if (this.resolved) asyncTrap('`task.cancel` called after the task already resolved');
+    if (!this.cancelDelivered) asyncTrap('`task.cancel` called by a task which has not been cancelled');
+    this.resolved = true;
+    this.onCancel();
+  }
 }
 
 /** A call made with `canon lower async`, from the caller's side. */
@@ -66,6 +86,10 @@ export class Subtask extends Waitable {
   task: Task | null = null;
   /** Its index in the caller's table once the call did not finish at once; 0 before. */
   index = 0;
+  /** Whether the caller asked to cancel it (`subtask.cancel`). */
+  cancellationRequested = false;
+  /** Whether the caller was told it resolved (its terminal event was delivered). */
+  resolveDelivered = false;
 
   /** Whether the callee returned or was cancelled. */
   resolved(): boolean {
@@ -75,7 +99,12 @@ export class Subtask extends Waitable {
   /** Moves to `state` and, once in the table, tells the caller with a SUBTASK event. */
   progress(state: number): void {
     this.state = state;
-    if (this.index !== 0) this.setPendingEvent(() => ({ code: 1 /* SUBTASK */, index: this.index, payload: this.state }));
+    if (this.index !== 0) {
+      this.setPendingEvent(() => {
+        if (this.resolved()) this.resolveDelivered = true;
+        return { code: 1 /* SUBTASK */, index: this.index, payload: this.state };
+      });
+    }
   }
 
   /**

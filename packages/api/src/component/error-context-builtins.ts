@@ -1,0 +1,68 @@
+// The error-context built-ins as core functions (CanonicalABI.md `canon error-context.new`,
+// `error-context.debug-message`, `error-context.drop`). The debug message is host-defined;
+// tswasm keeps the spec's deterministic choice, the empty string, so `new` reads no memory and
+// `debug-message` stores an empty string (after asking `realloc` for its zero bytes, as
+// `store_string` does).
+
+import { unreachable, type Trampoline } from '@tswasm/environ';
+import { asyncTrap, ErrorContext, Trap, type ComponentInstanceState } from '@tswasm/runtime';
+import { asyncEnv } from './async-env.js';
+
+type BuiltinTrampoline = Extract<Trampoline, { kind: 'Builtin' }>;
+
+/** The error-context built-ins this version runs. */
+export const ERROR_CONTEXT_BUILTINS: ReadonlySet<string> = new Set(['error-context.new', 'error-context.debug-message', 'error-context.drop']);
+
+function checkMayLeave(state: ComponentInstanceState, trampoline: BuiltinTrampoline): void {
+  if (!state.mayLeave(trampoline.instance)) throw new Trap('CannotLeaveComponent');
+}
+
+/**
+ * The core function of error-context built-in `trampoline`.
+ */
+export function errorContextBuiltin(state: ComponentInstanceState, trampoline: BuiltinTrampoline): Function {
+  const table = (): ReturnType<typeof state.scheduler.table> => state.scheduler.table(trampoline.instance);
+  const get = (index: number): ErrorContext => {
+    const entry = table().getEntry(index);
+    if (!(entry instanceof ErrorContext)) return asyncTrap(`handle index ${index} used with the wrong type, expected error-context but found ${entry.what}`);
+    return entry;
+  };
+  switch (trampoline.builtin) {
+    case 'error-context.new':
+      return (): number => {
+        checkMayLeave(state, trampoline);
+        return table().addEntry(new ErrorContext(''));
+      };
+    case 'error-context.debug-message': {
+      const options = trampoline.options;
+      if (options === null || options.memory === null) return unreachable('error-context.debug-message has a memory');
+      const env = asyncEnv(state, options);
+      const memoryIndex = options.memory;
+      const align = options.stringEncoding === 'utf8' ? 1 : 2;
+      return (i: number, ptr: number): void => {
+        checkMayLeave(state, trampoline);
+        get(i >>> 0);
+        const realloc = env.realloc;
+        if (realloc === undefined) return unreachable('error-context.debug-message has a realloc');
+        const at = ptr >>> 0;
+        const text = realloc(0, 0, align, 0) >>> 0;
+        const buffer = state.memories.get(memoryIndex).buffer;
+        if (text % align !== 0) asyncTrap('realloc return: result not aligned');
+        if (text > buffer.byteLength) asyncTrap('realloc return: beyond end of memory');
+        if (at % 4 !== 0) throw new Trap('UnalignedPointer');
+        if (at + 8 > buffer.byteLength) throw new Trap('MemoryOutOfBounds');
+        const view = new DataView(buffer);
+        view.setUint32(at, text, true);
+        view.setUint32(at + 4, 0, true);
+      };
+    }
+    case 'error-context.drop':
+      return (i: number): void => {
+        checkMayLeave(state, trampoline);
+        get(i >>> 0);
+        table().removeEntry(i >>> 0);
+      };
+    default:
+      return unreachable(`\`${trampoline.builtin}\` is not an error-context built-in`);
+  }
+}
