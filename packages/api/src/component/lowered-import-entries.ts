@@ -40,9 +40,10 @@ function makerSource(prepared: PreparedTrampoline, name: string): string {
     if ((flags[${instance}] & ${FLAG_MAY_LEAVE}) === 0) cannotLeave();
     return host(store${args === '' ? '' : ', '}${args});
   };
-  return (function (env) {
+  return trampoline(env);
+  function trampoline(env) {
 ${prepared.trampoline.source}
-  })(env);
+  }
 }`;
 }
 
