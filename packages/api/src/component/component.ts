@@ -2,7 +2,9 @@
 // static core module compiled by the host engine. The canonical-ABI trampolines are compiled on
 // first use through the engine's `TrampolineCache` (one per signature key, shared by every
 // component and instance of the engine); a deserialized component takes them from its
-// artifact's JS instead, so loading generates nothing.
+// artifact's JS instead, so loading generates nothing. The lowered imports' sources are then
+// compiled once more per component, at its first instantiation, each lowering as its own code
+// (lowered-import-entries.ts).
 
 import { readFileSync } from 'node:fs';
 import { describeComponentType, type ComponentDescription, type ComponentTranslation, type LoweredIndex, type StaticModuleIndex } from '@tswasm/environ';
