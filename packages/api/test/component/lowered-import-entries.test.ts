@@ -59,6 +59,16 @@ describe('compileLoweredImportEntries', () => {
     expect(second.run.call(second.store, [5])).to.equal(7);
   });
 
+  it('runs the lowerings of a component loaded from its artifact', () => {
+    const c = Component.deserialize(engine, Component.new(engine, TWO_ADDS).serialize());
+    const { store, run } = instantiate(
+      c,
+      (a, b) => a + b,
+      (a, b) => a * b,
+    );
+    expect(run.call(store, [2])).to.equal(7);
+  });
+
   it('passes the store first and converts the result as the signature says', () => {
     const c = Component.new(engine, TWO_ADDS);
     const store = new Store(engine);
