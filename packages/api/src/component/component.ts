@@ -2,14 +2,17 @@
 // static core module compiled by the host engine. The canonical-ABI trampolines are compiled on
 // first use through the engine's `TrampolineCache` (one per signature key, shared by every
 // component and instance of the engine); a deserialized component takes them from its
-// artifact's JS instead, so loading generates nothing.
+// artifact's JS instead, so loading generates nothing. The lowered imports' sources are then
+// compiled once more per component, at its first instantiation, each lowering as its own code
+// (lowered-import-entries.ts).
 
 import { readFileSync } from 'node:fs';
-import { describeComponentType, type ComponentDescription, type ComponentTranslation, type StaticModuleIndex } from '@tswasm/environ';
+import { describeComponentType, type ComponentDescription, type ComponentTranslation, type LoweredIndex, type StaticModuleIndex } from '@tswasm/environ';
 import { ArtifactError, type LoadedFactory } from '@tswasm/jit';
 import type { Engine } from '../engine/engine.js';
 import { watToBinary, watToBinarySync } from '../module/wat.js';
 import { componentTrampolines, type ComponentTrampolines } from './canonical-trampolines.js';
+import { compileLoweredImportEntries, type LoweredImportMaker } from './lowered-import-entries.js';
 import { lookupExportIndex, type ComponentExportIndex } from './export-index.js';
 import { buildComponentArtifactFor, loadComponentArtifactFor, loadComponentArtifactForAsync } from './component-artifact.js';
 
@@ -32,6 +35,7 @@ export class Component {
   /** The canonical trampolines of its lowered imports and lifted exports. */
   readonly trampolines: ComponentTrampolines;
   #type: ComponentDescription | null = null;
+  #loweredImports: ReadonlyMap<LoweredIndex, LoweredImportMaker> | null = null;
 
   private constructor(
     engine: Engine,
@@ -189,5 +193,14 @@ export class Component {
     const module = this.#modules[index];
     if (module === undefined) throw new RangeError(`no static module ${index}: the component has ${this.#modules.length}`);
     return module;
+  }
+
+  /**
+   * The makers of this component's lowered imports, by `LoweredIndex` (for instantiation; see
+   * lowered-import-entries.ts). Compiled at the first instantiation, then shared by every instance.
+   */
+  loweredImportMakers(): ReadonlyMap<LoweredIndex, LoweredImportMaker> {
+    this.#loweredImports ??= compileLoweredImportEntries(this.trampolines.lowerings, this.engine.nextSerial());
+    return this.#loweredImports;
   }
 }

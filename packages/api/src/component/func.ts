@@ -59,9 +59,10 @@ export class Func {
   }
 
   /**
-   * Whether the latest call entered guest code (ran the core function or `realloc`) before it
-   * returned or failed. The JS API binding reads it after a failed call: JS-Reference.md locks
-   * the store down only when the failure came after the guest was entered.
+   * After a failed call, whether it entered guest code (ran the core function or `realloc`)
+   * before it failed; false after a call that returned. The JS API binding reads it after a
+   * failed call: JS-Reference.md locks the store down only when the failure came after the guest
+   * was entered.
    */
   get enteredGuest(): boolean {
     return this.#entry.enteredGuest();

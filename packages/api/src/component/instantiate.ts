@@ -10,7 +10,6 @@ import type { Store } from '../store/store.js';
 import type { Component } from './component.js';
 import { canonicalTrap } from './canonical-trap.js';
 import type { LinkerDefinition } from './linker-instance.js';
-import { loweredImportCallee } from './lowered-import-callee.js';
 import { ResourceBuiltins } from './resource-builtins.js';
 import { resourceCallbacks, slotTypes } from './resource-callbacks.js';
 import { withCallScope } from './call-scope-wrapper.js';
@@ -81,8 +80,10 @@ function runInitializer<T>(store: Store<T>, component: Component, hosts: Readonl
       const { memory, realloc, instance } = prepared.options;
       const slots = prepared.trampoline.resources;
       const callbacks = slots.length === 0 ? null : resourceCallbacks(store as Store<unknown>, state.resources, state.resources.table(instance), slotTypes(component.translation.component, state, instance, slots));
-      const callee = loweredImportCallee(state, instance, store, host, prepared.type.params.length);
-      const env: CanonicalEnv = { callee, trap: canonicalTrap, ...callbacks };
+      const maker = component.loweredImportMakers().get(init.index);
+      if (maker === undefined) return unreachable(`no maker for lowered import ${init.index}`);
+      // `maker` sets the callee: the host call, behind the may-leave check.
+      const env: CanonicalEnv = { callee: alwaysTrap, trap: canonicalTrap, ...callbacks };
       // A lowering is made before the core instance whose memory and realloc it uses, so these
       // are looked up when the trampoline runs (it reads them at each use); once the memory
       // exists it becomes a plain property, which the trampoline reads at no cost.
@@ -100,7 +101,7 @@ function runInitializer<T>(store: Store<T>, component: Component, hosts: Readonl
         const guarded = guardedRealloc(state, instance, () => state.reallocs.get(realloc));
         Object.defineProperty(env, 'realloc', { value: guarded });
       }
-      const lowered = prepared.factory(env);
+      const lowered = maker(env, store, state.flags, host);
       state.lowerings.set(init.index, callbacks === null ? lowered : withCallScope(state.resources, lowered));
       return;
     }

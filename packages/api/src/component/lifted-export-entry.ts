@@ -11,8 +11,8 @@
 // down to the wasm call. Compiling it costs tens of microseconds, once per exported function.
 
 import type { RuntimeComponentInstanceIndex } from '@tswasm/environ';
-import type { CanonicalMemory } from '@tswasm/jit';
-import { mapEngineError, type ComponentInstanceState, type InstanceResources, type ReallocFunc } from '@tswasm/runtime';
+import { FLAG_MAY_ENTER, FLAG_MAY_LEAVE, type CanonicalMemory } from '@tswasm/jit';
+import { Trap, mapEngineError, type ComponentInstanceState, type InstanceResources, type ReallocFunc } from '@tswasm/runtime';
 import type { Store } from '../store/store.js';
 import { canonicalTrap } from './canonical-trap.js';
 
@@ -43,8 +43,15 @@ export interface LiftedExportEntry {
   readonly call: (store: Store<unknown>, ...args: unknown[]) => unknown;
   /** `(store, args)`: checks the argument count, then as `call`. */
   readonly callArray: (store: Store<unknown>, args: readonly unknown[]) => unknown;
-  /** Whether the latest call entered guest code (the core function or `realloc`). */
+  /**
+   * After a failed call, whether it entered guest code (the core function or `realloc`): the
+   * instance's may-enter flag is then still clear. False after a call that returned.
+   */
   readonly enteredGuest: () => boolean;
+}
+
+function cannotEnter(): never {
+  throw new Trap('CannotEnterComponent');
 }
 
 function names(prefix: string, n: number): string {
@@ -57,35 +64,40 @@ function entrySource(parts: LiftedExportParts): string {
   const postArgs = names('r', parts.postReturn?.length ?? 0);
   const comma = parts.arity === 0 ? '' : ', ';
   const count = `${parts.arity} argument${parts.arity === 1 ? '' : 's'}`;
+  const flag = `flags[${parts.instance}]`;
   return `// lifted export entry ${parts.serial}
 'use strict';
-const { store, state, instance, core, memory, realloc: rawRealloc, postReturn: rawPostReturn, resources } = parts;
-// Whether guest code ran in this call: a failure before that leaves the instance enterable.
-let entered = false;
+const { store, state, core, memory, realloc: rawRealloc, postReturn: rawPostReturn, resources } = parts;
+const flags = state.flags;
 const env = { callee: null, trap, memory: memory ?? undefined, realloc: undefined, postReturn: undefined, ...parts.resourceCallbacks };
+// The may-enter flag is checked when the call starts but cleared only when guest code first runs
+// (the core function or realloc): an argument that fails to lower before that leaves the
+// instance as it was, with no bookkeeping in the hot path, and a failure after it leaves the
+// instance unenterable; so after a failed call the cleared flag says the guest was entered.
+// Host code running while arguments lower (a getter, an own handle's hooks) may call into the
+// instance until realloc has run: the guest is not on the stack then.
 env.callee = function callee(${coreArgs}) {
-  entered = true;
+  ${flag} &= ${~FLAG_MAY_ENTER};
   return core(${coreArgs});
 };
 // CanonicalABI.md: no calls out to the host while realloc or post-return runs.
 if (rawRealloc !== null) {
   env.realloc = function realloc(p0, p1, p2, p3) {
-    entered = true;
-    state.setMayLeave(instance, false);
+    ${flag} &= ${~(FLAG_MAY_ENTER | FLAG_MAY_LEAVE)};
     try {
       return rawRealloc(p0, p1, p2, p3);
     } finally {
-      state.setMayLeave(instance, true);
+      ${flag} |= ${FLAG_MAY_LEAVE};
     }
   };
 }
 if (rawPostReturn !== null) {
   env.postReturn = function postReturn(${postArgs}) {
-    state.setMayLeave(instance, false);
+    ${flag} &= ${~FLAG_MAY_LEAVE};
     try {
       rawPostReturn(${postArgs});
     } finally {
-      state.setMayLeave(instance, true);
+      ${flag} |= ${FLAG_MAY_LEAVE};
     }
   };
 }
@@ -94,18 +106,14 @@ ${parts.trampolineSource}
 })(env);
 function call(s${comma}${args}) {
   if (s !== store) throw new TypeError('the function belongs to a different store');
-  state.enter(instance);
-  entered = false;
+  if ((${flag} & ${FLAG_MAY_ENTER}) === 0) cannotEnter();
 ${parts.resources === null ? '' : '  const scope = resources.enterCall();\n'}  let result;
   try {
     result = trampoline(${args});
   } catch (error) {
-${parts.resources === null ? '' : '    resources.abandonCall(scope);\n'}    // Guest code ran and failed: the instance stays unenterable. Otherwise the arguments
-    // failed to lower before the guest was entered, and it is as if nothing was called.
-    if (!entered) state.exit(instance);
-    throw mapEngineError(error);
+${parts.resources === null ? '' : '    resources.abandonCall(scope);\n'}    throw mapEngineError(error);
   }
-${parts.resources === null ? '' : '  // A borrow the guest kept past its return is a trap in the guest: the instance stays\n  // unenterable (CanonicalABI.md `Task.return`).\n  resources.exitCall(scope);\n'}  state.exit(instance);
+${parts.resources === null ? '' : '  // A borrow the guest kept past its return is a trap in the guest: the instance stays\n  // unenterable (CanonicalABI.md `Task.return`).\n  resources.exitCall(scope);\n'}  ${flag} |= ${FLAG_MAY_ENTER};
   return result;
 }
 function callArray(s, args) {
@@ -113,7 +121,7 @@ function callArray(s, args) {
   if (args.length !== ${parts.arity}) throw new TypeError('expected ${count}, found ' + args.length);
   return call(s${comma}${Array.from({ length: parts.arity }, (_, i) => `args[${i}]`).join(', ')});
 }
-return { call, callArray, enteredGuest: () => entered };`;
+return { call, callArray, enteredGuest: () => (${flag} & ${FLAG_MAY_ENTER}) === 0 };`;
 }
 
 /**
@@ -121,10 +129,11 @@ return { call, callArray, enteredGuest: () => entered };`;
  * for trampoline source this library generated or an artifact the user chose to load.
  */
 export function makeLiftedExportEntry(parts: LiftedExportParts): LiftedExportEntry {
-  const factory = new Function('parts', 'trap', 'mapEngineError', entrySource(parts)) as (
+  const factory = new Function('parts', 'trap', 'mapEngineError', 'cannotEnter', entrySource(parts)) as (
     parts: LiftedExportParts,
     trap: typeof canonicalTrap,
     map: typeof mapEngineError,
+    enter: typeof cannotEnter,
   ) => LiftedExportEntry;
-  return factory(parts, canonicalTrap, mapEngineError);
+  return factory(parts, canonicalTrap, mapEngineError, cannotEnter);
 }

@@ -1,0 +1,116 @@
+import { expect } from 'chai';
+import { Component, Engine, Store, Trap, component } from '../../src/index.js';
+
+const engine = new Engine();
+
+// Two imports of one signature, each called once by `run` with its own arguments.
+const TWO_ADDS = `(component
+  (import "add" (func $add (param "a" u32) (param "b" u32) (result u32)))
+  (import "mul" (func $mul (param "a" u32) (param "b" u32) (result u32)))
+  (core func $add (canon lower (func $add)))
+  (core func $mul (canon lower (func $mul)))
+  (core module $m
+    (import "" "add" (func $add (param i32 i32) (result i32)))
+    (import "" "mul" (func $mul (param i32 i32) (result i32)))
+    (func (export "run") (param i32) (result i32)
+      (call $add (call $mul (local.get 0) (i32.const 3)) (i32.const 1))))
+  (core instance $i (instantiate $m (with "" (instance (export "add" (func $add)) (export "mul" (func $mul))))))
+  (func (export "run") (param "x" u32) (result u32) (canon lift (core func $i "run"))))`;
+
+function instantiate(c: Component, add: (a: number, b: number) => number, mul: (a: number, b: number) => number): { store: Store; run: component.Func } {
+  const store = new Store(engine);
+  const linker = new component.Linker(engine);
+  linker
+    .root()
+    .funcWrap('add', (_s, a: number, b: number) => add(a, b))
+    .funcWrap('mul', (_s, a: number, b: number) => mul(a, b));
+  const run = linker.instantiate(store, c).getFunc(store, 'run');
+  if (run === null) throw new Error('no export run');
+  return { store, run };
+}
+
+describe('compileLoweredImportEntries', () => {
+  it('gives each lowering of one signature its own host function', () => {
+    const c = Component.new(engine, TWO_ADDS);
+    const { store, run } = instantiate(
+      c,
+      (a, b) => a + b,
+      (a, b) => a * b,
+    );
+    expect(run.call(store, [5])).to.equal(16);
+  });
+
+  it('compiles once per component and serves instances with different host functions', () => {
+    const c = Component.new(engine, TWO_ADDS);
+    const first = instantiate(
+      c,
+      (a, b) => a + b,
+      (a, b) => a * b,
+    );
+    const makers = c.loweredImportMakers();
+    const second = instantiate(
+      c,
+      (a, b) => a - b,
+      (a, b) => a + b,
+    );
+    expect(c.loweredImportMakers()).to.equal(makers);
+    expect(makers.size).to.equal(2);
+    expect(first.run.call(first.store, [5])).to.equal(16);
+    expect(second.run.call(second.store, [5])).to.equal(7);
+  });
+
+  it('runs the lowerings of a component loaded from its artifact', () => {
+    const c = Component.deserialize(engine, Component.new(engine, TWO_ADDS).serialize());
+    const { store, run } = instantiate(
+      c,
+      (a, b) => a + b,
+      (a, b) => a * b,
+    );
+    expect(run.call(store, [2])).to.equal(7);
+  });
+
+  it('passes the store first and converts the result as the signature says', () => {
+    const c = Component.new(engine, TWO_ADDS);
+    const store = new Store(engine);
+    const linker = new component.Linker(engine);
+    let seen: unknown = null;
+    linker
+      .root()
+      .funcWrap('add', (s) => {
+        seen = s;
+        return 2 ** 32 - 1;
+      })
+      .funcWrap('mul', () => 0);
+    const run = linker.instantiate(store, c).getFunc(store, 'run');
+    expect(run?.call(store, [1])).to.equal(2 ** 32 - 1);
+    expect(seen).to.equal(store);
+  });
+
+  it('rejects a host result outside the result type', () => {
+    const c = Component.new(engine, TWO_ADDS);
+    const { store, run } = instantiate(
+      c,
+      () => -1,
+      () => 0,
+    );
+    expect(() => run.call(store, [1])).to.throw(TypeError, 'expected an integer in the range of u32, found -1');
+  });
+
+  it('traps with CannotLeaveComponent when called while the instance may not leave', () => {
+    const c = Component.new(engine, `(component
+      (import "log" (func $log (param "x" u32)))
+      (core func $log (canon lower (func $log)))
+      (core module $m (import "" "log" (func $log (param i32)))
+        (func (export "run") (result i32) (i32.const 5))
+        (func (export "post") (param i32) (call $log (local.get 0))))
+      (core instance $i (instantiate $m (with "" (instance (export "log" (func $log))))))
+      (func (export "run") (result u32) (canon lift (core func $i "run") (post-return (core func $i "post")))))`);
+    const store = new Store(engine);
+    const linker = new component.Linker(engine);
+    let calls = 0;
+    linker.root().funcWrap('log', () => void calls++);
+    const run = linker.instantiate(store, c).getFunc(store, 'run');
+    expect(() => run?.call(store, [])).to.throw(Trap).with.property('code', 'CannotLeaveComponent');
+    expect(calls).to.equal(0);
+  });
+});
