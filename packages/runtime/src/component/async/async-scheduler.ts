@@ -11,6 +11,7 @@ import type { HandleTable } from '../resources/handle-table.js';
 import { CallbackCode, EventCode, type AsyncEvent } from './async-codes.js';
 import { asyncTrap } from './async-trap.js';
 import { Task } from './task.js';
+import { Thread } from './thread.js';
 import { WaitableSet } from './waitable.js';
 
 const NO_EVENT: AsyncEvent = { code: EventCode.NONE, index: 0, payload: 0 };
@@ -144,6 +145,37 @@ export class AsyncScheduler {
   exit(task: Task): void {
     if (!task.resolved) asyncTrap('async-lifted export failed to produce a result');
     task.exited = true;
+    this.releaseThread(task);
+  }
+
+  /**
+   * The implicit thread of `task`, added to its instance's handle table the first time it is
+   * asked for. The spec adds it when the task starts; taking the slot on first use gives the
+   * same index whenever the task asks before it adds any other handle, and keeps the handle
+   * numbers of tasks that never ask for their thread as they were.
+   */
+  thread(task: Task): Thread {
+    let thread = task.thread;
+    if (thread === null) {
+      thread = new Thread(task);
+      thread.index = this.table(task.instance).addEntry(thread);
+      task.thread = thread;
+    }
+    return thread;
+  }
+
+  /** Removes `task`'s thread from the handle table when its task ends (`Thread`'s fiber end). */
+  releaseThread(task: Task): void {
+    const thread = task.thread;
+    if (thread === null) return;
+    task.thread = null;
+    this.table(task.instance).removeEntry(thread.index);
+  }
+
+  /** Ends the implicit synchronous task of `instance` after a sync lift's call returned. */
+  exitImplicit(instance: RuntimeComponentInstanceIndex): void {
+    const implicit = this.#implicit.get(instance);
+    if (implicit !== undefined) this.releaseThread(implicit);
   }
 
   /**
