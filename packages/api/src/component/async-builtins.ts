@@ -104,13 +104,23 @@ export function asyncBuiltin(cache: TrampolineCache, info: ComponentInfo, state:
         const wanted = on !== 0;
         if (wanted !== scheduler.mustWaitToStart(instance)) scheduler.adjustBackpressure(instance, wanted ? 1 : -1);
       };
-    case 'thread.yield':
+    case 'thread.yield': {
+      const cancellable = trampoline.flag;
       return (): number => {
         checkMayLeave(state, trampoline);
-        // A task that may not block returns at once; others let one parked task run.
-        if (scheduler.current(instance).mayBlock()) scheduler.step();
+        // A task that may not block returns at once; others let one parked task run, unless a
+        // cancellable yield hears of a pending cancellation first (SuspendResult.CANCELLED).
+        const task = scheduler.current(instance);
+        if (!task.mayBlock()) return 0;
+        if (cancellable && task.cancelPending) {
+          task.cancelPending = false;
+          task.cancelDelivered = true;
+          return 1;
+        }
+        scheduler.step();
         return 0;
       };
+    }
     case 'waitable-set.new':
       return (): number => {
         checkMayLeave(state, trampoline);
