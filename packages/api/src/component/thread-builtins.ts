@@ -157,8 +157,9 @@ export function threadBuiltin(state: ComponentInstanceState, trampoline: Builtin
         if (!(entry instanceof Thread)) return asyncTrap(`handle index ${index >>> 0} used with the wrong type, expected thread but found ${entry.what}`);
         // A thread waiting and ready to go on is switched to; otherwise this is a plain
         // suspend or yield.
-        if (entry.state === 'ready' && entry.unstarted()) {
+        if (entry.state === 'ready') {
           if (deliverPendingCancel(scheduler.current(instance), cancellable)) return CANCELLED;
+          // `switchTo` traps for a ready thread that started: it is below on the JS stack.
           return switchTo(entry);
         }
         if (yielding) {

@@ -20,6 +20,7 @@ function wat(code: string, start = ''): string {
   (canon thread.suspend-then-resume (core func $suspend-then-resume))
   (canon thread.yield-then-resume (core func $yield-then-resume))
   (canon thread.yield-then-promote (core func $yield-then-promote))
+  (canon thread.suspend-then-promote (core func $suspend-then-promote))
   (canon waitable-set.new (core func $ws-new))
   (canon waitable-set.drop (core func $ws-drop))
   (core module $m
@@ -31,6 +32,7 @@ function wat(code: string, start = ''): string {
     (import "" "suspend-then-resume" (func $suspend-then-resume (param i32) (result i32)))
     (import "" "yield-then-resume" (func $yield-then-resume (param i32) (result i32)))
     (import "" "yield-then-promote" (func $yield-then-promote (param i32) (result i32)))
+    (import "" "suspend-then-promote" (func $suspend-then-promote (param i32) (result i32)))
     (import "" "ws-new" (func $ws-new (result i32)))
     (import "" "ws-drop" (func $ws-drop (param i32)))
     (import "" "t" (table 3 funcref))
@@ -43,7 +45,7 @@ function wat(code: string, start = ''): string {
     (export "index" (func $index)) (export "new" (func $new)) (export "resume-later" (func $resume-later))
     (export "suspend" (func $suspend)) (export "yield" (func $yield))
     (export "suspend-then-resume" (func $suspend-then-resume)) (export "yield-then-resume" (func $yield-then-resume))
-    (export "yield-then-promote" (func $yield-then-promote))
+    (export "yield-then-promote" (func $yield-then-promote)) (export "suspend-then-promote" (func $suspend-then-promote))
     (export "ws-new" (func $ws-new)) (export "ws-drop" (func $ws-drop)) (export "t" (table $t))))))
   (func (export "run") (result u32) (canon lift (core func $i "run")))
 )`;
@@ -136,6 +138,18 @@ describe('thread.suspend-then-resume', () => {
 describe('thread.yield-then-promote', () => {
   it('acts as a yield when the named thread is not ready', () => {
     expect(run('(call $yield-then-promote (call $new (i32.const 0) (i32.const 0)))')).to.equal(0);
+  });
+});
+
+describe('thread.suspend-then-promote', () => {
+  it('switches to a new thread that is ready, and goes on once that made it ready and ended', () => {
+    expect(
+      run('(local.set $x (call $new (i32.const 0) (call $index))) (call $resume-later (local.get $x)) (drop (call $suspend-then-promote (local.get $x))) (global.get $g)', '(call $resume-later (local.get 0)) (global.set $g (i32.const 9))'),
+    ).to.equal(9);
+  });
+
+  it('falls back to a plain suspend, which traps in a synchronous task, when the thread is not ready', () => {
+    expect(() => run('(call $suspend-then-promote (call $new (i32.const 0) (i32.const 0)))')).to.throw(Trap, 'cannot block a synchronous task before returning');
   });
 });
 
