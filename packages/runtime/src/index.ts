@@ -24,6 +24,8 @@ export { SharedFuture, SharedStream } from './component/async/shared-stream.js';
 export type { OnCopy, OnCopyDone } from './component/async/shared-stream.js';
 export type { AsyncEvent } from './component/async/async-codes.js';
 export { asyncTrap } from './component/async/async-trap.js';
+export { cannotSwitchStacks, Thread } from './component/async/thread.js';
+export type { ThreadState } from './component/async/thread.js';
 export { AsyncTableEntry, Waitable, WaitableSet } from './component/async/waitable.js';
 export { Task, Subtask } from './component/async/task.js';
 export type { TaskCallback } from './component/async/task.js';

@@ -10,6 +10,7 @@ import { asyncEnv } from './async-env.js';
 import { abiOptions } from './canonical-trampolines.js';
 import { ERROR_CONTEXT_BUILTINS, errorContextBuiltin } from './error-context-builtins.js';
 import { STREAM_BUILTINS, streamBuiltin } from './stream-builtins.js';
+import { THREAD_BUILTINS, threadBuiltin } from './thread-builtins.js';
 
 /** The built-ins this version runs; the others refuse to instantiate. */
 export const ASYNC_BUILTINS: ReadonlySet<string> = new Set([
@@ -30,6 +31,7 @@ export const ASYNC_BUILTINS: ReadonlySet<string> = new Set([
   'subtask.cancel',
   ...STREAM_BUILTINS,
   ...ERROR_CONTEXT_BUILTINS,
+  ...THREAD_BUILTINS,
 ]);
 
 type BuiltinTrampoline = Extract<Trampoline, { kind: 'Builtin' }>;
@@ -102,13 +104,23 @@ export function asyncBuiltin(cache: TrampolineCache, info: ComponentInfo, state:
         const wanted = on !== 0;
         if (wanted !== scheduler.mustWaitToStart(instance)) scheduler.adjustBackpressure(instance, wanted ? 1 : -1);
       };
-    case 'thread.yield':
+    case 'thread.yield': {
+      const cancellable = trampoline.flag;
       return (): number => {
         checkMayLeave(state, trampoline);
-        // A task that may not block returns at once; others let one parked task run.
-        if (scheduler.current(instance).mayBlock()) scheduler.step();
+        // A task that may not block returns at once; others let one parked task run, unless a
+        // cancellable yield hears of a pending cancellation first (SuspendResult.CANCELLED).
+        const task = scheduler.current(instance);
+        if (!task.mayBlock()) return 0;
+        if (cancellable && task.cancelPending) {
+          task.cancelPending = false;
+          task.cancelDelivered = true;
+          return 1;
+        }
+        scheduler.step();
         return 0;
       };
+    }
     case 'waitable-set.new':
       return (): number => {
         checkMayLeave(state, trampoline);
@@ -183,6 +195,7 @@ export function asyncBuiltin(cache: TrampolineCache, info: ComponentInfo, state:
     default:
       if (STREAM_BUILTINS.has(trampoline.builtin)) return streamBuiltin(info, state, trampoline);
       if (ERROR_CONTEXT_BUILTINS.has(trampoline.builtin)) return errorContextBuiltin(state, trampoline);
+      if (THREAD_BUILTINS.has(trampoline.builtin)) return threadBuiltin(state, trampoline);
       return unreachable(`the \`${trampoline.builtin}\` built-in is rejected before instantiation`);
   }
 }

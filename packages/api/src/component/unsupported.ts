@@ -56,8 +56,8 @@ export function checkSupported(info: ComponentInfo): void {
         break;
       }
       case 'Trampoline':
-        // resource.new/rep/drop and the task and waitable built-ins run; streams, futures,
-        // error contexts and threads do not yet.
+        // resource.new/rep/drop and the task, waitable, stream, future, error-context and
+        // thread built-ins run; some stream and future element types do not yet.
         if (init.trampoline.kind === 'Builtin') {
           if (!ASYNC_BUILTINS.has(init.trampoline.builtin)) unsupported(`the \`${init.trampoline.builtin}\` built-in (a \`Trampoline\` initializer) is`);
           const refusal = streamElementRefusal(info, init.trampoline);

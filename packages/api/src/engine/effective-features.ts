@@ -10,7 +10,8 @@ import type { WasmFeatures } from '@tswasm/environ';
 /**
  * The features tswasm implements without the host's help, which `Config.features` may turn on:
  * `map<K, V>`, fixed-length `list<T, N>`, the async ABI (tasks, subtasks, waitable sets, streams,
- * futures, cancellation and their built-ins) and `error-context`.
+ * futures, cancellation and their built-ins), `error-context` and the threading built-ins (as far
+ * as they run without stack switching: a built-in that would suspend a thread traps).
  */
 export const TSWASM_IMPLEMENTED_FEATURES: readonly (keyof WasmFeatures)[] = Object.freeze([
   'componentModelMap',
@@ -19,6 +20,7 @@ export const TSWASM_IMPLEMENTED_FEATURES: readonly (keyof WasmFeatures)[] = Obje
   'componentModelAsyncBuiltins',
   'componentModelAsyncStackful',
   'componentModelErrorContext',
+  'componentModelThreading',
 ] as const);
 
 /**

@@ -115,10 +115,10 @@ const CANON_BUILTINS: Readonly<Record<CanonBuiltin, true>> = {
   'thread.new-indirect': true,
   'thread.resume-later': true,
   'thread.suspend': true,
-  'thread.yield-to': true,
-  'thread.switch-to': true,
   'thread.suspend-then-resume': true,
   'thread.yield-then-resume': true,
+  'thread.suspend-then-promote': true,
+  'thread.yield-then-promote': true,
 };
 
 function oneOf<T extends string>(names: Readonly<Record<T, true>>, value: unknown, expected: string, where: string): T {
@@ -428,6 +428,7 @@ function decodeTrampoline(value: unknown, b: Bounds): Trampoline {
         flag: asBoolean(t.flag, where, 'flag'),
         slot: asU32(t.slot, where, 'slot'),
         memory: decodeOptionalIndex(t.memory, b.memories, where, 'memory') as RuntimeMemoryIndex | null,
+        table: nullable(t.table, (v) => decodeCoreDef(v, b, `${where}.table`)),
       };
     default:
       return shapeError('a trampoline kind', `${where}.kind`, t.kind);

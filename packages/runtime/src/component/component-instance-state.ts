@@ -122,6 +122,8 @@ export class ComponentInstanceState {
   /** Lets the host enter `instance` again once a call returned normally (post-return included). */
   exit(instance: RuntimeComponentInstanceIndex): void {
     this.flags[instance] = (this.flags[instance] ?? 0) | FLAG_MAY_ENTER;
+    // The call's implicit task ends here, and with it its thread's handle-table slot.
+    this.#scheduler?.exitImplicit(instance);
   }
 
   /** Whether `instance` may call out to the host now (false during realloc and post-return). */

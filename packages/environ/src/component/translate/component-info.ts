@@ -102,7 +102,8 @@ export type Trampoline =
   /**
    * An async, error-context or threading built-in; jit implements it by `builtin` name. Its
    * immediates: the stream or future `type`, `task.return`'s `result`, the `cancellable` or
-   * `async` `flag`, the context `slot`, and the `memory` of `waitable-set.wait`/`poll`.
+   * `async` `flag`, the context `slot`, the `memory` of `waitable-set.wait`/`poll`, and the
+   * function `table` of `thread.new-indirect` (a core instance's export).
    */
   | {
       readonly kind: 'Builtin';
@@ -114,6 +115,7 @@ export type Trampoline =
       readonly flag: boolean;
       readonly slot: number;
       readonly memory: RuntimeMemoryIndex | null;
+      readonly table: CoreDef | null;
     };
 
 /** Where a resource type comes from. */

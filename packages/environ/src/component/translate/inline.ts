@@ -188,6 +188,7 @@ function replay(context: InlineContext, frame: InlineFrame, init: LocalInitializ
         flag: init.flag,
         slot: init.slot,
         memory: init.memory === null ? null : output.memory(at(frame.coreMemories, init.memory, 'memory')),
+        table: init.table === null ? null : at(frame.coreTables, init.table, 'table'),
       };
       const index = output.trampolines.push(trampoline);
       output.initializers.push({ kind: 'Trampoline', index, trampoline });

@@ -68,10 +68,10 @@ export type CanonBuiltin =
   | 'thread.new-indirect'
   | 'thread.resume-later'
   | 'thread.suspend'
-  | 'thread.yield-to'
-  | 'thread.switch-to'
   | 'thread.suspend-then-resume'
-  | 'thread.yield-then-resume';
+  | 'thread.yield-then-resume'
+  | 'thread.suspend-then-promote'
+  | 'thread.yield-then-promote';
 
 /** One definition of a component, in section order. The comment names the space it extends. */
 export type LocalInitializer =
@@ -100,7 +100,7 @@ export type LocalInitializer =
   /**
    * Core functions: another canonical built-in, with its immediates: the stream or future
    * `type`, `task.return`'s `result`, the `cancellable`/`async` `flag`, the context `slot`, and
-   * the `memory` of `waitable-set.wait`/`poll`.
+   * the `memory` of `waitable-set.wait`/`poll`, and the function `table` of `thread.new-indirect`.
    */
   | {
       readonly kind: 'Builtin';
@@ -111,6 +111,7 @@ export type LocalInitializer =
       readonly flag: boolean;
       readonly slot: number;
       readonly memory: number | null;
+      readonly table: number | null;
     }
   /** Components: a component nested in this one's binary. */
   | { readonly kind: 'ComponentStatic'; readonly index: StaticComponentIndex }

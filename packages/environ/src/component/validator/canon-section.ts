@@ -242,10 +242,12 @@ const BUILTINS: ReadonlyMap<number, CanonBuiltin> = new Map<number, CanonBuiltin
   [0x27, 'thread.new-indirect'],
   [0x28, 'thread.resume-later'],
   [0x29, 'thread.suspend'],
-  [0x2a, 'thread.yield-to'],
-  [0x2b, 'thread.switch-to'],
-  [0x2c, 'thread.suspend-then-resume'],
-  [0x2d, 'thread.yield-then-resume'],
+  // The names of the component-model suite's binary.wast (the spec renamed `switch-to` and
+  // `yield-to` to the `-then-resume` forms and added the `-then-promote` ones).
+  [0x2a, 'thread.suspend-then-resume'],
+  [0x2b, 'thread.yield-then-resume'],
+  [0x2c, 'thread.suspend-then-promote'],
+  [0x2d, 'thread.yield-then-promote'],
 ]);
 
 // The immediates of a built-in other than its options, for translation's record.
@@ -255,6 +257,7 @@ interface BuiltinImmediates {
   flag: boolean;
   slot: number;
   memory: number | null;
+  table: number | null;
 }
 
 function readFlag(reader: BinaryReader, what: string): boolean {
@@ -282,7 +285,7 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
   let core: FuncType;
   // The options of a built-in that takes them, for translation's record.
   let builtinOptions: CanonOptions | null = null;
-  const immediates: BuiltinImmediates = { type: null, result: null, flag: false, slot: 0, memory: null };
+  const immediates: BuiltinImmediates = { type: null, result: null, flag: false, slot: 0, memory: null, table: null };
   switch (op) {
     case 0x00: {
       const sortAt = reader.pos;
@@ -518,6 +521,7 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
       const tblAt = reader.pos;
       const tbl = reader.readVarU32();
       if (scope.coreTables[tbl] === undefined) reader.fail(`unknown table ${tbl}: table index out of bounds`, tblAt);
+      immediates.table = tbl;
       core = func([I32, I32], [I32]);
       break;
     }

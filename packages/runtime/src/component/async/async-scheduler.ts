@@ -11,6 +11,7 @@ import type { HandleTable } from '../resources/handle-table.js';
 import { CallbackCode, EventCode, type AsyncEvent } from './async-codes.js';
 import { asyncTrap } from './async-trap.js';
 import { Task } from './task.js';
+import { Thread } from './thread.js';
 import { WaitableSet } from './waitable.js';
 
 const NO_EVENT: AsyncEvent = { code: EventCode.NONE, index: 0, payload: 0 };
@@ -22,8 +23,14 @@ const MAX_YIELDS_IN_A_ROW = 1_000_000;
 /** Runs the async tasks of one component instantiation. */
 export class AsyncScheduler {
   readonly #tables: (instance: RuntimeComponentInstanceIndex) => HandleTable;
-  // Tasks whose core code is on the JS stack, innermost last.
+  // Tasks whose core code is on the JS stack, innermost last, and beside each the new thread
+  // (from `thread.new-indirect`) that code runs on, or null for the task's implicit thread.
   readonly #running: Task[] = [];
+  readonly #runningThreads: (Thread | null)[] = [];
+  // New threads made ready by `thread.resume-later`, in that order.
+  readonly #readyThreads: Thread[] = [];
+  // Threads that switched to a new thread, which now runs above them on the JS stack.
+  readonly #switchedFrom: Thread[] = [];
   // Parked stackless tasks and tasks waiting to start, in the order they parked.
   readonly #parked: Task[] = [];
   // Per instance: whether a stackless task's code runs in it, and its backpressure counter.
@@ -91,14 +98,16 @@ export class AsyncScheduler {
    * Runs `code` (a core function or callback of `task`) as the running task and returns what
    * it returned. A stackless task's instance is busy meanwhile.
    */
-  enter<R>(task: Task, code: () => R): R {
+  enter<R>(task: Task, code: () => R, thread: Thread | null = null): R {
     const stackless = task.callback !== null;
     if (stackless) this.#busy.set(task.instance, (this.#busy.get(task.instance) ?? 0) + 1);
     this.#running.push(task);
+    this.#runningThreads.push(thread);
     try {
       return code();
     } finally {
       this.#running.pop();
+      this.#runningThreads.pop();
       if (stackless) this.#busy.set(task.instance, (this.#busy.get(task.instance) ?? 1) - 1);
     }
   }
@@ -144,6 +153,105 @@ export class AsyncScheduler {
   exit(task: Task): void {
     if (!task.resolved) asyncTrap('async-lifted export failed to produce a result');
     task.exited = true;
+    this.releaseThread(task);
+  }
+
+  /**
+   * The implicit thread of `task`, added to its instance's handle table the first time it is
+   * asked for. The spec adds it when the task starts; taking the slot on first use gives the
+   * same index whenever the task asks before it adds any other handle, and keeps the handle
+   * numbers of tasks that never ask for their thread as they were.
+   */
+  thread(task: Task): Thread {
+    let thread = task.thread;
+    if (thread === null) {
+      thread = new Thread(task, null);
+      thread.index = this.table(task.instance).addEntry(thread);
+      task.thread = thread;
+    }
+    return thread;
+  }
+
+  /** Removes `task`'s thread from the handle table when its task ends (`Thread`'s fiber end). */
+  releaseThread(task: Task): void {
+    const thread = task.thread;
+    if (thread === null) return;
+    task.thread = null;
+    this.table(task.instance).removeEntry(thread.index);
+  }
+
+  /** The thread whose code called a built-in of `instance` (see `current`). */
+  currentThread(instance: RuntimeComponentInstanceIndex): Thread {
+    const task = this.current(instance);
+    const top = this.#running[this.#running.length - 1];
+    const nested = top === task ? this.#runningThreads[this.#runningThreads.length - 1] : null;
+    return nested ?? this.thread(task);
+  }
+
+  /**
+   * Runs new thread `thread` to its end on the JS stack, as its task's code; its handle-table
+   * slot is freed when it ends (CanonicalABI.md `Thread`'s fiber end).
+   */
+  runThread(thread: Thread): void {
+    const start = thread.start;
+    if (start === null) return asyncTrap('internal error: running a thread that has no start function');
+    const at = this.#readyThreads.indexOf(thread);
+    if (at >= 0) this.#readyThreads.splice(at, 1);
+    thread.state = 'running';
+    this.enter(thread.task, start, thread);
+    thread.state = 'done';
+    this.table(thread.task.instance).removeEntry(thread.index);
+  }
+
+  /**
+   * Switches from running `self` to new thread `other`, which runs to its end above it; `self`
+   * is left ready (a yield) or suspended meanwhile. Returns false when `self` is still suspended
+   * afterwards and cannot be made ready without stack switching.
+   */
+  switchToNew(self: Thread, other: Thread, yielding: boolean): boolean {
+    self.state = yielding ? 'ready' : 'suspended';
+    this.#switchedFrom.push(self);
+    try {
+      this.runThread(other);
+    } finally {
+      this.#switchedFrom.pop();
+    }
+    if (self.state === 'suspended' && !this.runUntilReady(self)) return false;
+    self.state = 'running';
+    return true;
+  }
+
+  // Whether a thread below `thread` on the JS stack is ready to go on: the spec could resume it
+  // next, which needs stack switching, so nothing else is run in its place.
+  #readyBelow(thread: Thread): boolean {
+    return this.#switchedFrom.some((below) => below !== thread && below.state === 'ready');
+  }
+
+  /** `thread.resume-later` of a new thread: `step` runs it when its instance is free. */
+  scheduleThread(thread: Thread): void {
+    thread.state = 'ready';
+    this.#readyThreads.push(thread);
+  }
+
+  /**
+   * Lets other tasks and threads run until suspended `thread` is made ready again, then marks it
+   * running. Returns false when nothing can run first, or when a synchronous call that may not
+   * block is below on the JS stack (the spec resumes no unrelated thread during a sync call;
+   * only its own thread, below, could go on): only stack switching could then let the thread's
+   * caller go on.
+   */
+  runUntilReady(thread: Thread): boolean {
+    while (thread.state === 'suspended') {
+      if (this.#running.some((task) => !task.mayBlock()) || this.#readyBelow(thread) || !this.step()) return false;
+    }
+    thread.state = 'running';
+    return true;
+  }
+
+  /** Ends the implicit synchronous task of `instance` after a sync lift's call returned. */
+  exitImplicit(instance: RuntimeComponentInstanceIndex): void {
+    const implicit = this.#implicit.get(instance);
+    if (implicit !== undefined) this.releaseThread(implicit);
   }
 
   /**
@@ -151,6 +259,12 @@ export class AsyncScheduler {
    * task's callback with its event. Returns false when none can.
    */
   step(): boolean {
+    for (const thread of this.#readyThreads) {
+      if ((this.#busy.get(thread.task.instance) ?? 0) > 0) continue;
+      this.#lastWasYield = false;
+      this.runThread(thread);
+      return true;
+    }
     for (let i = 0; i < this.#parked.length; i++) {
       const task = this.#parked[i] as Task;
       if ((this.#busy.get(task.instance) ?? 0) > 0) continue;

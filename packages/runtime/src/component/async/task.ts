@@ -6,6 +6,7 @@
 import type { RuntimeComponentInstanceIndex } from '@tswasm/environ';
 import { SubtaskState } from './async-codes.js';
 import { asyncTrap } from './async-trap.js';
+import type { Thread } from './thread.js';
 import { Waitable, type WaitableSet } from './waitable.js';
 
 /** The callback of a stackless task: `(event, index, payload) => packed code`. */
@@ -39,6 +40,8 @@ export class Task {
   cancelPending = false;
   /** Whether it was told of the cancellation (a TASK_CANCELLED event). */
   cancelDelivered = false;
+  /** Its implicit thread once it took a handle-table slot (see `AsyncScheduler.thread`). */
+  thread: Thread | null = null;
   /** Ends the call as cancelled (the caller's subtask turns CANCELLED_BEFORE_RETURNED). */
   onCancel: () => void = () => {};
 
