@@ -7,9 +7,10 @@
 
 import { MAX_FLAT_ASYNC_PARAMS, type ComponentFuncType, type ComponentInfo, type CoreDef, type GlobalInitializer } from '@tswasm/environ';
 import { containsAsyncValue, generateLoweredImport, generateStoreResult, makeCanonicalFactory, type TrampolineCache } from '@tswasm/jit';
-import { asyncTrap, Subtask, SubtaskState, Trap, type ComponentInstanceState } from '@tswasm/runtime';
+import { asyncTrap, CallScope, Subtask, SubtaskState, Trap, type ComponentInstanceState } from '@tswasm/runtime';
 import { asyncCallee } from './async-callee.js';
 import { asyncEnv } from './async-env.js';
+import { addAsyncHandles, type AsyncCallScopeRef } from './async-handles.js';
 import { abiOptions, componentFuncType } from './canonical-trampolines.js';
 
 type AdapterInit = Extract<GlobalInitializer, { kind: 'Adapter' }>;
@@ -23,10 +24,7 @@ export function isAsyncAdapter(info: ComponentInfo, init: AdapterInit): boolean 
   return init.lift.async || init.lower.async || type.async || containsAsyncValue(info.types, type);
 }
 
-/**
- * The core function the caller of adapter `init` imports.
- * @throws TypeError for a signature that passes resource handles (not supported yet)
- */
+/** The core function the caller of adapter `init` imports. */
 export function asyncAdapter(cache: TrampolineCache, info: ComponentInfo, state: ComponentInstanceState, init: AdapterInit, resolve: (def: CoreDef) => unknown): Function {
   const liftType = componentFuncType(info, init.type);
   const lowerType = componentFuncType(info, init.lowerType);
@@ -34,6 +32,8 @@ export function asyncAdapter(cache: TrampolineCache, info: ComponentInfo, state:
   const scheduler = state.scheduler;
   const caller = init.lower.instance;
   const env = asyncEnv(state, init.lower);
+  // Each call gets its own scope: the caller's lends and the callee's borrows (async-handles.ts).
+  const ref: AsyncCallScopeRef = { scope: null };
   const checkLeave = (): void => {
     if (!state.mayLeave(caller)) throw new Trap('CannotLeaveComponent');
   };
@@ -41,7 +41,8 @@ export function asyncAdapter(cache: TrampolineCache, info: ComponentInfo, state:
   if (!init.lower.async) {
     // A sync caller: its trampoline lifts the arguments and lowers the result as for a host call.
     const { trampoline, factory } = cache.canonicalTrampoline('lowered-import', info.types, { ...lowerType, async: false }, abiOptions(init.lower));
-    if (trampoline.resources.length > 0) throw new TypeError('cannot instantiate this component: resource handles in calls under the async ABI are not supported yet');
+    addAsyncHandles(env, info, state, caller, trampoline.resources, ref);
+    const handles = trampoline.resources.length > 0;
     env.callee = (...args: unknown[]) => {
       let done = false;
       let result: unknown;
@@ -49,7 +50,7 @@ export function asyncAdapter(cache: TrampolineCache, info: ComponentInfo, state:
       callee(args, (value) => {
         done = true;
         result = value;
-      }, false, () => {});
+      }, false, () => {}, ref.scope ?? undefined);
       if (!done) {
         if (!callerTask.mayBlock()) asyncTrap('cannot block a synchronous task before returning');
         scheduler.runUntil(() => done);
@@ -59,6 +60,7 @@ export function asyncAdapter(cache: TrampolineCache, info: ComponentInfo, state:
     const lowered = factory(env);
     return (...flat: unknown[]): unknown => {
       checkLeave();
+      if (handles) ref.scope = new CallScope();
       return lowered(...flat);
     };
   }
@@ -68,10 +70,17 @@ export function asyncAdapter(cache: TrampolineCache, info: ComponentInfo, state:
   const paramsType: ComponentFuncType = { kind: 'func', async: false, params: lowerType.params, result: null };
   const options = abiOptions(init.lower);
   const params = generateLoweredImport(info.types, paramsType, options, MAX_FLAT_ASYNC_PARAMS);
-  if (params.resources.length > 0) throw new TypeError('cannot instantiate this component: resource handles in calls under the async ABI are not supported yet');
+  addAsyncHandles(env, info, state, caller, params.resources, ref);
+  const handles = params.resources.length > 0;
   const liftArgs = makeCanonicalFactory(params.source)(env);
   const result = lowerType.result;
-  const storeResult = result === null ? null : makeCanonicalFactory(generateStoreResult(info.types, result, options).source)(asyncEnv(state, init.lower));
+  let storeResult: Function | null = null;
+  if (result !== null) {
+    const generated = generateStoreResult(info.types, result, options);
+    const resultEnv = asyncEnv(state, init.lower);
+    addAsyncHandles(resultEnv, info, state, caller, generated.resources, { scope: null });
+    storeResult = makeCanonicalFactory(generated.source)(resultEnv);
+  }
   let lifted: unknown[] = [];
   env.callee = (...values: unknown[]) => {
     lifted = values;
@@ -79,6 +88,8 @@ export function asyncAdapter(cache: TrampolineCache, info: ComponentInfo, state:
   return (...flat: unknown[]): number => {
     checkLeave();
     const retptr = storeResult === null ? 0 : (flat[flat.length - 1] as number);
+    const scope = handles ? new CallScope() : undefined;
+    ref.scope = scope ?? null;
     liftArgs(...flat);
     const args = lifted;
     const subtask = new Subtask();
@@ -87,9 +98,13 @@ export function asyncAdapter(cache: TrampolineCache, info: ComponentInfo, state:
       subtask.progress(SubtaskState.RETURNED);
     }, true, () => {
       if (subtask.state === SubtaskState.STARTING) subtask.progress(SubtaskState.STARTED);
-    });
+    }, scope);
     subtask.task = task;
-    task.onCancel = () => subtask.progress(SubtaskState.CANCELLED_BEFORE_RETURNED);
+    task.onCancel = () => {
+      // CanonicalABI.md `task.cancel` checks borrows as `task.return` does.
+      scope?.exit();
+      subtask.progress(SubtaskState.CANCELLED_BEFORE_RETURNED);
+    };
     if (subtask.resolved()) return SubtaskState.RETURNED;
     subtask.index = scheduler.table(caller).addEntry(subtask);
     return subtask.state | (subtask.index << 4);

@@ -7,6 +7,7 @@ import { unreachable, type ComponentInfo, type Trampoline } from '@tswasm/enviro
 import type { TrampolineCache } from '@tswasm/jit';
 import { asyncTrap, BLOCKED, EventCode, Subtask, SubtaskState, Trap, Waitable, WaitableSet, type AsyncEvent, type ComponentInstanceState } from '@tswasm/runtime';
 import { asyncEnv } from './async-env.js';
+import { addAsyncHandles } from './async-handles.js';
 import { abiOptions } from './canonical-trampolines.js';
 import { ERROR_CONTEXT_BUILTINS, errorContextBuiltin } from './error-context-builtins.js';
 import { STREAM_BUILTINS, streamBuiltin } from './stream-builtins.js';
@@ -60,10 +61,7 @@ function deliver(state: ComponentInstanceState, trampoline: BuiltinTrampoline, e
   return event.code;
 }
 
-/**
- * The core function of async built-in `trampoline`.
- * @throws TypeError for a `task.return` whose result passes resource handles (not supported yet)
- */
+/** The core function of async built-in `trampoline`. */
 export function asyncBuiltin(cache: TrampolineCache, info: ComponentInfo, state: ComponentInstanceState, trampoline: BuiltinTrampoline): Function {
   const scheduler = state.scheduler;
   const instance = trampoline.instance;
@@ -75,8 +73,9 @@ export function asyncBuiltin(cache: TrampolineCache, info: ComponentInfo, state:
       const result = trampoline.result;
       const type = { kind: 'func' as const, async: false, params: result === null ? [] : [{ name: 'result', type: result }], result: null };
       const { trampoline: generated, factory } = cache.canonicalTrampoline('lowered-import', info.types, type, abiOptions(options));
-      if (generated.resources.length > 0) throw new TypeError('cannot instantiate this component: resource handles in `task.return` are not supported yet');
       const env = asyncEnv(state, options);
+      // Results hold only own handles, which need no call scope.
+      addAsyncHandles(env, info, state, instance, generated.resources, { scope: null });
       env.callee = (value: unknown) => scheduler.current(instance).resolve(value);
       const lifted = factory(env);
       return (...flat: unknown[]): void => {

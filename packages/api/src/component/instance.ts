@@ -107,7 +107,7 @@ export class Instance {
     const describe = (): FuncDescription => describeComponentFuncType(info.types, info.type, item.type);
     // An async-typed export lifted synchronously still runs as a task that may block.
     if (item.options.async || prepared.type.async) {
-      const callee = asyncCallee(this.#store.engine.trampolines, info, state, prepared.type, item.options, item.func, (def) => resolveCoreDef(state, def));
+      const callee = asyncCallee(this.#store.engine.trampolines, info, state, prepared.type, item.options, item.func, (def) => resolveCoreDef(state, def), true);
       return new Func(this.#store, info.types, prepared.type, describe, makeAsyncExportEntry(this.#store, state, instance, prepared.type.params.length, callee));
     }
     const entry = makeLiftedExportEntry({
