@@ -9,6 +9,7 @@ import { unreachable, valTypeLayout, type CanonicalOptions, type ComponentInfo, 
 import { asyncValueKey, generateLoweredImport, generateStoreResult, makeCanonicalFactory } from '@tswasm/jit';
 import { asyncTrap, BLOCKED, CopyEnd, CopyResult, CopyState, EventCode, GuestBuffer, SharedFuture, SharedStream, Trap, type ComponentInstanceState, type ElementCodec } from '@tswasm/runtime';
 import { asyncEnv } from './async-env.js';
+import { addAsyncHandles } from './async-handles.js';
 import { abiOptions } from './canonical-trampolines.js';
 
 type BuiltinTrampoline = Extract<Trampoline, { kind: 'Builtin' }>;
@@ -44,15 +45,15 @@ function streamType(info: ComponentInfo, trampoline: BuiltinTrampoline): { type:
 }
 
 /**
- * Why elements of `trampoline`'s type cannot be copied yet, or null: resource handles (their
- * lift and lower need the call's borrow scope and resource tables, not wired here).
+ * Why elements of `trampoline`'s type cannot be copied yet, or null: borrow handles (a borrow
+ * would need a call scope to be lent for; own handles move between the tables).
  */
 export function streamElementRefusal(info: ComponentInfo, trampoline: BuiltinTrampoline): string | null {
   if (!STREAM_BUILTINS.has(trampoline.builtin)) return null;
   const { element } = streamType(info, trampoline);
   if (element === null) return null;
   const key = asyncValueKey(info.types, element);
-  if (/own<|borrow</.test(key)) return `streams and futures of \`${key}\` (elements with resource handles) are`;
+  if (/borrow</.test(key)) return `streams and futures of \`${key}\` (elements with resource handles) are`;
   return null;
 }
 
@@ -61,8 +62,12 @@ export function streamElementRefusal(info: ComponentInfo, trampoline: BuiltinTra
 function elementCodec(info: ComponentInfo, state: ComponentInstanceState, options: CanonicalOptions, element: ComponentValType, reading: boolean): ElementCodec {
   const abi = abiOptions(options);
   const env = asyncEnv(state, options);
+  // Own handles move: a write's load takes each out of the writer's table, a read's store puts
+  // it in the reader's (CanonicalABI.md `lift_own`/`lower_own`); no call scope is involved.
   if (reading) {
-    const store = makeCanonicalFactory(generateStoreResult(info.types, element, abi).source)(env);
+    const generated = generateStoreResult(info.types, element, abi);
+    addAsyncHandles(env, info, state, options.instance, generated.resources, { scope: null });
+    const store = makeCanonicalFactory(generated.source)(env);
     return { load: () => unreachable('a read buffer is only stored into'), store: (ptr, value) => store(ptr, value) };
   }
   // A lowered import whose one parameter always comes through a pointer is a `load` at it.
@@ -71,7 +76,9 @@ function elementCodec(info: ComponentInfo, state: ComponentInstanceState, option
   env.callee = (value: unknown): void => {
     loaded = value;
   };
-  const load = makeCanonicalFactory(generateLoweredImport(info.types, type, abi, 0).source)(env);
+  const generated = generateLoweredImport(info.types, type, abi, 0);
+  addAsyncHandles(env, info, state, options.instance, generated.resources, { scope: null });
+  const load = makeCanonicalFactory(generated.source)(env);
   return {
     load: (ptr) => {
       load(ptr);
