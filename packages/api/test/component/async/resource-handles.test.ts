@@ -123,3 +123,20 @@ describe('resource handles in calls under the async ABI', () => {
     expect(() => call('run-take-twice')).to.throw(Trap, 'unknown handle index');
   });
 });
+
+describe('an async-lifted export taking a resource handle from the host', () => {
+  it('is refused with a TypeError naming what is missing', () => {
+    const wat = `(component
+      (type $R' (resource (rep i32)))
+      (export $R "R" (type $R'))
+      (core module $m
+        (func (export "f") (param i32) (result i32) (i32.const 0))
+        (func (export "cb") (param i32 i32 i32) (result i32) (i32.const 0)))
+      (core instance $i (instantiate $m))
+      (func (export "f") async (param "r" (own $R)) (canon lift (core func $i "f") async (callback (core func $i "cb")))))`;
+    const engine = new Engine(new Config({ features: ASYNC }));
+    const store = new Store(engine);
+    const instance = new component.Linker(engine).instantiate(store, Component.new(engine, wat));
+    expect(() => instance.getFunc(store, 'f')).to.throw(TypeError, 'resource handles in calls from the host under the async ABI are not supported yet');
+  });
+});
