@@ -11,6 +11,7 @@ import { resolveCoreDef } from './instantiate.js';
 import { makeLiftedExportEntry } from './lifted-export-entry.js';
 import { asyncCallee } from './async-callee.js';
 import { makeAsyncExportEntry } from './async-export-entry.js';
+import { passesBorrow } from './passes-borrow.js';
 import { resourceCallbacks, slotTypes } from './resource-callbacks.js';
 import type { ResourceType } from './resource-type.js';
 import type { TypedFunc } from './typed-func.js';
@@ -122,7 +123,9 @@ export class Instance {
       postReturn: postReturn === null ? null : state.postReturns.get(postReturn),
       serial: this.#store.engine.nextSerial(),
       resourceCallbacks: handles ? resourceCallbacks(this.#store, state.resources, state.resources.table(instance), slotTypes(info, state, instance, slots)) : null,
-      resources: handles ? state.resources : null,
+      // Only a borrow parameter is counted in a call scope (lends, borrows the callee must drop);
+      // results cannot hold borrows, and owns move without one, so other signatures skip it.
+      resources: handles && passesBorrow(info, prepared.type) ? state.resources : null,
     });
     return new Func(this.#store, info.types, prepared.type, describe, entry);
   }

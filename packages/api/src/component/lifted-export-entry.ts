@@ -33,7 +33,7 @@ export interface LiftedExportParts {
   readonly serial: number;
   /** `liftOwn`/`liftBorrow`/`lowerOwn`/`lowerBorrow` for a signature that passes handles. */
   readonly resourceCallbacks: object | null;
-  /** Set when the signature passes handles: each call counts its borrows in a call scope. */
+  /** Set when a parameter holds a borrow: each call counts its lends and borrows in a call scope. */
   readonly resources: InstanceResources | null;
 }
 

@@ -97,15 +97,16 @@ export function resourceCallbacks(store: Store<unknown>, resources: InstanceReso
     lowerBorrow(slot, value) {
       const type = typeOf(slot);
       const scope = resources.currentScope();
-      if (value instanceof Resource) {
-        const rep = hostResourceRep(type, value);
-        if (value.taken) throw new TypeError('host resource already consumed');
-        return table.lowerBorrow(type, rep, scope);
-      }
+      // A ResourceAny first: what the host passes for a guest-defined type, the hot case.
       if (value instanceof ResourceAny) {
         const handle = anyHandle(type, value, store);
         if (handle.own) scope.addLender(handle);
         return table.lowerBorrow(type, handle.rep, scope);
+      }
+      if (value instanceof Resource) {
+        const rep = hostResourceRep(type, value);
+        if (value.taken) throw new TypeError('host resource already consumed');
+        return table.lowerBorrow(type, rep, scope);
       }
       throw new TypeError(`expected a Resource or ResourceAny for \`borrow<${type.name}>\`, found ${describeValue(value)}`);
     },
