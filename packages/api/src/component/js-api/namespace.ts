@@ -3,7 +3,6 @@
 // host's `WebAssembly` (tswasm's own `Module` is the embedding API's).
 
 import { Engine } from '../../engine/engine.js';
-import { translateComponent } from '@tswasm/environ';
 import type { ComponentCompileOptions } from './compile-options.js';
 import { Component } from './component.js';
 import { ComponentInstance } from './component-instance.js';
@@ -30,7 +29,9 @@ export function validate(bytes: ArrayBuffer | SharedArrayBuffer | ArrayBufferVie
   if (typeof stable === 'string') throw new TypeError('expected an ArrayBuffer, a typed array or a DataView, found a string');
   if (!isComponentBinary(stable)) return WebAssembly.validate(moduleBytes(stable));
   try {
-    translateComponent(stable, (options.engine ?? new Engine()).features);
+    // The engine's own path (as `Component.new` takes it), which validates large static
+    // modules' function bodies on its workers too.
+    (options.engine ?? new Engine()).translateComponent(stable);
     return true;
   } catch {
     // Any failure to translate means "not valid"; `validate` reports no reason.

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Component as EmbeddingComponent, Engine, ValidationError, js } from '../../../src/index.js';
+import { Component as EmbeddingComponent, Config, Engine, ValidationError, js } from '../../../src/index.js';
 import { parse } from '@bytecodealliance/jco';
 import { EXPORTS_WAT } from '../fixtures.js';
 
@@ -19,6 +19,14 @@ describe('js.validate', () => {
     expect(js.validate(ADD_MODULE)).to.equal(true);
     expect(js.validate(ADD_MODULE.buffer)).to.equal(true);
     expect(js.validate(Uint8Array.of(0, 1, 2))).to.equal(false);
+  });
+
+  it('validates a component against the features of the given engine', async () => {
+    // map<K, V> is off by default, so only an engine that turns it on accepts the type.
+    const bytes = await parse('(component (type (map string u32)))');
+    expect(js.validate(bytes)).to.equal(false);
+    const engine = new Engine(new Config({ features: { componentModelMap: true } }));
+    expect(js.validate(bytes, { engine })).to.equal(true);
   });
 
   it('refuses what is not a buffer source', () => {
