@@ -3,7 +3,7 @@
 // they own it, how many borrows are lent out). This is the JS side only: calling the
 // `[constructor]` and dropping an owned rep come in as hooks (`guest-resource-classes.ts`
 // gives them); the binding's own/borrow conversions call `createInstance`, `takeOwn` and
-// `lend`, and the call that lent releases its lender list with `releaseLenders`.
+// `lend`, and the call that lent gives its loans back when it ends (`ResourceValues.endCall`).
 
 import { describeValue } from './js-path.js';
 import { RESERVED_CLASS_MEMBERS, type Accessor } from './names.js';
@@ -45,11 +45,6 @@ const CLASSES = new WeakMap<Function, GuestResourceClass>();
  */
 export function guestResourceClassOf(constructorObject: Function): GuestResourceClass | null {
   return CLASSES.get(constructorObject) ?? null;
-}
-
-/** JS-Reference.md: the lender list of a call ends; each instance it lent is lendable again. */
-export function releaseLenders(lenders: readonly LendRecord[]): void {
-  for (const record of lenders) record.lendCount--;
 }
 
 function isObject(value: unknown): value is object {
@@ -159,7 +154,7 @@ export class GuestResourceClass {
 
   /**
    * JS-Reference.md `ToComponentValue(v, borrow<R>)`: lends `value`'s rep for one call;
-   * `lenders` is the call's lender list, which `releaseLenders` gives back.
+   * `lenders` is the call's lender list, which `ResourceValues.endCall` gives back.
    * @throws TypeError when `value` is not a live instance of this class
    */
   lend(value: unknown, lenders: { push(record: LendRecord): unknown }): number {
