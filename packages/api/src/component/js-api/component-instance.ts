@@ -15,11 +15,10 @@ import { linkError } from './wasm-errors.js';
 // or a host function it called) is a `WebAssembly.RuntimeError`; the embedding's link errors
 // are `WebAssembly.LinkError`s.
 function instantiationError(error: unknown, cs: ComponentStore): unknown {
-  if (error instanceof HostTrap) return cs.trap(error.message, error.cause);
-  if (error instanceof Trap) return cs.trap(error.message, error);
+  if (error instanceof HostTrap || error instanceof Trap) return cs.trapFrom(error);
   // What is not supported is refused before anything runs; a TypeError once the guest called
   // the host is a host result that did not convert.
-  if (error instanceof TypeError && cs.hostCalls > 0) return cs.trap(error.message, error);
+  if (error instanceof TypeError && cs.hostCalls > 0) return cs.trapFrom(error);
   if (error instanceof EmbeddingLinkError) return linkError(error.message, error);
   return error;
 }

@@ -6,6 +6,7 @@
 
 import type { Engine } from '../../engine/engine.js';
 import { Store } from '../../store/store.js';
+import { HostTrap } from './host-trap.js';
 import { ResourceValues } from './resource-values.js';
 import { runtimeError } from './wasm-errors.js';
 
@@ -41,5 +42,15 @@ export class ComponentStore {
   trap(message: string, cause?: unknown): WebAssembly.RuntimeError {
     this.lockDown();
     return runtimeError(message, cause);
+  }
+
+  /**
+   * `trap` for an error that ended a call into the store: a `HostTrap` gives its message and
+   * the host's error as `cause`; any other error (a guest `Trap`, a canonical-ABI violation, a
+   * host result that did not convert) is itself the `cause`.
+   */
+  trapFrom(error: unknown): WebAssembly.RuntimeError {
+    if (error instanceof HostTrap) return this.trap(error.message, error.cause);
+    return this.trap(error instanceof Error ? error.message : String(error), error);
   }
 }

@@ -23,9 +23,9 @@ interface ResultValue {
 // the guest was entered locks it down too but its own exception propagates; one that throws
 // before leaves the instance untouched.
 function failedCall(cs: ComponentStore, func: Func, error: unknown, hostCallsBefore: number, tableWritesBefore: number): unknown {
-  if (error instanceof HostTrap) return cs.trap(error.message, error.cause);
-  // A guest trap, or the canonical ABI refusing to enter (re-entrance, an instance that failed).
-  if (error instanceof Trap) return cs.trap(error.message, error);
+  // A host trap, a guest trap, or the canonical ABI refusing to enter (re-entrance, an instance
+  // that failed).
+  if (error instanceof HostTrap || error instanceof Trap) return cs.trapFrom(error);
   // A handle added to the guest's table (or an own taken out of a JS object) enters the guest
   // as much as `realloc` does.
   if (!func.enteredGuest && cs.resources.tableWrites === tableWritesBefore) return error;
@@ -37,7 +37,7 @@ function failedCall(cs: ComponentStore, func: Func, error: unknown, hostCallsBef
   }
   // A canonical-ABI violation by the guest (wasmtime reports those without a trap code), or a
   // host result that did not convert.
-  return cs.trap(error instanceof Error ? error.message : String(error), error);
+  return cs.trapFrom(error);
 }
 
 /**

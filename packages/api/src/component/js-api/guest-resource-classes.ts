@@ -5,13 +5,11 @@
 // `[constructor]`/`[method]`/`[static]` name captures that type export's name.
 
 import { unreachable, type Export } from '@tswasm/environ';
-import { Trap } from '@tswasm/runtime';
 import type { Instance } from '../instance.js';
 import type { ResourceType } from '../resource-type.js';
 import type { ComponentStore } from './component-store.js';
 import { exportFunctionAt } from './export-function.js';
 import { GuestResourceClass } from './guest-resource-class.js';
-import { HostTrap } from './host-trap.js';
 import { jsName, parsePlainName, RESERVED_CLASS_MEMBERS } from './names.js';
 
 /**
@@ -28,9 +26,7 @@ function dropGuestResource(cs: ComponentStore, type: ResourceType, name: string,
   try {
     destructor(rep);
   } catch (error) {
-    if (error instanceof HostTrap) throw cs.trap(error.message, error.cause);
-    if (error instanceof Trap) throw cs.trap(error.message, error);
-    throw cs.trap(error instanceof Error ? error.message : String(error), error);
+    throw cs.trapFrom(error);
   }
 }
 
