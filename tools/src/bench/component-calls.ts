@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { median } from './measure.js';
 import { COMPONENT_WAT, COUNTER_DTOR_WAT, COUNTER_WAT, FUNCS_WAT, LIBC_WAT } from './component-calls-wat.js';
 
 const GOAL = 1.25;
@@ -459,7 +460,7 @@ function medianNs(runs: ((n: number) => void)[], perCall: number, samples: numbe
       (times[i] as number[]).push(((performance.now() - start) * 1e6) / (plan.n * perCall));
     });
   }
-  return times.map((t) => t.sort((a, b) => a - b)[Math.floor(t.length / 2)] as number);
+  return times.map(median);
 }
 
 function normalize(value: unknown): string {

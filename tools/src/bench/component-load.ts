@@ -26,7 +26,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { componentizeExample } from './componentize-example.js';
-import { medianPairMs, reportRatio } from './measure.js';
+import { median, medianPairMs, reportRatio } from './measure.js';
 
 const LOAD_GOAL = 'goal: precompiled load >= 5x faster than compiling';
 
@@ -55,10 +55,6 @@ function loadInChild(apiUrl: string, mode: ChildMode, path: string, jco: JcoOutp
   const ms = Number(child.stdout.trim());
   if (child.status !== 0 || !Number.isFinite(ms)) throw new Error(`component-load child failed: ${child.stderr}`);
   return ms;
-}
-
-function median(times: number[]): number {
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
 }
 
 interface JcoOutput {
