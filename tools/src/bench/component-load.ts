@@ -19,13 +19,13 @@
  * as a program starting up would, V8's compilation included.
  */
 import { Component, Engine, Store, component } from '@tswasm/api';
-import { transpile } from '@bytecodealliance/jco';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { componentizeExample } from './componentize-example.js';
+import { jcoTranspile } from './jco-transpile.js';
 import { median, medianPairMs, reportRatio } from './measure.js';
 
 const LOAD_GOAL = 'goal: precompiled load >= 5x faster than compiling';
@@ -64,19 +64,10 @@ interface JcoOutput {
   readonly corePaths: readonly string[];
 }
 
-// jco's output of the component, written once per run; `instantiation: async` makes the entry
-// export `instantiate(getCoreModule, imports)` instead of loading WASI shims at import time.
+// jco's output of the component; `instantiation: async` makes the entry export
+// `instantiate(getCoreModule, imports)` instead of loading WASI shims at import time.
 async function transpileWithJco(bytes: Uint8Array): Promise<JcoOutput> {
-  const dir = mkdtempSync(join(tmpdir(), 'tswasm-bench-jco-'));
-  const { files } = await transpile(bytes, { name: 'component', instantiation: 'async', quiet: true });
-  const corePaths: string[] = [];
-  for (const [name, content] of Object.entries(files)) {
-    const path = join(dir, name);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, content);
-    if (name.endsWith('.wasm')) corePaths.push(path);
-  }
-  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }');
+  const { dir, corePaths } = await jcoTranspile(bytes, { name: 'component', instantiation: 'async', quiet: true });
   return { entryUrl: pathToFileURL(join(dir, 'component.js')).href, corePaths };
 }
 
