@@ -6,7 +6,7 @@
 import type { FuncType, WasmFeatures } from '@tswasm/environ';
 import { F32, F64, FUNCREF, I32, I64, validateComponent, validateModule } from '@tswasm/environ';
 import type { Instance, Val } from '@tswasm/api';
-import { Config, Engine, Func, Global, LinkError, Linker, Memory, Module, Store, Table, Trap, Val as Vals } from '@tswasm/api';
+import { Config, Engine, f32ToBits, f64ToBits, Func, Global, LinkError, Linker, Memory, Module, Store, Table, Trap, Val as Vals } from '@tswasm/api';
 
 import { ApiComponentSession } from './api-component-session.js';
 import type { ConformanceEngine, ExecutionSession } from './runner/conformance-engine.js';
@@ -21,19 +21,6 @@ function classify(error: unknown): unknown {
   // A wasm exception that escapes reaches the host as the engine's exception object.
   if (error instanceof WebAssembly.Exception) return new ExecutionError('exception', 'a wasm exception escaped', { cause: error });
   return error;
-}
-
-// A float `Val` from a global carries only its number; these give its bits.
-const scratch = new DataView(new ArrayBuffer(8));
-
-function f32Bits(value: number): number {
-  scratch.setFloat32(0, value);
-  return scratch.getUint32(0);
-}
-
-function f64Bits(value: number): bigint {
-  scratch.setFloat64(0, value);
-  return scratch.getBigUint64(0);
 }
 
 const PAGE = { shared: false, is64: false, pageSizeLog2: 16 } as const;
@@ -158,9 +145,9 @@ class ApiSession implements ExecutionSession<Module, Instance> {
       case 'i64':
         return { kind: 'i64', value: BigInt.asIntN(64, val.value) };
       case 'f32':
-        return { kind: 'f32', bits: val.bits ?? f32Bits(val.value) };
+        return { kind: 'f32', bits: val.bits ?? f32ToBits(val.value) };
       case 'f64':
-        return { kind: 'f64', bits: val.bits ?? f64Bits(val.value) };
+        return { kind: 'f64', bits: val.bits ?? f64ToBits(val.value) };
       case 'v128':
         return { kind: 'v128', bytes: Uint8Array.from(val.value) };
       case 'funcref':

@@ -13,6 +13,7 @@
 
 import type { ComponentDefinedType, ComponentTypeList, ComponentValType } from '@tswasm/environ';
 import { assertNever } from '@tswasm/environ';
+import { f32FromBits, f32ToBits, f64FromBits, f64ToBits } from '@tswasm/api';
 import { camelCase, pascalCase } from '@tswasm/jit';
 
 import { ComponentValueError } from './runner/component-value-error.js';
@@ -31,31 +32,6 @@ function resolve(types: ComponentTypeList, type: ComponentValType): Resolved {
 function describeType(r: Resolved): string {
   return r.kind === 'primitive' ? r.type : r.kind;
 }
-
-// Bit patterns to numbers and back through one shared buffer: the only exact way for floats.
-const scratch = new DataView(new ArrayBuffer(8));
-
-function f32FromBits(bits: number): number {
-  scratch.setUint32(0, bits);
-  return scratch.getFloat32(0);
-}
-
-function f64FromBits(bits: bigint): number {
-  scratch.setBigUint64(0, bits);
-  return scratch.getFloat64(0);
-}
-
-function f32Bits(value: number): number {
-  scratch.setFloat32(0, value);
-  return scratch.getUint32(0);
-}
-
-function f64Bits(value: number): bigint {
-  scratch.setFloat64(0, value);
-  return scratch.getBigUint64(0);
-}
-
-const SMALL_INTS: ReadonlySet<string> = new Set<SmallIntKind>(['s8', 'u8', 's16', 'u16', 's32', 'u32']);
 
 type TypedArrayClass = { new (length: number): ArrayLike<number | bigint> & { [i: number]: number | bigint } };
 
@@ -291,10 +267,10 @@ export function fromJsValue(types: ComponentTypeList, type: ComponentValType, js
           return { kind: primitive, value: js };
         case 'f32':
           if (typeof js !== 'number') throw unreadable(r, js);
-          return { kind: 'f32', bits: f32Bits(js) };
+          return { kind: 'f32', bits: f32ToBits(js) };
         case 'f64':
           if (typeof js !== 'number') throw unreadable(r, js);
-          return { kind: 'f64', bits: f64Bits(js) };
+          return { kind: 'f64', bits: f64ToBits(js) };
         case 'char':
         case 'string':
           if (typeof js !== 'string') throw unreadable(r, js);

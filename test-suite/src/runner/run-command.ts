@@ -2,18 +2,19 @@
 // A script's modules are named as the spec interpreter names them: each instantiated module
 // becomes the current one, and a `$id` keeps it addressable afterwards.
 
-import { assertNever, unreachable, ValidationError } from '@tswasm/environ';
+import { assertNever, unreachable } from '@tswasm/environ';
 
 import type { Directive, WastModule } from '../wast/directive.js';
 import type { WastAction, WastCommand } from '../wast/wast-command.js';
 import type { WastValue } from '../wast/wast-value.js';
+import { attempt, unexpected } from './attempt.js';
+import type { Attempt } from './attempt.js';
 import type { ExecutionSession } from './conformance-engine.js';
 import type { DirectiveOutcome } from './directive-result.js';
 import type { ExecutionErrorKind } from './execution-error.js';
-import { ExecutionError } from './execution-error.js';
 import { describeExpected, describeValue, matchesExpected } from './match-result.js';
 import { assembleModuleText, moduleBytes } from './module-bytes.js';
-import { crashed, failed, PASSED, skipped } from './outcomes.js';
+import { failed, PASSED, skipped } from './outcomes.js';
 
 /** The modules and instances a script has made so far. */
 export interface ExecutionState {
@@ -32,29 +33,6 @@ export interface ExecutionState {
   readonly threads: Set<string>;
   /** Runs a nested directive (of `thread` and `either`) like a top-level one, in `state`. */
   readonly runNested: (state: ExecutionState, directive: Directive) => Promise<DirectiveOutcome>;
-}
-
-/** What a call into the engine gave: its value, or the failure sorted by kind. */
-type Attempt<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly kind: ExecutionErrorKind | 'validation'; readonly message: string }
-  | { readonly ok: false; readonly kind: 'crash'; readonly outcome: DirectiveOutcome };
-
-function attempt<T>(run: () => T): Attempt<T> {
-  try {
-    return { ok: true, value: run() };
-  } catch (error) {
-    if (error instanceof ExecutionError) return { ok: false, kind: error.kind, message: error.message };
-    if (error instanceof ValidationError) return { ok: false, kind: 'validation', message: error.message };
-    return { ok: false, kind: 'crash', outcome: crashed(error) };
-  }
-}
-
-/** A failure description of an attempt that did not end as expected. */
-function unexpected(result: Attempt<unknown>, expected: string): DirectiveOutcome {
-  if (result.ok) return failed(`expected ${expected}, but it succeeded`);
-  if (result.kind === 'crash') return result.outcome;
-  return failed(`expected ${expected}, got ${result.kind}: ${result.message}`);
 }
 
 /** A module compiled for a directive, or the outcome that ends the directive. */
@@ -80,7 +58,7 @@ async function compile(state: ExecutionState, module: WastModule): Promise<Compi
     case 'bytes': {
       const result = attempt(() => state.session.compile(bytes.bytes));
       if (result.ok) return { ok: true, module: result.value };
-      if (result.kind === 'crash') return { ok: false, outcome: result.outcome };
+      if (result.kind === 'done') return { ok: false, outcome: result.outcome };
       return { ok: false, outcome: failed(`valid module rejected: ${result.message}`) };
     }
     default:

@@ -4,46 +4,22 @@
 // refuses it too). Trap assertions judge the kind of failure, as for core modules; the
 // engine's wording is its own.
 
-import { assertNever, ValidationError } from '@tswasm/environ';
+import { assertNever } from '@tswasm/environ';
 
 import type { ComponentAction, ComponentCommand, ComponentCommandDirective, ComponentForm } from '../wast/component-command.js';
 import type { ComponentValue } from '../wast/component-value.js';
 import type { Directive } from '../wast/directive.js';
-import type { SExpr } from '../wast/sexpr.js';
+import { idAt } from '../wast/directive-items.js';
 import { headOf, itemsOf } from '../wast/sexpr.js';
+import { attempt, unexpected } from './attempt.js';
+import type { Attempt } from './attempt.js';
 import type { ComponentSession } from './conformance-engine.js';
 import type { DirectiveOutcome } from './directive-result.js';
 import { AssembleError, assembleText } from './assemble-text.js';
-import { ComponentValueError } from './component-value-error.js';
 import type { ExecutionErrorKind } from './execution-error.js';
-import { ExecutionError } from './execution-error.js';
 import { describeComponentValue, matchComponentValue } from './match-component-value.js';
-import { crashed, failed, PASSED, skipped } from './outcomes.js';
+import { failed, PASSED, skipped } from './outcomes.js';
 import type { ExecutionState } from './run-command.js';
-
-/** What a call into the engine gave: its value, the failure sorted by kind, or a finished outcome. */
-type Attempt<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly kind: ExecutionErrorKind | 'validation'; readonly message: string }
-  | { readonly ok: false; readonly kind: 'done'; readonly outcome: DirectiveOutcome };
-
-function attempt<T>(run: () => T): Attempt<T> {
-  try {
-    return { ok: true, value: run() };
-  } catch (error) {
-    if (error instanceof ExecutionError) return { ok: false, kind: error.kind, message: error.message };
-    if (error instanceof ValidationError) return { ok: false, kind: 'validation', message: error.message };
-    // A literal that does not fit its parameter type is the script's problem, not a crash.
-    if (error instanceof ComponentValueError) return { ok: false, kind: 'done', outcome: failed(error.message) };
-    return { ok: false, kind: 'done', outcome: crashed(error) };
-  }
-}
-
-function unexpected(result: Attempt<unknown>, expected: string): DirectiveOutcome {
-  if (result.ok) return failed(`expected ${expected}, but it succeeded`);
-  if (result.kind === 'done') return result.outcome;
-  return failed(`expected ${expected}, got ${result.kind}: ${result.message}`);
-}
 
 function sessionOf(state: ExecutionState): ComponentSession | null {
   return state.session.components ?? null;
@@ -232,14 +208,13 @@ export function asComponentCommand(state: ExecutionState, directive: Directive):
   }
   const items = itemsOf(directive.node);
   if (items.some((item) => headOf(item) === 'component')) return directive;
-  let id: SExpr | undefined;
-  if (directive.kind === 'register') id = items[2];
+  let named: string | undefined;
+  if (directive.kind === 'register') named = idAt(items, 2);
   else {
     const action = directive.kind === 'invoke' ? directive.node : items[1];
     if (action === undefined || action.kind !== 'list' || headOf(action) !== 'invoke') return null;
-    id = itemsOf(action)[1];
+    named = idAt(itemsOf(action), 1);
   }
-  const named = id?.kind === 'leaf' && id.token.kind === 'atom' && id.token.text.startsWith('$') ? id.token.text : undefined;
   const instance = named === undefined ? state.current : state.instances.get(named);
   return instance !== undefined && state.componentInstances.has(instance) ? directive : null;
 }

@@ -7,10 +7,10 @@
 import { assertNever } from '@tswasm/environ';
 
 import type { Directive } from './directive.js';
+import { atomAt, idAt, listAt, messageAt, stringAt } from './directive-items.js';
 import type { Token } from './lexer.js';
-import type { SExpr, SList } from './sexpr.js';
+import type { SList } from './sexpr.js';
 import { firstToken, headOf, itemsOf } from './sexpr.js';
-import { decodeStringLiteral } from './string-literal.js';
 import type { ComponentValue } from './component-value.js';
 import { readComponentValue } from './component-value.js';
 import { WastSyntaxError } from './wast-syntax-error.js';
@@ -44,30 +44,6 @@ export type ComponentCommandDirective = Extract<Directive, { kind: ComponentComm
 
 function syntaxError(reason: string, token: Token): WastSyntaxError {
   return new WastSyntaxError(reason, token.line, token.column);
-}
-
-function atomAt(items: readonly SExpr[], index: number): string | undefined {
-  const item = items[index];
-  return item?.kind === 'leaf' && item.token.kind === 'atom' ? item.token.text : undefined;
-}
-
-function idAt(items: readonly SExpr[], index: number): string | undefined {
-  const atom = atomAt(items, index);
-  return atom?.startsWith('$') === true ? atom : undefined;
-}
-
-const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
-
-function stringAt(items: readonly SExpr[], index: number, what: string, fallback: Token): string {
-  const item = items[index];
-  if (item === undefined || item.kind !== 'leaf' || item.token.kind !== 'string') throw syntaxError(`expected ${what} as a string`, item === undefined ? fallback : firstToken(item));
-  return UTF8.decode(decodeStringLiteral(item.token.text, item.token));
-}
-
-function listAt(items: readonly SExpr[], index: number, what: string, fallback: Token): SList {
-  const item = items[index];
-  if (item === undefined || item.kind !== 'list') throw syntaxError(`expected ${what}`, item === undefined ? fallback : firstToken(item));
-  return item;
 }
 
 /**
@@ -113,12 +89,6 @@ export function readComponentAction(node: SList): ComponentAction {
   const nameIndex = instance === undefined ? 1 : 2;
   const name = stringAt(items, nameIndex, 'the function name', node.close);
   return { instance, name, args: items.slice(nameIndex + 1).map(readComponentValue) };
-}
-
-function messageAt(items: readonly SExpr[], index: number, node: SList): string {
-  const item = items[index];
-  if (item === undefined || item.kind !== 'leaf' || item.token.kind !== 'string') throw syntaxError('expected the expected message as a string', node.close);
-  return item.token.text.slice(1, -1);
 }
 
 /**

@@ -5,11 +5,11 @@
 import { assertNever } from '@tswasm/environ';
 
 import type { Directive, WastModule } from './directive.js';
+import { idAt, listAt, messageAt, stringAt } from './directive-items.js';
 import type { Token } from './lexer.js';
-import type { SExpr, SList } from './sexpr.js';
-import { firstToken, headOf, itemsOf } from './sexpr.js';
+import type { SList } from './sexpr.js';
+import { headOf, itemsOf } from './sexpr.js';
 import { readDirective, readModule } from './script.js';
-import { decodeStringLiteral } from './string-literal.js';
 import type { WastExpected, WastValue } from './wast-value.js';
 import { readWastExpected, readWastValue } from './wast-value.js';
 import { WastSyntaxError } from './wast-syntax-error.js';
@@ -56,26 +56,6 @@ function syntaxError(reason: string, token: Token): WastSyntaxError {
   return new WastSyntaxError(reason, token.line, token.column);
 }
 
-// `ignoreBOM`: a name may start with U+FEFF (names.wast exports one); it is not a byte order mark.
-const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
-
-function stringAt(items: readonly SExpr[], index: number, what: string, fallback: Token): string {
-  const item = items[index];
-  if (item === undefined || item.kind !== 'leaf' || item.token.kind !== 'string') throw syntaxError(`expected ${what} as a string`, item === undefined ? fallback : firstToken(item));
-  return UTF8.decode(decodeStringLiteral(item.token.text, item.token));
-}
-
-function idAt(items: readonly SExpr[], index: number): string | undefined {
-  const item = items[index];
-  return item?.kind === 'leaf' && item.token.kind === 'atom' && item.token.text.startsWith('$') ? item.token.text : undefined;
-}
-
-function listAt(items: readonly SExpr[], index: number, what: string, fallback: Token): SList {
-  const item = items[index];
-  if (item === undefined || item.kind !== 'list') throw syntaxError(`expected ${what}`, item === undefined ? fallback : firstToken(item));
-  return item;
-}
-
 /**
  * Reads `(invoke ...)` or `(get ...)`.
  *
@@ -93,12 +73,6 @@ export function readAction(node: SList): WastAction {
     return { kind: 'get', module, name };
   }
   return { kind: 'invoke', module, name, args: items.slice(nameIndex + 1).map(readWastValue) };
-}
-
-function messageAt(items: readonly SExpr[], index: number, node: SList): string {
-  const item = items[index];
-  if (item === undefined || item.kind !== 'leaf' || item.token.kind !== 'string') throw syntaxError('expected the expected message as a string', node.close);
-  return item.token.text.slice(1, -1);
 }
 
 /**

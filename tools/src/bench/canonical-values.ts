@@ -9,23 +9,11 @@ import { ComponentTypeList } from '@tswasm/environ';
 import type { ComponentDefinedType, ComponentFuncType, ComponentValType } from '@tswasm/environ';
 import { generateLiftedExport, generateLoweredImport, instantiateCanonicalTrampoline } from '@tswasm/jit';
 import type { CanonicalAbiOptions, CanonicalEnv } from '@tswasm/jit';
+import { BUMP_ALLOCATOR_FIELDS } from './component-calls-wat.js';
 import { medianPairMs, reportRatio } from './measure.js';
 
 const WAT = `(module
-  (memory (export "memory") 1)
-  (global $bump (mut i32) (i32.const 1024))
-  (func (export "cabi_realloc") (param $old i32) (param $oldSize i32) (param $align i32) (param $size i32) (result i32)
-    (local $ptr i32) (local $end i32)
-    (local.set $ptr (i32.and (i32.add (global.get $bump) (i32.sub (local.get $align) (i32.const 1)))
-                             (i32.sub (i32.const 0) (local.get $align))))
-    (local.set $end (i32.add (local.get $ptr) (local.get $size)))
-    (if (i32.gt_u (local.get $end) (i32.mul (memory.size) (i32.const 65536)))
-      (then (drop (memory.grow (i32.add (i32.shr_u (local.get $size) (i32.const 16)) (i32.const 1))))))
-    (global.set $bump (local.get $end))
-    (if (local.get $old)
-      (then (memory.copy (local.get $ptr) (local.get $old)
-        (select (local.get $oldSize) (local.get $size) (i32.lt_u (local.get $oldSize) (local.get $size))))))
-    (local.get $ptr))
+  ${BUMP_ALLOCATOR_FIELDS}
   (func (export "post") (param i32) (global.set $bump (i32.const 1024)))
   (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
   (func (export "echo") (param i32 i32) (result i32)

@@ -5,9 +5,11 @@
  * modules are separate strings so that the hand-written glue instantiates the very same bytes.
  */
 
-/** Memory, bump allocator and `reset` (the post-return of results in memory, and `sum`'s cleanup). */
-export const LIBC_WAT = `(module
-  (memory (export "memory") 1)
+/**
+ * The fields of a core module with a memory and a bump `cabi_realloc` whose heap starts at 1024
+ * (below it: fixed return areas); resetting `$bump` to 1024 frees everything.
+ */
+export const BUMP_ALLOCATOR_FIELDS = `(memory (export "memory") 1)
   (global $bump (mut i32) (i32.const 1024))
   (func (export "cabi_realloc") (param $old i32) (param $oldSize i32) (param $align i32) (param $size i32) (result i32)
     (local $ptr i32) (local $end i32)
@@ -20,7 +22,11 @@ export const LIBC_WAT = `(module
     (if (local.get $old)
       (then (memory.copy (local.get $ptr) (local.get $old)
         (select (local.get $oldSize) (local.get $size) (i32.lt_u (local.get $oldSize) (local.get $size))))))
-    (local.get $ptr))
+    (local.get $ptr))`;
+
+/** Memory, bump allocator and `reset` (the post-return of results in memory, and `sum`'s cleanup). */
+export const LIBC_WAT = `(module
+  ${BUMP_ALLOCATOR_FIELDS}
   (func (export "reset") (param i32) (global.set $bump (i32.const 1024))))`;
 
 /** The benchmarked functions; return areas live at fixed addresses below the heap. */

@@ -5,14 +5,14 @@
  * same component. Prints the median ns per call and the ratios tswasm/floor (goal <= 1.25x) and
  * jco/tswasm.
  */
-import { parse, transpile } from '@bytecodealliance/jco';
+import { parse } from '@bytecodealliance/jco';
 import { Component, Engine, Store, component } from '@tswasm/api';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { JcoTranspileOptions } from './jco-transpile.js';
+import { jcoTranspile } from './jco-transpile.js';
+import { median } from './measure.js';
 import { COMPONENT_WAT, COUNTER_DTOR_WAT, COUNTER_WAT, FUNCS_WAT, LIBC_WAT } from './component-calls-wat.js';
 
 const GOAL = 1.25;
@@ -288,30 +288,8 @@ function tswasmFuncs(bytes: Uint8Array): Contenders {
   };
 }
 
-// jco's package version, part of the cache key of its output.
-function jcoVersion(): string {
-  const entry = createRequire(import.meta.url).resolve('@bytecodealliance/jco');
-  let dir = dirname(entry);
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
-}
-
-// jco's `transpile` of the same component, written to a temp folder keyed by the bytes and
-// jco's version (transpiling takes a while), then imported.
 async function jco(bytes: Uint8Array): Promise<Contenders> {
-  const key = createHash('sha256').update(jcoVersion()).update(bytes).digest('hex').slice(0, 16);
-  const dir = join(tmpdir(), `tswasm-bench-jco-${key}`);
-  if (!existsSync(join(dir, 'bench.js'))) {
-    const { files } = await transpile(bytes, { name: 'bench', instantiation: { tag: 'sync' }, noTypescript: true } as unknown as Parameters<typeof transpile>[1]);
-    // Written beside, then renamed, so a concurrent run never sees half a folder.
-    const partial = `${dir}.${process.pid}.partial`;
-    mkdirSync(partial, { recursive: true });
-    for (const [name, content] of Object.entries(files)) {
-      mkdirSync(dirname(join(partial, name)), { recursive: true });
-      writeFileSync(join(partial, name), content);
-    }
-    if (!existsSync(dir)) renameSync(partial, dir);
-  }
+  const { dir } = await jcoTranspile(bytes, { name: 'bench', instantiation: { tag: 'sync' }, noTypescript: true } as unknown as JcoTranspileOptions);
   const { instantiate } = (await import(pathToFileURL(join(dir, 'bench.js')).href)) as {
     instantiate: (getCoreModule: (path: string) => WebAssembly.Module, imports: object) => Record<string, Contenders>;
   };
@@ -459,7 +437,7 @@ function medianNs(runs: ((n: number) => void)[], perCall: number, samples: numbe
       (times[i] as number[]).push(((performance.now() - start) * 1e6) / (plan.n * perCall));
     });
   }
-  return times.map((t) => t.sort((a, b) => a - b)[Math.floor(t.length / 2)] as number);
+  return times.map(median);
 }
 
 function normalize(value: unknown): string {

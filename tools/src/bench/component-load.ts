@@ -19,14 +19,14 @@
  * as a program starting up would, V8's compilation included.
  */
 import { Component, Engine, Store, component } from '@tswasm/api';
-import { transpile } from '@bytecodealliance/jco';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { componentizeExample } from './componentize-example.js';
-import { medianPairMs, reportRatio } from './measure.js';
+import { jcoTranspile } from './jco-transpile.js';
+import { median, medianPairMs, reportRatio } from './measure.js';
 
 const LOAD_GOAL = 'goal: precompiled load >= 5x faster than compiling';
 
@@ -57,10 +57,6 @@ function loadInChild(apiUrl: string, mode: ChildMode, path: string, jco: JcoOutp
   return ms;
 }
 
-function median(times: number[]): number {
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
-}
-
 interface JcoOutput {
   /** The transpiled ESM entry, as a file URL. */
   readonly entryUrl: string;
@@ -68,19 +64,10 @@ interface JcoOutput {
   readonly corePaths: readonly string[];
 }
 
-// jco's output of the component, written once per run; `instantiation: async` makes the entry
-// export `instantiate(getCoreModule, imports)` instead of loading WASI shims at import time.
+// jco's output of the component; `instantiation: async` makes the entry export
+// `instantiate(getCoreModule, imports)` instead of loading WASI shims at import time.
 async function transpileWithJco(bytes: Uint8Array): Promise<JcoOutput> {
-  const dir = mkdtempSync(join(tmpdir(), 'tswasm-bench-jco-'));
-  const { files } = await transpile(bytes, { name: 'component', instantiation: 'async', quiet: true });
-  const corePaths: string[] = [];
-  for (const [name, content] of Object.entries(files)) {
-    const path = join(dir, name);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, content);
-    if (name.endsWith('.wasm')) corePaths.push(path);
-  }
-  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }');
+  const { dir, corePaths } = await jcoTranspile(bytes, { name: 'component', instantiation: 'async', quiet: true });
   return { entryUrl: pathToFileURL(join(dir, 'component.js')).href, corePaths };
 }
 

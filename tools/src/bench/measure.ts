@@ -1,16 +1,8 @@
 /** Timing helpers shared by the benchmarks: warm up, then take the median of many runs. */
 
-/** Median wall time in milliseconds of `runs` calls of `fn`, after `warmup` unmeasured calls. */
-export function medianMs(fn: () => void, runs: number, warmup = Math.min(3, runs)): number {
-  for (let i = 0; i < warmup; i++) fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] as number;
+/** The median of `times` (sorted in place). */
+export function median(times: number[]): number {
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
 }
 
 /** One line of a benchmark report: our time, the peer's, and the ratio against the goal. */
@@ -39,6 +31,5 @@ export function medianPairMs(ours: () => void, peer: () => void, runs: number, w
     peer();
     b.push(performance.now() - start);
   }
-  const median = (times: number[]): number => times.sort((x, y) => x - y)[Math.floor(times.length / 2)] as number;
   return { ours: median(a), peer: median(b) };
 }
