@@ -2,7 +2,8 @@ import { componentEmbed, componentNew, componentWit as wasmToolsWit, parse } fro
 import { expect } from 'chai';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALL_SUPPORTED_FEATURES, ValidationError, componentWit, validateComponentBinary, withFeatures } from '../../../src/index.js';
+import { ALL_SUPPORTED_FEATURES, ValidationError, componentWit, withFeatures } from '../../../src/index.js';
+import { validateComponentBinary } from '../../../src/component/validator/validate-component.js';
 import { CONFORMANCE_DIR } from '../../support/conformance-dir.js';
 
 const FEATURES = withFeatures(ALL_SUPPORTED_FEATURES, {
