@@ -15,7 +15,6 @@ import { readNestedModuleSections } from './nested-module.js';
 import { coreEntitySubtypeError } from './subtype.js';
 import type { ComponentValidatorContext } from './validator-context.js';
 import { currentScope, recordLocal } from './validator-context.js';
-import type { StaticModuleIndex } from '../translate/component-info.js';
 
 const MAX_ITEMS = 1_000_000;
 
@@ -45,7 +44,7 @@ export function readCoreModuleSection(section: BinaryReader, context: ComponentV
   if (translation !== null) {
     // Translation keeps the module's own bytes, which the state's ranges are relative to.
     const bytes = section.bytes.subarray(start, section.end);
-    const index = (translation.staticModules.push({ start, end: section.end, translation: moduleTranslationFromState(state, bytes) }) - 1) as StaticModuleIndex;
+    const index = translation.staticModules.push(moduleTranslationFromState(state, bytes));
     recordLocal(context, { kind: 'ModuleStatic', index });
   }
   // Two-level names mangle to one in a component's core instances, so they must be unique.
