@@ -25,11 +25,7 @@ interface SortItem {
   readonly item: LocalItem;
 }
 
-/** Reads a `sortidx` and returns the entity it names; a value it names is consumed. */
-export function readSortIndex(reader: BinaryReader, context: ComponentValidatorContext): ComponentEntityType {
-  return readSortItem(reader, context).entity;
-}
-
+// Reads a `sortidx`: the entity it names (a value it names is consumed) and translation's record.
 function readSortItem(reader: BinaryReader, context: ComponentValidatorContext): SortItem {
   const scope = currentScope(context);
   const sortAt = reader.pos;
