@@ -10,8 +10,7 @@ import { readValType } from '../../types/val-type-reader.js';
 import type { ValType } from '../../types/val-type.js';
 import type { ComponentTypeId, CoreEntityType, CoreModuleImport } from '../types/component-types.js';
 import type { ComponentValidatorContext } from './validator-context.js';
-
-const MAX_TYPE_COUNT = 1_000_000;
+import { MAX_COMPONENT_ITEMS } from './component-limits.js';
 
 /** Reads a core function type after its 0x60 form byte. */
 function readCoreFuncType(reader: BinaryReader, context: ComponentValidatorContext): FuncType {
@@ -50,7 +49,7 @@ function readCoreModuleType(reader: BinaryReader, context: ComponentValidatorCon
   const imports: CoreModuleImport[] = [];
   const exports = new Map<string, CoreEntityType>();
   const scratch = createModuleState(reader.bytes, context.features);
-  const count = reader.readSize(MAX_TYPE_COUNT, 'module type declarations');
+  const count = reader.readSize(MAX_COMPONENT_ITEMS, 'module type declarations');
   for (let i = 0; i < count; i++) {
     const at = reader.pos;
     const tag = reader.readU8();

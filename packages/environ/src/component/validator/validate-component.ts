@@ -25,8 +25,7 @@ import type { ComponentValidatorContext } from './validator-context.js';
 import { MAX_SCOPE_DEPTH, recordLocal } from './validator-context.js';
 import type { LocalComponent, LocalTranslation } from '../translate/local-initializer.js';
 import type { StaticComponentIndex } from '../translate/component-info.js';
-
-const MAX_ITEMS = 1_000_000;
+import { MAX_COMPONENT_ITEMS } from './component-limits.js';
 
 /** What a validated component looks like from outside, and the table its types live in. */
 export interface ComponentValidation {
@@ -42,7 +41,7 @@ interface Frame {
 }
 
 function readVec(section: BinaryReader, what: string, read: () => void): void {
-  const n = section.readSize(MAX_ITEMS, what);
+  const n = section.readSize(MAX_COMPONENT_ITEMS, what);
   for (let i = 0; i < n; i++) read();
 }
 
