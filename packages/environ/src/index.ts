@@ -31,12 +31,11 @@ export type {
 } from './translate/module-translation.js';
 export type { ConstExpr, ConstOp } from './validator/const-expr.js';
 export { validateFunctionBody, FunctionBodyValidator } from './validator/function-body-validator.js';
-export { validateComponent, validateComponentBinary, validateComponentSections } from './component/validator/validate-component.js';
-export type { ComponentValidation, ComponentSectionsValidation } from './component/validator/validate-component.js';
+export { validateComponent } from './component/validator/validate-component.js';
+export type { ComponentValidation } from './component/validator/validate-component.js';
 export { ComponentTypeList } from './component/types/component-type-list.js';
 export type * from './component/types/component-types.js';
-export { flattenFuncType, flattenValType, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS, MAX_FLAT_ASYNC_PARAMS } from './component/canonical-abi/flatten.js';
-export type { FlattenContext, FlattenOptions } from './component/canonical-abi/flatten.js';
+export { flattenValType, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS, MAX_FLAT_ASYNC_PARAMS } from './component/canonical-abi/flatten.js';
 export { componentType, describeComponentFuncType, describeComponentType } from './component/introspect/describe-component.js';
 export type {
   CaseDescription,
@@ -48,12 +47,10 @@ export type {
   NamedValTypeDescription,
   ValTypeDescription,
 } from './component/introspect/component-description.js';
-export { externNameParts } from './component/introspect/extern-name-parts.js';
 export type { ExternNameParts } from './component/introspect/extern-name-parts.js';
-export { componentWit, printComponentTypeWit } from './component/wit/print-wit.js';
-export { coreExternText } from './introspect/core-extern-description.js';
+export { componentWit } from './component/wit/print-wit.js';
 export type { CoreExternDescription } from './introspect/core-extern-description.js';
-export { describeModule, describeModuleTranslation, printModuleDescription } from './introspect/module-description.js';
+export { describeModule, printModuleDescription } from './introspect/module-description.js';
 export type { ModuleDescription, ModuleExportDescription, ModuleImportDescription } from './introspect/module-description.js';
 export { translateComponent, translateComponentSections, componentTranslationFromSections } from './component/translate/translate-component.js';
 export type { ComponentSections } from './component/translate/translate-component.js';
@@ -83,7 +80,6 @@ export type {
   RuntimePostReturnIndex,
   RuntimeReallocIndex,
   RuntimeResourceIndex,
-  StaticComponentIndex,
   StaticModuleIndex,
   StringEncoding,
   Trampoline,
@@ -93,6 +89,6 @@ export type {
 } from './component/translate/component-info.js';
 export type { CanonBuiltin } from './component/translate/local-initializer.js';
 export { containsPointers } from './component/canonical-abi/flatten.js';
-export { alignTo, definedTypeLayout, discriminantSize, valTypeLayout } from './component/canonical-abi/layout.js';
+export { alignTo, discriminantSize, valTypeLayout } from './component/canonical-abi/layout.js';
 export type { Layout } from './component/canonical-abi/layout.js';
 export { valueTypeParts } from './component/types/value-type-parts.js';

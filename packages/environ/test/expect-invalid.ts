@@ -1,4 +1,5 @@
-// Test helper: asserts the class, offset and message of a rejected module.
+// Test helpers: the ValidationError a rejected input throws, and checks of its class, offset
+// and message.
 
 import { expect } from 'chai';
 import { ValidationError } from '../src/index.js';
@@ -17,4 +18,15 @@ export function expectValidationError(action: () => unknown, offset: number, rea
   else expect(error.reason).to.match(reason);
   expect(error.offset, `offset of "${error.reason}"`).to.equal(offset);
   return error;
+}
+
+/** The `ValidationError` `action` throws; any other outcome (another error, none) fails the test. */
+export function thrownValidationError(action: () => unknown): ValidationError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof ValidationError) return error;
+    throw error;
+  }
+  throw new Error('expected a ValidationError');
 }

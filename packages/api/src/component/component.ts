@@ -74,8 +74,8 @@ export class Component {
     const translation = engine.translateComponent(bytes, (sections) => {
       // V8 compiles off this thread while the bodies are validated here (and on the engine's
       // workers); once our validation passes, V8 compiles the bytes unchanged.
-      for (const module of sections.local.staticModules) {
-        const compiled = WebAssembly.compile(bufferSource(module.translation.wasm));
+      for (const module of sections.local.staticModules.values()) {
+        const compiled = WebAssembly.compile(bufferSource(module.wasm));
         // Handled from the start: when our validation rejects the bytes, V8's verdict is never
         // awaited and must not surface as an unhandled rejection. Awaiting it still throws.
         compiled.catch(() => undefined);

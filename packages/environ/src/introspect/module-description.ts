@@ -54,7 +54,7 @@ function describeEntity(translation: ModuleTranslation, type: EntityType): CoreE
 }
 
 /** Describes the imports and exports of an already translated module. */
-export function describeModuleTranslation(translation: ModuleTranslation): ModuleDescription {
+function describeModuleTranslation(translation: ModuleTranslation): ModuleDescription {
   const imports = translation.imports.map((i) => ({ module: i.module, name: i.field, type: describeEntity(translation, i.type) }));
   const exports: ModuleExportDescription[] = [];
   for (const [name, e] of translation.exports) {

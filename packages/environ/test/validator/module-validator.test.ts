@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { parse } from '@bytecodealliance/jco';
 import { WASM2_FEATURES, FUNCREF, EXTERNREF, ValidationError } from '../../src/index.js';
 import { validateModuleBinary } from '../../src/validator/module-validator.js';
+import { thrownValidationError } from '../expect-invalid.js';
 
 describe('validateModuleBinary', () => {
   it('fills the validation context, with C.refs from exports, element segments and globals', async () => {
@@ -31,8 +32,8 @@ describe('validateModuleBinary', () => {
     const outer = new Uint8Array(wasm.length + 7);
     outer.set(wasm, 5);
     const view = Buffer.from(outer.buffer, 5, wasm.length);
-    const expected = catchError(() => validateModuleBinary(wasm, WASM2_FEATURES));
-    const actual = catchError(() => validateModuleBinary(view, WASM2_FEATURES));
+    const expected = thrownValidationError(() => validateModuleBinary(wasm, WASM2_FEATURES));
+    const actual = thrownValidationError(() => validateModuleBinary(view, WASM2_FEATURES));
     expect(actual).to.be.instanceOf(ValidationError);
     expect(actual.message).to.equal(expected.message);
     expect(actual.offset).to.equal(expected.offset);
@@ -42,12 +43,3 @@ describe('validateModuleBinary', () => {
   });
 });
 
-function catchError(run: () => unknown): ValidationError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}

@@ -6,9 +6,9 @@ import type { BinaryReader } from '../../binary/binary-reader.js';
 import { WASM_MAGIC } from '../../module/module-header.js';
 
 /** The pre-standard component binary version this reader accepts. */
-export const COMPONENT_VERSION = 0x0d;
+const COMPONENT_VERSION = 0x0d;
 /** The layer of a component; a core module has layer 0. */
-export const COMPONENT_LAYER = 1;
+const COMPONENT_LAYER = 1;
 
 /**
  * Reads the 8-byte preamble of a component.

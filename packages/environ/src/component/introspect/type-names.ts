@@ -11,8 +11,16 @@ export interface TypeNames {
   readonly resources: ReadonlyMap<ResourceId, string>;
 }
 
-/** Collects the names the component or instance type `root` and the types inside it give. */
+/**
+ * Collects the names the component or instance type `root` and the types inside it give. The
+ * walk covers the whole type, so its result is kept on `types`: the embedding API describes one
+ * function at a time against the same component type.
+ */
 export function collectTypeNames(types: ComponentTypeList, root: ComponentTypeId): TypeNames {
+  return types.derived('typeNames', root, () => walkTypeNames(types, root));
+}
+
+function walkTypeNames(types: ComponentTypeList, root: ComponentTypeId): TypeNames {
   const names = new Map<ComponentTypeId, string>();
   const resources = new Map<ResourceId, string>();
   const seen = new Set<ComponentTypeId>();

@@ -92,7 +92,7 @@ export function transcodes(from: StringEncoding, to: StringEncoding): readonly T
 }
 
 /** Whether a value of type `type` may hold a string (so passing it may need transcoding). */
-export function containsString(types: ComponentTypeList, type: ComponentValType | null): boolean {
+function containsString(types: ComponentTypeList, type: ComponentValType | null): boolean {
   return someValueTypeWithin(types, type, 'containsString', (name) => name === 'string', (d) => {
     if (d.kind === 'primitive') return d.type === 'string';
     // A stream or future passes a handle; its strings are copied later, not by this call.

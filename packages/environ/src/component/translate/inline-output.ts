@@ -37,7 +37,7 @@ import type { LocalCanonicalOptions } from './local-initializer.js';
 export const MAX_INLINE_STEPS = 1_000_000;
 
 /** A key naming a core definition, for deduplication. */
-export function coreDefKey(def: CoreDef): string {
+function coreDefKey(def: CoreDef): string {
   switch (def.kind) {
     case 'Export':
       return `e${def.instance}:${def.name}`;

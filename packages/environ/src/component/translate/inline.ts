@@ -9,12 +9,10 @@
 
 import { ValidationError } from '../../error.js';
 import { assertNever } from '../../util/assert-never.js';
-import type { PrimaryMap } from '../../util/primary-map.js';
-import type { ModuleTranslation } from '../../translate/module-translation.js';
 import type { ComponentTypeList } from '../types/component-type-list.js';
 import type { ComponentEntityType, ComponentTypeId } from '../types/component-types.js';
 import type { CoreSort } from '../validator/sort.js';
-import type { CoreDef, RuntimeComponentInstanceIndex, StaticModuleIndex, Trampoline } from './component-info.js';
+import type { CoreDef, RuntimeComponentInstanceIndex, Trampoline } from './component-info.js';
 import { fuseAdapter } from './fused-adapter.js';
 import type { ComponentItemDef, ComponentInstanceDef, CoreInstanceDef, ImportPath, InlineFrame, ModuleDef } from './inline-defs.js';
 import { createInlineFrame } from './inline-defs.js';
@@ -32,11 +30,11 @@ export interface Inlined {
  * @throws ValidationError for what translation does not support (imported components
  *   instantiated, component model values) and for components too large to flatten
  */
-export function inlineComponent(local: LocalTranslation, types: ComponentTypeList, staticModules: PrimaryMap<StaticModuleIndex, ModuleTranslation>): Inlined {
+export function inlineComponent(local: LocalTranslation, types: ComponentTypeList): Inlined {
   const output = new InlineOutput();
   const root = local.components[local.components.length - 1];
   if (root === undefined) return unresolved('root component');
-  const context: InlineContext = { output, types, staticModules, local };
+  const context: InlineContext = { output, types, local };
   const stack: InlineFrame[] = [newFrame(output, root, null, null, null, null)];
   for (;;) {
     const frame = stack[stack.length - 1];
@@ -60,7 +58,6 @@ export function inlineComponent(local: LocalTranslation, types: ComponentTypeLis
 interface InlineContext {
   readonly output: InlineOutput;
   readonly types: ComponentTypeList;
-  readonly staticModules: PrimaryMap<StaticModuleIndex, ModuleTranslation>;
   readonly local: LocalTranslation;
 }
 
@@ -385,7 +382,7 @@ function coreExport(instance: CoreInstanceDef, name: string): CoreDef {
 function moduleImports(context: InlineContext, module: ModuleDef): readonly { readonly module: string; readonly field: string }[] {
   switch (module.kind) {
     case 'Static':
-      return context.staticModules.get(module.index).imports;
+      return context.local.staticModules.get(module.index).imports;
     case 'Import': {
       const type = context.types.get(module.type);
       if (type.kind !== 'core-module') return unresolved('module type');

@@ -6,6 +6,7 @@
 // nothing later reads the sections again.
 
 import type { ModuleTranslation } from '../../translate/module-translation.js';
+import type { PrimaryMap } from '../../util/primary-map.js';
 import type { CoreSort } from '../validator/sort.js';
 import type { ComponentEntityType, ComponentTypeId, ComponentValType, ResourceId } from '../types/component-types.js';
 import type { StaticComponentIndex, StaticModuleIndex } from './component-info.js';
@@ -132,16 +133,10 @@ export interface LocalComponent {
   readonly initializers: LocalInitializer[];
 }
 
-/** A core module of the binary: the range of its bytes and its translation. */
-export interface StaticModule {
-  readonly start: number;
-  readonly end: number;
-  readonly translation: ModuleTranslation;
-}
-
-/** What the validator records for the whole binary when asked to (`recordTranslation`). */
+/** What the validator records for the whole binary when given a `LocalTranslation` to fill. */
 export interface LocalTranslation {
-  /** Every component of the binary; the root is the last one finished, `root`. */
+  /** Every component of the binary; the root is the last one finished. */
   readonly components: LocalComponent[];
-  readonly staticModules: StaticModule[];
+  /** Every core module of the binary, in binary order: the translation's static modules. */
+  readonly staticModules: PrimaryMap<StaticModuleIndex, ModuleTranslation>;
 }

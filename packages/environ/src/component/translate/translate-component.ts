@@ -7,14 +7,13 @@
 import { ValidationError } from '../../error.js';
 import type { WasmFeatures } from '../../features/wasm-features.js';
 import { WASM2_FEATURES } from '../../features/wasm-features.js';
-import type { ModuleTranslation } from '../../translate/module-translation.js';
 import { assertNever } from '../../util/assert-never.js';
 import { PrimaryMap } from '../../util/primary-map.js';
 import { validateAllNestedFunctionBodies } from '../validator/nested-module.js';
 import type { NestedModuleBodies } from '../validator/nested-module.js';
 import { validateComponentSections } from '../validator/validate-component.js';
 import type { ComponentValidation } from '../validator/validate-component.js';
-import type { ComponentTranslation, Export, StaticModuleIndex } from './component-info.js';
+import type { ComponentTranslation, Export } from './component-info.js';
 import type { ComponentItemDef } from './inline-defs.js';
 import { inlineComponent } from './inline.js';
 import type { InlineOutput } from './inline-output.js';
@@ -53,7 +52,7 @@ export interface ComponentSections {
  * @throws ValidationError for the first malformed or invalid construct outside the bodies
  */
 export function translateComponentSections(bytes: Uint8Array, features: WasmFeatures = WASM2_FEATURES): ComponentSections {
-  const local: LocalTranslation = { components: [], staticModules: [] };
+  const local: LocalTranslation = { components: [], staticModules: new PrimaryMap() };
   const { types, type, nestedModules } = validateComponentSections(bytes, features, local);
   return { local, validation: { types, type }, nestedModules };
 }
@@ -65,13 +64,11 @@ export function translateComponentSections(bytes: Uint8Array, features: WasmFeat
  */
 export function componentTranslationFromSections(sections: ComponentSections): ComponentTranslation {
   const { local, validation } = sections;
-  const staticModules = new PrimaryMap<StaticModuleIndex, ModuleTranslation>();
-  for (const module of local.staticModules) staticModules.push(module.translation);
-  const { output, exports } = inlineComponent(local, validation.types, staticModules);
+  const { output, exports } = inlineComponent(local, validation.types);
   const exportMap = new Map<string, Export>();
   for (const [name, item] of exports) exportMap.set(name, toExport(output, item, 0));
   return {
-    staticModules,
+    staticModules: local.staticModules,
     component: {
       types: validation.types,
       type: validation.type,

@@ -12,7 +12,7 @@ import type { ComponentValidatorContext } from './validator-context.js';
 import { currentScope, recordLocal } from './validator-context.js';
 
 /** Adds a core entity to the current scope's index space of its kind. */
-export function pushCoreEntity(context: ComponentValidatorContext, entity: CoreEntityType): void {
+function pushCoreEntity(context: ComponentValidatorContext, entity: CoreEntityType): void {
   const scope = currentScope(context);
   switch (entity.kind) {
     case 'func':

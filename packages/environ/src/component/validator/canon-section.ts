@@ -7,8 +7,9 @@ import type { BinaryReader } from '../../binary/binary-reader.js';
 import type { FuncType } from '../../types/core-types.js';
 import { I32, I64 } from '../../types/val-type.js';
 import type { ValType } from '../../types/val-type.js';
-import { containsPointers, flattenFuncType, flattenValType, MAX_FLAT_PARAMS } from '../canonical-abi/flatten.js';
-import type { ComponentFuncType, ComponentTypeId, ComponentValType, ResourceId } from '../types/component-types.js';
+import { containsPointers, flattenFuncType, flattenValType, MAX_FLAT_ASYNC_PARAMS, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS } from '../canonical-abi/flatten.js';
+import type { ComponentTypeList } from '../types/component-type-list.js';
+import type { ComponentFuncType, ComponentTypeEntry, ComponentTypeId, ComponentValType, ResourceId } from '../types/component-types.js';
 import { coreFuncTypesEqual, coreFuncTypeToString } from './subtype.js';
 import { readValType } from './type-reader.js';
 import type { ComponentValidatorContext } from './validator-context.js';
@@ -50,23 +51,23 @@ function localOptions(opts: CanonOptions): LocalCanonicalOptions {
   };
 }
 
-function peekIndex(reader: BinaryReader): number {
+// Reads an index into `space`; an index past its end is `unknown <what>` (wasmparser's wording,
+// `kind` names the index space).
+function readIndexIn<T>(reader: BinaryReader, space: readonly T[], what: string, kind: string): { readonly index: number; readonly entry: T } {
   const at = reader.pos;
   const index = reader.readVarU32();
-  reader.pos = at;
-  return index;
+  const entry = space[index];
+  if (entry === undefined) return reader.fail(`unknown ${what} ${index}: ${kind} index out of bounds`, at);
+  return { index, entry };
 }
 
 function func(params: readonly ValType[], results: readonly ValType[]): FuncType {
   return { kind: 'func', params, results };
 }
 
-function readCoreFuncRef(reader: BinaryReader, context: ComponentValidatorContext): FuncType {
-  const at = reader.pos;
-  const index = reader.readVarU32();
-  const f = currentScope(context).coreFuncs[index];
-  if (f === undefined) return reader.fail(`unknown core func ${index}: func index out of bounds`, at);
-  return f;
+// A core function index and the function's type.
+function readCoreFuncRef(reader: BinaryReader, context: ComponentValidatorContext): { readonly index: number; readonly entry: FuncType } {
+  return readIndexIn(reader, currentScope(context).coreFuncs, 'core func', 'func');
 }
 
 function readOptions(reader: BinaryReader, context: ComponentValidatorContext): CanonOptions {
@@ -105,9 +106,7 @@ function readOptions(reader: BinaryReader, context: ComponentValidatorContext): 
       case 0x03: {
         if (opts.memory) dup('memory');
         const idxAt = reader.pos;
-        const index = reader.readVarU32();
-        const memory = currentScope(context).coreMemories[index];
-        if (memory === undefined) reader.fail(`unknown memory ${index}: memory index out of bounds`, idxAt);
+        const { index, entry: memory } = readIndexIn(reader, currentScope(context).coreMemories, 'memory', 'memory');
         if (memory.is64) reader.fail('canonical ABI memory must be a 32-bit memory', idxAt);
         opts.memory = true;
         opts.memoryIndex = index;
@@ -116,14 +115,12 @@ function readOptions(reader: BinaryReader, context: ComponentValidatorContext): 
       case 0x04:
         if (opts.realloc !== null) dup('realloc');
         opts.reallocAt = reader.pos;
-        opts.reallocIndex = peekIndex(reader);
-        opts.realloc = readCoreFuncRef(reader, context);
+        ({ index: opts.reallocIndex, entry: opts.realloc } = readCoreFuncRef(reader, context));
         break;
       case 0x05:
         if (opts.postReturn !== null) dup('post-return');
         opts.postReturnAt = reader.pos;
-        opts.postReturnIndex = peekIndex(reader);
-        opts.postReturn = readCoreFuncRef(reader, context);
+        ({ index: opts.postReturnIndex, entry: opts.postReturn } = readCoreFuncRef(reader, context));
         break;
       case 0x06:
         if (opts.async) dup('async');
@@ -134,8 +131,7 @@ function readOptions(reader: BinaryReader, context: ComponentValidatorContext): 
         if (opts.callback !== null) dup('callback');
         if (!context.features.componentModelAsync) reader.fail('canonical option `callback` requires the component model async feature', at);
         opts.callbackAt = reader.pos;
-        opts.callbackIndex = peekIndex(reader);
-        opts.callback = readCoreFuncRef(reader, context);
+        ({ index: opts.callbackIndex, entry: opts.callback } = readCoreFuncRef(reader, context));
         break;
       case 0x08: {
         if (opts.coreType) dup('core-type');
@@ -171,37 +167,53 @@ function checkDataOptions(reader: BinaryReader, opts: CanonOptions, needsMemory:
   if (opts.callback !== null) reader.fail('canonical option `callback` cannot be used here', opts.callbackAt);
 }
 
-function readFuncTypeIndex(reader: BinaryReader, context: ComponentValidatorContext): { readonly id: ComponentTypeId; readonly type: ComponentFuncType } {
+// A type index, its id and what it names; `at` is where the index starts, for the caller's checks.
+function readTypeIndex(reader: BinaryReader, context: ComponentValidatorContext): { readonly index: number; readonly id: ComponentTypeId; readonly type: ComponentTypeEntry; readonly at: number } {
   const at = reader.pos;
-  const index = reader.readVarU32();
-  const id = currentScope(context).types[index];
-  if (id === undefined) return reader.fail(`unknown type ${index}: type index out of bounds`, at);
-  const entry = context.types.get(id);
-  if (entry.kind !== 'func') return reader.fail(`type index ${index} is not a function type`, at);
-  return { id, type: entry };
+  const { index, entry: id } = readIndexIn(reader, currentScope(context).types, 'type', 'type');
+  return { index, id, type: context.types.get(id), at };
+}
+
+function readFuncTypeIndex(reader: BinaryReader, context: ComponentValidatorContext): { readonly id: ComponentTypeId; readonly type: ComponentFuncType } {
+  const { index, id, type, at } = readTypeIndex(reader, context);
+  if (type.kind !== 'func') return reader.fail(`type index ${index} is not a function type`, at);
+  return { id, type };
 }
 
 function readStreamOrFutureType(reader: BinaryReader, context: ComponentValidatorContext, kind: 'stream' | 'future', immediates: BuiltinImmediates): ComponentValType | null {
-  const at = reader.pos;
-  const index = reader.readVarU32();
-  const id = currentScope(context).types[index];
-  if (id === undefined) return reader.fail(`unknown type ${index}: type index out of bounds`, at);
-  const entry = context.types.get(id);
-  if (entry.kind !== 'defined' || entry.type.kind !== kind) return reader.fail(`\`${kind}\` type index ${index} is not a ${kind} type`, at);
+  const { index, id, type, at } = readTypeIndex(reader, context);
+  if (type.kind !== 'defined' || type.type.kind !== kind) return reader.fail(`\`${kind}\` type index ${index} is not a ${kind} type`, at);
   immediates.type = id;
-  return entry.type.element;
+  return type.type.element;
 }
 
 function readLocalResource(reader: BinaryReader, context: ComponentValidatorContext, localOnly: boolean): ResourceId {
-  const at = reader.pos;
-  const index = reader.readVarU32();
-  const scope = currentScope(context);
-  const id = scope.types[index];
-  if (id === undefined) return reader.fail(`unknown type ${index}: type index out of bounds`, at);
-  const entry = context.types.get(id);
-  if (entry.kind !== 'resource') return reader.fail(`type index ${index} is not a resource type`, at);
-  if (localOnly && !scope.definedResources.includes(entry.id)) reader.fail(`type index ${index} is not a local resource`, at);
-  return entry.id;
+  const { index, type, at } = readTypeIndex(reader, context);
+  if (type.kind !== 'resource') return reader.fail(`type index ${index} is not a resource type`, at);
+  if (localOnly && !currentScope(context).definedResources.includes(type.id)) reader.fail(`type index ${index} is not a local resource`, at);
+  return type.id;
+}
+
+// What decides whether a lifted or lowered function needs `memory` and `realloc`: whether its
+// parameters and result hold pointers, and how many core values each flattens to.
+interface FlatShape {
+  readonly paramPtrs: boolean;
+  readonly resultPtrs: boolean;
+  readonly flatParams: number;
+  readonly flatResults: number;
+}
+
+function flatShape(types: ComponentTypeList, type: ComponentFuncType): FlatShape {
+  const flatParams: ValType[] = [];
+  for (const p of type.params) flattenValType(types, p.type, flatParams);
+  const flatResults: ValType[] = [];
+  if (type.result !== null) flattenValType(types, type.result, flatResults);
+  return {
+    paramPtrs: type.params.some((p) => containsPointers(types, p.type)),
+    resultPtrs: containsPointers(types, type.result),
+    flatParams: flatParams.length,
+    flatResults: flatResults.length,
+  };
 }
 
 // The built-ins by opcode (Binary.md "Canonical Definitions"), for translation's records.
@@ -291,8 +303,7 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
       const sortAt = reader.pos;
       const sort = reader.readU8();
       if (sort !== 0x00) reader.fail(`invalid leading byte (0x${sort.toString(16)}) for canonical function lift`, sortAt);
-      const coreFuncIndex = peekIndex(reader);
-      const coreFunc = readCoreFuncRef(reader, context);
+      const { index: coreFuncIndex, entry: coreFunc } = readCoreFuncRef(reader, context);
       const opts = readOptions(reader, context);
       const { id: typeId, type } = readFuncTypeIndex(reader, context);
       if (opts.async && !type.async) reader.fail('the `async` canonical option requires an async function type', opts.at);
@@ -304,17 +315,12 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
       }
       checkRealloc(reader, opts);
       const flat = flattenFuncType(context.types, type, 'lift', { async: opts.async, callback: opts.callback !== null });
-      const paramPtrs = type.params.some((p) => containsPointers(context.types, p.type));
-      const resultPtrs = containsPointers(context.types, type.result);
-      const flatParams: ValType[] = [];
-      for (const p of type.params) flattenValType(context.types, p.type, flatParams);
-      const flatResults: ValType[] = [];
-      if (type.result !== null) flattenValType(context.types, type.result, flatResults);
-      const resultsNeedMemory = !opts.async && (resultPtrs || flatResults.length > 1);
-      if ((paramPtrs || resultsNeedMemory || flatParams.length > MAX_FLAT_PARAMS) && !opts.memory) {
+      const { paramPtrs, resultPtrs, flatParams, flatResults } = flatShape(context.types, type);
+      const resultsNeedMemory = !opts.async && (resultPtrs || flatResults > 1);
+      if ((paramPtrs || resultsNeedMemory || flatParams > MAX_FLAT_PARAMS) && !opts.memory) {
         reader.fail('canonical option `memory` is required', opts.at);
       }
-      if ((paramPtrs || flatParams.length > MAX_FLAT_PARAMS) && opts.realloc === null) reader.fail('canonical option `realloc` is required', opts.at);
+      if ((paramPtrs || flatParams > MAX_FLAT_PARAMS) && opts.realloc === null) reader.fail('canonical option `realloc` is required', opts.at);
       if (!coreFuncTypesEqual(coreFunc, flat)) {
         reader.fail(`type mismatch: the core function of \`canon lift\` must have type ${coreFuncTypeToString(flat)}, found ${coreFuncTypeToString(coreFunc)}`, at + 2);
       }
@@ -332,10 +338,7 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
       const sortAt = reader.pos;
       const sort = reader.readU8();
       if (sort !== 0x00) reader.fail(`invalid leading byte (0x${sort.toString(16)}) for canonical function lower`, sortAt);
-      const idxAt = reader.pos;
-      const index = reader.readVarU32();
-      const fid = scope.funcs[index];
-      if (fid === undefined) return reader.fail(`unknown function ${index}: function index out of bounds`, idxAt);
+      const { index, entry: fid } = readIndexIn(reader, scope.funcs, 'function', 'function');
       const type = context.types.get(fid);
       if (type.kind !== 'func') return unreachable('function of non-function type');
       const opts = readOptions(reader, context);
@@ -344,14 +347,9 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
       if (opts.callback !== null) reader.fail('canonical option `callback` cannot be used on a lowered function', opts.callbackAt);
       checkRealloc(reader, opts);
       const flat = flattenFuncType(context.types, type, 'lower', { async: opts.async, callback: false });
-      const paramPtrs = type.params.some((p) => containsPointers(context.types, p.type));
-      const resultPtrs = containsPointers(context.types, type.result);
-      const flatParams: ValType[] = [];
-      for (const p of type.params) flattenValType(context.types, p.type, flatParams);
-      const flatResults: ValType[] = [];
-      if (type.result !== null) flattenValType(context.types, type.result, flatResults);
-      const maxParams = opts.async ? 4 : MAX_FLAT_PARAMS;
-      if ((paramPtrs || resultPtrs || flatParams.length > maxParams || flatResults.length > (opts.async ? 0 : 1)) && !opts.memory) {
+      const { paramPtrs, resultPtrs, flatParams, flatResults } = flatShape(context.types, type);
+      const maxParams = opts.async ? MAX_FLAT_ASYNC_PARAMS : MAX_FLAT_PARAMS;
+      if ((paramPtrs || resultPtrs || flatParams > maxParams || flatResults > (opts.async ? 0 : MAX_FLAT_RESULTS)) && !opts.memory) {
         reader.fail('canonical option `memory` is required', opts.at);
       }
       if (resultPtrs && opts.realloc === null) reader.fail('canonical option `realloc` is required', opts.at);
@@ -493,10 +491,7 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
     case 0x21: {
       needAsync(op === 0x20 ? 'waitable-set.wait' : 'waitable-set.poll');
       immediates.flag = readFlag(reader, 'cancellable');
-      const mAt = reader.pos;
-      const index = reader.readVarU32();
-      if (scope.coreMemories[index] === undefined) reader.fail(`unknown memory ${index}: memory index out of bounds`, mAt);
-      immediates.memory = index;
+      immediates.memory = readIndexIn(reader, scope.coreMemories, 'memory', 'memory').index;
       core = func([I32, I32], [I32]);
       break;
     }
@@ -518,10 +513,7 @@ export function readCanon(reader: BinaryReader, context: ComponentValidatorConte
       const ti = reader.readVarU32();
       const t = scope.coreTypes[ti];
       if (t === undefined || context.types.get(t).kind !== 'core-func') reader.fail(`unknown core type ${ti}`, tAt);
-      const tblAt = reader.pos;
-      const tbl = reader.readVarU32();
-      if (scope.coreTables[tbl] === undefined) reader.fail(`unknown table ${tbl}: table index out of bounds`, tblAt);
-      immediates.table = tbl;
+      immediates.table = readIndexIn(reader, scope.coreTables, 'table', 'table').index;
       core = func([I32, I32], [I32]);
       break;
     }

@@ -16,8 +16,7 @@ import { checkTypeDepth } from './type-depth.js';
 import { readExternDesc, readExternName } from './type-reader.js';
 import type { ComponentValidatorContext } from './validator-context.js';
 import { currentScope, recordLocal } from './validator-context.js';
-
-const MAX_ITEMS = 1_000_000;
+import { MAX_COMPONENT_ITEMS } from './component-limits.js';
 
 /** An entity named by a `sortidx`, and the `sortidx` as translation records it. */
 interface SortItem {
@@ -25,11 +24,7 @@ interface SortItem {
   readonly item: LocalItem;
 }
 
-/** Reads a `sortidx` and returns the entity it names; a value it names is consumed. */
-export function readSortIndex(reader: BinaryReader, context: ComponentValidatorContext): ComponentEntityType {
-  return readSortItem(reader, context).entity;
-}
-
+// Reads a `sortidx`: the entity it names (a value it names is consumed) and translation's record.
 function readSortItem(reader: BinaryReader, context: ComponentValidatorContext): SortItem {
   const scope = currentScope(context);
   const sortAt = reader.pos;
@@ -82,7 +77,7 @@ function sortEntity(reader: BinaryReader, scope: ComponentScope, read: { readonl
 export function readInstanceSection(section: BinaryReader, context: ComponentValidatorContext): void {
   const scope = currentScope(context);
   const types = context.types;
-  const count = section.readSize(MAX_ITEMS, 'instances');
+  const count = section.readSize(MAX_COMPONENT_ITEMS, 'instances');
   for (let i = 0; i < count; i++) {
     const at = section.pos;
     const form = section.readU8();
@@ -93,7 +88,7 @@ export function readInstanceSection(section: BinaryReader, context: ComponentVal
       if (componentId === undefined) return section.fail(`unknown component ${componentIndex}: component index out of bounds`, compAt);
       const args = new Map<string, ComponentEntityType>();
       const argItems = new Map<string, LocalItem>();
-      const n = section.readSize(MAX_ITEMS, 'instantiation arguments');
+      const n = section.readSize(MAX_COMPONENT_ITEMS, 'instantiation arguments');
       for (let k = 0; k < n; k++) {
         const nameAt = section.pos;
         const name = section.readName();
@@ -135,7 +130,7 @@ export function readInstanceSection(section: BinaryReader, context: ComponentVal
       const keys = new Map<string, string>();
       const resourceNames = new Map<ComponentTypeId, string>();
       const items = new Map<string, LocalItem>();
-      const n = section.readSize(MAX_ITEMS, 'instance exports');
+      const n = section.readSize(MAX_COMPONENT_ITEMS, 'instance exports');
       for (let k = 0; k < n; k++) {
         const name = readExternName(section, 'export');
         const read = readSortItem(section, context);
@@ -171,7 +166,7 @@ export function readInstanceSection(section: BinaryReader, context: ComponentVal
  * @throws ValidationError for a bad or duplicate name or a bad type
  */
 export function readImportSection(section: BinaryReader, context: ComponentValidatorContext): void {
-  const count = section.readSize(MAX_ITEMS, 'imports');
+  const count = section.readSize(MAX_COMPONENT_ITEMS, 'imports');
   for (let i = 0; i < count; i++) {
     const name = readExternName(section, 'import');
     const type = readExternDesc(section, context, 'import');
@@ -184,7 +179,7 @@ export function readImportSection(section: BinaryReader, context: ComponentValid
  * @throws ValidationError for a bad or duplicate name, an unknown index or a type mismatch
  */
 export function readExportSection(section: BinaryReader, context: ComponentValidatorContext): void {
-  const count = section.readSize(MAX_ITEMS, 'exports');
+  const count = section.readSize(MAX_COMPONENT_ITEMS, 'exports');
   for (let i = 0; i < count; i++) {
     const name = readExternName(section, 'export');
     const { entity: actual, item } = readSortItem(section, context);
@@ -225,7 +220,7 @@ export function readStartSection(section: BinaryReader, context: ComponentValida
   const fid = scope.funcs[fi];
   if (fid === undefined) return section.fail(`unknown function ${fi}: function index out of bounds`, fAt);
   recordLocal(context, { kind: 'Start', func: fi });
-  const n = section.readSize(MAX_ITEMS, 'start arguments');
+  const n = section.readSize(MAX_COMPONENT_ITEMS, 'start arguments');
   for (let i = 0; i < n; i++) {
     const vAt = section.pos;
     const vi = section.readVarU32();

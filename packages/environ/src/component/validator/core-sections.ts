@@ -15,9 +15,7 @@ import { readNestedModuleSections } from './nested-module.js';
 import { coreEntitySubtypeError } from './subtype.js';
 import type { ComponentValidatorContext } from './validator-context.js';
 import { currentScope, recordLocal } from './validator-context.js';
-import type { StaticModuleIndex } from '../translate/component-info.js';
-
-const MAX_ITEMS = 1_000_000;
+import { MAX_COMPONENT_ITEMS } from './component-limits.js';
 
 function funcTypeOf(state: ModuleState, index: TypeIndex): FuncType {
   const sub = state.types[index];
@@ -45,7 +43,7 @@ export function readCoreModuleSection(section: BinaryReader, context: ComponentV
   if (translation !== null) {
     // Translation keeps the module's own bytes, which the state's ranges are relative to.
     const bytes = section.bytes.subarray(start, section.end);
-    const index = (translation.staticModules.push({ start, end: section.end, translation: moduleTranslationFromState(state, bytes) }) - 1) as StaticModuleIndex;
+    const index = translation.staticModules.push(moduleTranslationFromState(state, bytes));
     recordLocal(context, { kind: 'ModuleStatic', index });
   }
   // Two-level names mangle to one in a component's core instances, so they must be unique.
@@ -116,7 +114,7 @@ export function readCoreModuleSection(section: BinaryReader, context: ComponentV
  */
 export function readCoreInstanceSection(section: BinaryReader, context: ComponentValidatorContext): void {
   const scope = currentScope(context);
-  const count = section.readSize(MAX_ITEMS, 'core instances');
+  const count = section.readSize(MAX_COMPONENT_ITEMS, 'core instances');
   for (let i = 0; i < count; i++) {
     const at = section.pos;
     const form = section.readU8();
@@ -127,7 +125,7 @@ export function readCoreInstanceSection(section: BinaryReader, context: Componen
       if (moduleId === undefined) section.fail(`unknown module ${moduleIndex}: module index out of bounds`, modAt);
       const args = new Map<string, ReadonlyMap<string, CoreEntityType>>();
       const argIndices = new Map<string, number>();
-      const n = section.readSize(MAX_ITEMS, 'instantiation arguments');
+      const n = section.readSize(MAX_COMPONENT_ITEMS, 'instantiation arguments');
       for (let k = 0; k < n; k++) {
         const nameAt = section.pos;
         const name = section.readName();
@@ -156,7 +154,7 @@ export function readCoreInstanceSection(section: BinaryReader, context: Componen
     } else if (form === 0x01) {
       const exports = new Map<string, CoreEntityType>();
       const items = new Map<string, { readonly sort: CoreSort; readonly index: number }>();
-      const n = section.readSize(MAX_ITEMS, 'core instance exports');
+      const n = section.readSize(MAX_COMPONENT_ITEMS, 'core instance exports');
       for (let k = 0; k < n; k++) {
         const nameAt = section.pos;
         const name = section.readName();

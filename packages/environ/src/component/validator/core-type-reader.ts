@@ -10,12 +10,10 @@ import { readValType } from '../../types/val-type-reader.js';
 import type { ValType } from '../../types/val-type.js';
 import type { ComponentTypeId, CoreEntityType, CoreModuleImport } from '../types/component-types.js';
 import type { ComponentValidatorContext } from './validator-context.js';
-import { currentScope } from './validator-context.js';
-
-const MAX_TYPE_COUNT = 1_000_000;
+import { MAX_COMPONENT_ITEMS } from './component-limits.js';
 
 /** Reads a core function type after its 0x60 form byte. */
-export function readCoreFuncType(reader: BinaryReader, context: ComponentValidatorContext): FuncType {
+function readCoreFuncType(reader: BinaryReader, context: ComponentValidatorContext): FuncType {
   const params: ValType[] = [];
   const np = reader.readSize(1000, 'function params');
   for (let i = 0; i < np; i++) params.push(readValType(reader, context.features));
@@ -51,7 +49,7 @@ function readCoreModuleType(reader: BinaryReader, context: ComponentValidatorCon
   const imports: CoreModuleImport[] = [];
   const exports = new Map<string, CoreEntityType>();
   const scratch = createModuleState(reader.bytes, context.features);
-  const count = reader.readSize(MAX_TYPE_COUNT, 'module type declarations');
+  const count = reader.readSize(MAX_COMPONENT_ITEMS, 'module type declarations');
   for (let i = 0; i < count; i++) {
     const at = reader.pos;
     const tag = reader.readU8();
@@ -138,9 +136,4 @@ function readImportDesc(reader: BinaryReader, context: ComponentValidatorContext
     default:
       return reader.fail(`invalid leading byte (0x${kind.toString(16)}) for external kind`, at);
   }
-}
-
-/** Exported for the scope readers: the current component's core function type at an index. */
-export function coreFuncTypeOfScope(reader: BinaryReader, context: ComponentValidatorContext): FuncType {
-  return funcTypeAt(reader, context, currentScope(context).coreTypes);
 }

@@ -49,7 +49,7 @@ function optionalValTypesEqual(types: ComponentTypeList, a: ComponentValType | n
 }
 
 /** Whether `actual` and `expected` are the same value type (value types have no subtyping). */
-export function valTypesEqual(types: ComponentTypeList, actual: ComponentValType, expected: ComponentValType, bindings: ResourceBindings): boolean {
+function valTypesEqual(types: ComponentTypeList, actual: ComponentValType, expected: ComponentValType, bindings: ResourceBindings): boolean {
   if (actual.kind === 'primitive' || expected.kind === 'primitive') {
     const a = primitiveOf(types, actual);
     const b = primitiveOf(types, expected);
@@ -79,7 +79,7 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** Whether two interned types are the same (defined value types structurally, resources by identity). */
-export function typeIdsEqual(types: ComponentTypeList, actualId: ComponentTypeId, expectedId: ComponentTypeId, bindings: ResourceBindings): boolean {
+function typeIdsEqual(types: ComponentTypeList, actualId: ComponentTypeId, expectedId: ComponentTypeId, bindings: ResourceBindings): boolean {
   if (actualId === expectedId && bindings.bindable.size === 0) return true;
   // Pairs already found equal in this check: the DAG of parts is walked once per pair.
   const pair = `${actualId}:${expectedId}`;

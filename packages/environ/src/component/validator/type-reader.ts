@@ -15,8 +15,8 @@ import { addImportOrExport } from './extern-entities.js';
 import type { ExternName } from './extern-entities.js';
 import type { ComponentValidatorContext } from './validator-context.js';
 import { currentScope, MAX_SCOPE_DEPTH, recordLocal } from './validator-context.js';
+import { MAX_COMPONENT_ITEMS } from './component-limits.js';
 
-const MAX_ITEMS = 1_000_000;
 /** `elem_size` bound of every value type (CanonicalABI.md "Element Size"). */
 const MAX_VALUE_BYTES = 2 ** 28;
 /** Deepest nesting of defined value types; flattening and comparison recurse on it. */
@@ -119,7 +119,7 @@ function readDefinedType(reader: BinaryReader, context: ComponentValidatorContex
   } else {
     switch (form) {
       case 0x72: {
-        const n = reader.readSize(MAX_ITEMS, 'record fields');
+        const n = reader.readSize(MAX_COMPONENT_ITEMS, 'record fields');
         if (n === 0) reader.fail('record type must have at least one field', at);
         const seen = new Map<string, string>();
         const fields: NamedValType[] = [];
@@ -131,7 +131,7 @@ function readDefinedType(reader: BinaryReader, context: ComponentValidatorContex
         break;
       }
       case 0x71: {
-        const n = reader.readSize(MAX_ITEMS, 'variant cases');
+        const n = reader.readSize(MAX_COMPONENT_ITEMS, 'variant cases');
         if (n === 0) reader.fail('variant type must have at least one case', at);
         const seen = new Map<string, string>();
         const cases: VariantCase[] = [];
@@ -165,7 +165,7 @@ function readDefinedType(reader: BinaryReader, context: ComponentValidatorContex
         break;
       }
       case 0x6f: {
-        const n = reader.readSize(MAX_ITEMS, 'tuple types');
+        const n = reader.readSize(MAX_COMPONENT_ITEMS, 'tuple types');
         if (n === 0) reader.fail('tuple type must have at least one type', at);
         const types: ComponentValType[] = [];
         for (let i = 0; i < n; i++) types.push(vt());
@@ -175,7 +175,7 @@ function readDefinedType(reader: BinaryReader, context: ComponentValidatorContex
       case 0x6e:
       case 0x6d: {
         const what = form === 0x6e ? 'flag' : 'enum tag';
-        const n = reader.readSize(MAX_ITEMS, what === 'flag' ? 'flags' : 'enum cases');
+        const n = reader.readSize(MAX_COMPONENT_ITEMS, what === 'flag' ? 'flags' : 'enum cases');
         if (n === 0) reader.fail(form === 0x6e ? 'flags must have at least one entry' : 'enum type must have at least one variant', at);
         if (form === 0x6e && n > 32) reader.fail('cannot have more than 32 flags', at);
         const seen = new Map<string, string>();
@@ -228,7 +228,7 @@ function readDefinedType(reader: BinaryReader, context: ComponentValidatorContex
 
 function readFuncType(reader: BinaryReader, context: ComponentValidatorContext, isAsync: boolean, at: number): ComponentTypeEntry {
   if (isAsync && !context.features.componentModelAsync) reader.fail('async component functions require the component model async feature', at);
-  const n = reader.readSize(MAX_ITEMS, 'function parameters');
+  const n = reader.readSize(MAX_COMPONENT_ITEMS, 'function parameters');
   const seen = new Map<string, string>();
   const params: NamedValType[] = [];
   for (let i = 0; i < n; i++) {
@@ -310,7 +310,7 @@ function readScopedType(reader: BinaryReader, context: ComponentValidatorContext
   if (context.scopes.length >= MAX_SCOPE_DEPTH) reader.fail(`type nesting is too deep: more than ${MAX_SCOPE_DEPTH} levels`, at);
   const scope = createComponentScope(kind);
   context.scopes.push(scope);
-  const n = reader.readSize(MAX_ITEMS, 'type declarations');
+  const n = reader.readSize(MAX_COMPONENT_ITEMS, 'type declarations');
   for (let i = 0; i < n; i++) {
     const declAt = reader.pos;
     const tag = reader.readU8();

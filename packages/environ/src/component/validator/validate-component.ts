@@ -25,8 +25,7 @@ import type { ComponentValidatorContext } from './validator-context.js';
 import { MAX_SCOPE_DEPTH, recordLocal } from './validator-context.js';
 import type { LocalComponent, LocalTranslation } from '../translate/local-initializer.js';
 import type { StaticComponentIndex } from '../translate/component-info.js';
-
-const MAX_ITEMS = 1_000_000;
+import { MAX_COMPONENT_ITEMS } from './component-limits.js';
 
 /** What a validated component looks like from outside, and the table its types live in. */
 export interface ComponentValidation {
@@ -42,7 +41,7 @@ interface Frame {
 }
 
 function readVec(section: BinaryReader, what: string, read: () => void): void {
-  const n = section.readSize(MAX_ITEMS, what);
+  const n = section.readSize(MAX_COMPONENT_ITEMS, what);
   for (let i = 0; i < n; i++) read();
 }
 
@@ -67,12 +66,11 @@ export interface ComponentSectionsValidation extends ComponentValidation {
 }
 
 /**
- * Validates the component `bytes` under `features` and returns its type. With `translation`,
- * also records every component's definitions there (see local-initializer.ts).
+ * Validates the component `bytes` under `features` and returns its type.
  * @throws ValidationError for the first malformed or invalid construct, with its absolute offset
  */
-export function validateComponentBinary(bytes: Uint8Array, features: WasmFeatures = WASM2_FEATURES, translation: LocalTranslation | null = null): ComponentValidation {
-  const { types, type, nestedModules } = validateComponentSections(bytes, features, translation);
+export function validateComponentBinary(bytes: Uint8Array, features: WasmFeatures = WASM2_FEATURES): ComponentValidation {
+  const { types, type, nestedModules } = validateComponentSections(bytes, features);
   validateAllNestedFunctionBodies(nestedModules);
   return { types, type };
 }
@@ -80,7 +78,8 @@ export function validateComponentBinary(bytes: Uint8Array, features: WasmFeature
 /**
  * `validateComponentBinary` except for the function bodies of the core modules, which the
  * caller validates afterwards (`validateNestedFunctionBodies`), in binary order to report what
- * `validateComponentBinary` would.
+ * `validateComponentBinary` would. With `translation`, also records every component's
+ * definitions there (see local-initializer.ts).
  * @throws ValidationError for the first malformed or invalid construct outside the bodies, with
  *   its absolute offset
  */
@@ -91,8 +90,9 @@ export function validateComponentSections(bytes: Uint8Array, features: WasmFeatu
   const newLocal = (): LocalComponent | null => (translation === null ? null : { initializers: [] });
   const top = new BinaryReader(bytes);
   readComponentHeader(top);
-  const frames: Frame[] = [{ reader: top, scope: createComponentScope('component', newLocal()) }];
-  context.scopes.push(frames[0]?.scope ?? createComponentScope('component'));
+  const root = createComponentScope('component', newLocal());
+  const frames: Frame[] = [{ reader: top, scope: root }];
+  context.scopes.push(root);
   for (;;) {
     const frame = frames[frames.length - 1];
     if (frame === undefined) return unreachable('no component frame');

@@ -441,7 +441,7 @@ function indent(lines: readonly string[]): string[] {
 }
 
 /** The WIT document of the component type `id` of the table `types`. */
-export function printComponentTypeWit(types: ComponentTypeList, id: ComponentTypeId): string {
+function printComponentTypeWit(types: ComponentTypeList, id: ComponentTypeId): string {
   const entry = types.get(id);
   const printer = new WitPrinter(types);
   if (entry.kind === 'component') {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { ComponentTypeList, F32, F64, flattenFuncType, I32, I64 } from '../../../src/index.js';
+import { ComponentTypeList, F32, F64, I32, I64 } from '../../../src/index.js';
+import { flattenFuncType } from '../../../src/component/canonical-abi/flatten.js';
 import type { ComponentFuncType, ComponentTypeId, ComponentValType } from '../../../src/index.js';
 
 const u32: ComponentValType = { kind: 'primitive', type: 'u32' };

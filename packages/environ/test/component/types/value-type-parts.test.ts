@@ -1,6 +1,7 @@
 import { parse } from '@bytecodealliance/jco';
 import { expect } from 'chai';
-import { ALL_SUPPORTED_FEATURES, containsPointers, validateComponentBinary, valueTypeParts, withFeatures } from '../../../src/index.js';
+import { ALL_SUPPORTED_FEATURES, containsPointers, valueTypeParts, withFeatures } from '../../../src/index.js';
+import { validateComponentBinary } from '../../../src/component/validator/validate-component.js';
 import type { ComponentValType } from '../../../src/index.js';
 
 const FEATURES = withFeatures(ALL_SUPPORTED_FEATURES, { componentModelAsync: true });

@@ -8,9 +8,8 @@ import {
   validateComponent,
   validateModule,
   validateNestedFunctionBodies,
-  ValidationError,
 } from '../../../src/index.js';
-import { expectValidationError } from '../../expect-invalid.js';
+import { expectValidationError, thrownValidationError } from '../../expect-invalid.js';
 import { FEATURES } from '../translate/support.js';
 
 const GOOD = '(func (export "a") (result i32) i32.const 1) (func (export "b") (result i32) i32.const 2)';
@@ -28,21 +27,12 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
   return at;
 }
 
-function thrown(run: () => unknown): ValidationError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('nested module bodies', () => {
   it('reports a bad body of the second module at its offset in the component, whether validating or translating', async () => {
     const bytes = await parse(componentText(BAD));
     const module = await parse(`(module ${BAD})`);
-    const alone = thrown(() => validateModule(module, FEATURES));
+    const alone = thrownValidationError(() => validateModule(module, FEATURES));
     const offset = indexOf(bytes, module) + alone.offset;
     expectValidationError(() => validateComponent(bytes, FEATURES), offset, alone.reason);
     expectValidationError(() => translateComponent(bytes, FEATURES), offset, alone.reason);
@@ -50,21 +40,21 @@ describe('nested module bodies', () => {
 
   it('validates the bodies after the whole component, so a later section error comes first (as wasmparser validate_all)', async () => {
     const bytes = await parse(componentText(BAD, '(core instance (instantiate 7))'));
-    const error = thrown(() => translateComponent(bytes, FEATURES));
+    const error = thrownValidationError(() => translateComponent(bytes, FEATURES));
     expect(error.reason).to.equal('unknown module 7: module index out of bounds');
-    expect(thrown(() => validateComponent(bytes, FEATURES))).to.include({ message: error.message });
+    expect(thrownValidationError(() => validateComponent(bytes, FEATURES))).to.include({ message: error.message });
   });
 
   it('leaves the bodies to translateComponentSections callers, in any grouping, with the same error', async () => {
     const bytes = await parse(componentText(BAD));
-    const expected = thrown(() => translateComponent(bytes, FEATURES));
+    const expected = thrownValidationError(() => translateComponent(bytes, FEATURES));
     const sections = translateComponentSections(bytes, FEATURES);
     expect(sections.nestedModules.map((module) => module.state.functionBodies.length)).to.deep.equal([2, 2, 2]);
     validateNestedFunctionBodies(sections.nestedModules[0]!, 0, 2);
     validateNestedFunctionBodies(sections.nestedModules[1]!, 0, 1);
-    const error = thrown(() => validateNestedFunctionBodies(sections.nestedModules[1]!, 1, 2));
+    const error = thrownValidationError(() => validateNestedFunctionBodies(sections.nestedModules[1]!, 1, 2));
     expect(error).to.include({ reason: expected.reason, offset: expected.offset });
-    expect(thrown(() => validateAllNestedFunctionBodies(sections.nestedModules))).to.include({ message: expected.message });
+    expect(thrownValidationError(() => validateAllNestedFunctionBodies(sections.nestedModules))).to.include({ message: expected.message });
   });
 
   it('translates a valid component through the split exactly as translateComponent does', async () => {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { parse } from '@bytecodealliance/jco';
-import { validateComponent, validateComponentBinary, WASM2_FEATURES, withFeatures } from '../../../src/index.js';
+import { validateComponent, WASM2_FEATURES, withFeatures } from '../../../src/index.js';
+import { validateComponentBinary } from '../../../src/component/validator/validate-component.js';
 import { expectValidationError } from '../../expect-invalid.js';
 
 const PREAMBLE = [0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00];

@@ -1,9 +1,9 @@
 import { componentEmbed, componentNew, componentWit as wasmToolsWit, parse } from '@bytecodealliance/jco';
 import { expect } from 'chai';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { ALL_SUPPORTED_FEATURES, ValidationError, componentWit, validateComponentBinary, withFeatures } from '../../../src/index.js';
-import { CONFORMANCE_DIR } from '../../support/conformance-dir.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { ALL_SUPPORTED_FEATURES, ValidationError, componentWit, withFeatures } from '../../../src/index.js';
+import { validateComponentBinary } from '../../../src/component/validator/validate-component.js';
+import { WASI_TESTS_DIR, wasiComponents } from '../../support/wasi-components.js';
 
 const FEATURES = withFeatures(ALL_SUPPORTED_FEATURES, {
   componentModelAsync: true,
@@ -108,22 +108,6 @@ package test:io@1.2.0 {
 }
 `;
 
-const WASIP3_DIR = join(CONFORMANCE_DIR, 'wasi-testsuite', 'tests');
-
-function wasmFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...wasmFiles(path));
-    else if (name.endsWith('.wasm')) out.push(path);
-  }
-  return out;
-}
-
-function isComponent(bytes: Uint8Array): boolean {
-  return bytes[4] === 0x0d && bytes[5] === 0 && bytes[6] === 1 && bytes[7] === 0;
-}
-
 /** The `import x;`/`export x;` names and the inline `import x: ...` names of the world block. */
 function worldNames(wit: string, direction: 'import' | 'export'): string[] {
   const world = wit.slice(wit.indexOf('world root {'), wit.indexOf('\n}\n'));
@@ -188,11 +172,11 @@ describe('componentWit', () => {
   });
 
   describe('on the Rust-built wasm32-wasip3 components of wasi-testsuite', () => {
-    const files = existsSync(WASIP3_DIR) ? wasmFiles(WASIP3_DIR).filter((f) => isComponent(readFileSync(f))) : [];
+    const files = wasiComponents().map((component) => component.path);
 
     it('finds them', function () {
       // The conformance folder lives outside the repository and may be absent on a checkout.
-      if (!existsSync(WASIP3_DIR)) this.skip();
+      if (!existsSync(WASI_TESTS_DIR)) this.skip();
       expect(files.length).to.be.greaterThan(10);
     });
 
