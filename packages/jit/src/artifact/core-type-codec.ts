@@ -29,7 +29,7 @@ export function decodeRefType(value: unknown, where: string): RefType {
 }
 
 /** @throws ArtifactError unless `value` is `{ min, max }` with counts */
-export function decodeLimits(value: unknown, where: string): Limits {
+function decodeLimits(value: unknown, where: string): Limits {
   const l = asObject(value, where);
   return { min: asCount(l.min, where, 'min'), max: nullable(l.max, (v) => asCount(v, where, 'max')) };
 }

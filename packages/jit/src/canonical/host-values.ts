@@ -5,7 +5,7 @@
 import type { JsEmitter } from './js-emitter.js';
 
 /** `describeValue(v)`: a short description of a host value for error messages. */
-export function describeValueHelper(emit: JsEmitter): string {
+function describeValueHelper(emit: JsEmitter): string {
   return emit.helper('describeValue', () => `function describeValue(v) {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';

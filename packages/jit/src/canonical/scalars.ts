@@ -33,7 +33,7 @@ const INT_RANGES: Readonly<Record<'s8' | 'u8' | 's16' | 'u16' | 's32' | 'u32', I
 };
 
 /** The helper that lifts a `char` code (CanonicalABI.md `convert_i32_to_char`), trapping on non-scalars. */
-export function liftCharHelper(emit: JsEmitter): string {
+function liftCharHelper(emit: JsEmitter): string {
   const code: CanonicalTrapCode = null;
   return emit.helper('liftChar', () => `function liftChar(i) {
   i >>>= 0;

@@ -26,7 +26,7 @@ import { liftHandleFlat, loadHandle, lowerHandleFlat, storeHandle } from './reso
 import { liftScalarFlat, loadScalar, lowerScalarFlat, storeScalar } from './scalars.js';
 import { liftString, lowerString } from './strings.js';
 import type { FlatSource, FlatValue, ResolvedType, ValueCodegen } from './value-codegen.js';
-import { CORE, flatTypes, layoutOf } from './value-codegen.js';
+import { CORE, flatTypes, layoutOf, resolveValType, resourceSlotOf } from './value-codegen.js';
 import { liftVariantFlat, loadVariant, lowerVariantFlat, storeVariant, variantCases } from './variants.js';
 import type { VariantInfo } from './variants.js';
 
@@ -55,10 +55,7 @@ export class TypeDispatch implements ValueCodegen {
   }
 
   resolve(type: ComponentValType): ResolvedType {
-    if (type.kind === 'primitive') return type;
-    const entry = this.types.get(type.id);
-    if (entry.kind !== 'defined') throw new Error(`internal error: type ${type.id} is not a value type`);
-    return entry.type;
+    return resolveValType(this.types, type);
   }
 
   layout(type: ComponentValType): Layout {
@@ -101,9 +98,7 @@ export class TypeDispatch implements ValueCodegen {
   }
 
   resourceSlot(resource: ResourceId): number {
-    const at = this.#resources.indexOf(resource);
-    if (at < 0) throw new Error(`internal error: resource ${resource} is not in the signature key`);
-    return at;
+    return resourceSlotOf(this.#resources, resource);
   }
 
   isTopLevelOption(type: ComponentValType): boolean {

@@ -65,6 +65,21 @@ export function flatTypes(types: ComponentTypeList, type: ComponentValType): Val
   return out;
 }
 
+/** `type` resolved to a primitive or the defined type its id names in `types`. */
+export function resolveValType(types: ComponentTypeList, type: ComponentValType): ResolvedType {
+  if (type.kind === 'primitive') return type;
+  const entry = types.get(type.id);
+  if (entry.kind !== 'defined') throw new Error(`internal error: type ${type.id} is not a value type`);
+  return entry.type;
+}
+
+/** The slot of `resource` in `resources`, a signature's resources in slot order. */
+export function resourceSlotOf(resources: readonly ResourceId[], resource: ResourceId): number {
+  const at = resources.indexOf(resource);
+  if (at < 0) throw new Error(`internal error: resource ${resource} is not in the signature key`);
+  return at;
+}
+
 /** The layout of `type` with 32-bit pointers. */
 export function layoutOf(types: ComponentTypeList, type: ComponentValType): Layout {
   return valTypeLayout(types, type, 4);

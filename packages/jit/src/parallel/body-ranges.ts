@@ -8,7 +8,7 @@ import type { FunctionBodyRange } from './validate-bodies-task.js';
 /** Ranges per lane: enough for lanes to even out, few enough that claiming one costs nothing. */
 const RANGES_PER_LANE = 16;
 /** The smallest range worth claiming, in bytes of bodies. */
-export const MIN_RANGE_BYTES = 32_768;
+const MIN_RANGE_BYTES = 32_768;
 
 /** The bytes of a range, for `lanes` lanes sharing `codeBytes` of bodies. */
 export function bodyRangeBytes(codeBytes: number, lanes: number, minRangeBytes = MIN_RANGE_BYTES): number {

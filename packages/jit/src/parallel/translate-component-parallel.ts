@@ -17,8 +17,8 @@ import {
   type WasmFeatures,
 } from '@tswasm/environ';
 import { bodyBytes, bodyRangeBytes, cutBodyRanges } from './body-ranges.js';
-import { parallelLanes, runMaybeParallel } from './run-maybe-parallel.js';
-import { PARALLEL_VALIDATION_MIN_CODE_BYTES, type TranslateModuleParallelOptions } from './translate-module-parallel.js';
+import { runMaybeParallel } from './run-maybe-parallel.js';
+import { validationLanes, type TranslateModuleParallelOptions } from './translate-module-parallel.js';
 import { VALIDATE_NESTED_BODIES_TASK, type NestedBodyRange } from './validate-component-bodies-task.js';
 import type { WorkerPool } from './worker-pool.js';
 
@@ -51,8 +51,7 @@ export function translateComponentParallel(bytes: Uint8Array, features: WasmFeat
 function validateBodies(bytes: Uint8Array, features: WasmFeatures, modules: readonly NestedModuleBodies[], pool: WorkerPool | null, options: TranslateComponentParallelOptions): void {
   let codeBytes = 0;
   for (const module of modules) codeBytes += bodyBytes(module.state.functionBodies);
-  const parallel = (options.parallel ?? true) && codeBytes >= (options.minCodeBytes ?? PARALLEL_VALIDATION_MIN_CODE_BYTES);
-  const lanes = parallelLanes(2, { parallel, pool });
+  const lanes = validationLanes(codeBytes, pool, options);
   if (lanes <= 1) {
     validateAllNestedFunctionBodies(modules);
     return;
@@ -73,5 +72,5 @@ function validateBodies(bytes: Uint8Array, features: WasmFeatures, modules: read
     validateNestedFunctionBodies(module, range.firstBody, range.endBody);
     return null;
   };
-  runMaybeParallel(ranges, VALIDATE_NESTED_BODIES_TASK, { parallel, pool, shared, inline });
+  runMaybeParallel(ranges, VALIDATE_NESTED_BODIES_TASK, { parallel: true, pool, shared, inline });
 }

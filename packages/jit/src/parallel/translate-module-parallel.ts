@@ -14,8 +14,8 @@ import {
   type WasmFeatures,
 } from '@tswasm/environ';
 import { bodyBytes, bodyRangeBytes, cutBodyRanges } from './body-ranges.js';
-import { parallelLanes, runMaybeParallel, type RunMaybeParallelOptions } from './run-maybe-parallel.js';
-import { VALIDATE_FUNCTION_BODIES_TASK, type FunctionBodyRange, type ModuleBytes } from './validate-bodies-task.js';
+import { parallelLanes, runMaybeParallel } from './run-maybe-parallel.js';
+import { VALIDATE_FUNCTION_BODIES_TASK, type FunctionBodyRange } from './validate-bodies-task.js';
 import type { WorkerPool } from './worker-pool.js';
 
 /**
@@ -36,12 +36,6 @@ export interface TranslateModuleParallelOptions {
   readonly minRangeBytes?: number;
 }
 
-interface Plan {
-  readonly state: ModuleState;
-  readonly ranges: FunctionBodyRange[];
-  readonly options: RunMaybeParallelOptions<ModuleBytes, FunctionBodyRange, null>;
-}
-
 /**
  * Validates and translates a core module as environ's `translateModule`, validating function
  * bodies on `pool`'s workers too when the module is large enough to gain from it.
@@ -51,29 +45,36 @@ interface Plan {
  * @throws Error when a worker thread exits while validating
  */
 export function translateModuleParallel(bytes: Uint8Array, features: WasmFeatures, pool: WorkerPool | null, options: TranslateModuleParallelOptions = {}): ModuleTranslation {
-  const plan = planValidation(bytes, features, pool, options);
-  runMaybeParallel(plan.ranges, VALIDATE_FUNCTION_BODIES_TASK, plan.options);
-  return moduleTranslationFromState(plan.state, bytes);
+  const state = readModuleSections(bytes, features);
+  validateBodies(bytes, features, state, pool, options);
+  return moduleTranslationFromState(state, bytes);
 }
 
-function planValidation(bytes: Uint8Array, features: WasmFeatures, pool: WorkerPool | null, options: TranslateModuleParallelOptions): Plan {
-  const state = readModuleSections(bytes, features);
+/**
+ * The lanes that validate `codeBytes` of function bodies: 1 (the calling thread alone) unless
+ * `options` allow workers, `pool` has some and the bodies reach the threshold.
+ */
+export function validationLanes(codeBytes: number, pool: WorkerPool | null, options: TranslateModuleParallelOptions): number {
+  const parallel = (options.parallel ?? true) && codeBytes >= (options.minCodeBytes ?? PARALLEL_VALIDATION_MIN_CODE_BYTES);
+  return parallelLanes(2, { parallel, pool });
+}
+
+function validateBodies(bytes: Uint8Array, features: WasmFeatures, state: ModuleState, pool: WorkerPool | null, options: TranslateModuleParallelOptions): void {
   const bodies = state.functionBodies;
   const codeBytes = bodyBytes(bodies);
-  const parallel = (options.parallel ?? true) && codeBytes >= (options.minCodeBytes ?? PARALLEL_VALIDATION_MIN_CODE_BYTES);
+  const lanes = validationLanes(codeBytes, pool, options);
+  if (lanes <= 1) {
+    validateFunctionBodies(state, 0, bodies.length);
+    return;
+  }
+  const ranges = cutBodyRanges(bodies, bodyRangeBytes(codeBytes, lanes, options.minRangeBytes));
+  // One copy into shared memory, so every worker reads the same bytes without a copy each.
+  const wasm = new Uint8Array(new SharedArrayBuffer(bytes.length));
+  wasm.set(bytes);
   // This thread already holds the context, so it validates its ranges without re-reading.
   const inline = (range: FunctionBodyRange): null => {
     validateFunctionBodies(state, range.firstBody, range.endBody);
     return null;
   };
-  const lanes = parallelLanes(2, { parallel, pool });
-  if (lanes <= 1) {
-    const all = [{ firstBody: 0, endBody: bodies.length }];
-    return { state, ranges: all, options: { parallel: false, pool: null, shared: { wasm: bytes, moduleStart: 0, moduleEnd: bytes.length, features }, inline } };
-  }
-  // One copy into shared memory, so every worker reads the same bytes without a copy each.
-  const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
-  shared.set(bytes);
-  const ranges = cutBodyRanges(bodies, bodyRangeBytes(codeBytes, lanes, options.minRangeBytes));
-  return { state, ranges, options: { parallel, pool, shared: { wasm: shared, moduleStart: 0, moduleEnd: bytes.length, features }, inline } };
+  runMaybeParallel(ranges, VALIDATE_FUNCTION_BODIES_TASK, { parallel: true, pool, shared: { wasm, moduleStart: 0, moduleEnd: bytes.length, features }, inline });
 }

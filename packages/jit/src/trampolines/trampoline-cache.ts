@@ -1,6 +1,11 @@
 // Trampolines and adapter modules are made once per signature (or arity) and shared by every
 // store of one engine; the cache lives on the Engine, never at module level, so two engines
 // and test runs stay independent.
+//
+// A canonical trampoline's factory is compiled (`new Function`) only the first time it is
+// called: a component's lifted exports and lowered imports are instantiated from the sources
+// (assembled into per-component entries), so compiling a component compiles no factory it
+// never runs.
 
 import type { ComponentFuncType, ComponentTypeList, FuncType } from '@tswasm/environ';
 import type { CanonicalAbiOptions } from '../canonical/abi-options.js';
@@ -16,6 +21,28 @@ import { v128GlobalAccessorBytes } from './v128-global-adapter.js';
 import { v128AdapterBytes, type V128AdapterDirection } from './v128-adapter.js';
 import { funcTypeKey } from './wasm-bytes.js';
 
+/** A generated trampoline's source and its factory, shared by every use of one key. */
+interface GeneratedFactory<F> {
+  readonly source: string;
+  readonly factory: F;
+}
+
+type Factory<E> = (env: E) => Function;
+
+// The entry of `key` in `cache`, generating its source on a miss. Its factory compiles the
+// source on its first call and runs the compiled one from then on; a factory is called once
+// per instance, so the forwarding costs nothing that matters.
+function generatedFactory<E>(cache: Map<string, GeneratedFactory<Factory<E>>>, key: string, generate: () => string, compile: (source: string) => Factory<E>): GeneratedFactory<Factory<E>> {
+  let entry = cache.get(key);
+  if (entry === undefined) {
+    const source = generate();
+    let compiled: Factory<E> | null = null;
+    entry = { source, factory: (env) => (compiled ??= compile(source))(env) };
+    cache.set(key, entry);
+  }
+  return entry;
+}
+
 /** Per-engine cache of compiled adapter modules and generated trampolines. */
 export class TrampolineCache {
   readonly #hostAdapters = new Map<string, WebAssembly.Module>();
@@ -25,12 +52,13 @@ export class TrampolineCache {
   readonly #v128GlobalAccessors: (WebAssembly.Module | undefined)[] = [];
   readonly #floatGlobalAccessors = new Map<string, WebAssembly.Module>();
   readonly #untypedCalls = new Map<string, UntypedCallFactory | null>();
-  readonly #canonical = new Map<string, { readonly source: string; readonly factory: CanonicalFactory }>();
-  readonly #adapters = new Map<string, { readonly source: string; readonly factory: AdapterFactory }>();
+  readonly #canonical = new Map<string, GeneratedFactory<CanonicalFactory>>();
+  readonly #adapters = new Map<string, GeneratedFactory<AdapterFactory>>();
 
   /**
-   * The canonical-ABI trampoline of `type` in `direction` and its compiled factory, generated
-   * and compiled once per signature key; `resources` are always this signature's own.
+   * The canonical-ABI trampoline of `type` in `direction` and its factory, generated once per
+   * signature key and compiled on the factory's first call; `resources` are always this
+   * signature's own.
    * @throws {TrampolineTooLargeError} when the type unfolds into too much code
    * @throws {TypeError} when the function is async or `options` lack what it needs
    */
@@ -41,18 +69,15 @@ export class TrampolineCache {
     options: CanonicalAbiOptions,
   ): { readonly trampoline: CanonicalTrampoline; readonly factory: CanonicalFactory } {
     const { key, resources } = canonicalSignature(types, type, direction, options);
-    let entry = this.#canonical.get(key);
-    if (entry === undefined) {
-      const generated = direction === 'lifted-export' ? generateLiftedExport(types, type, options) : generateLoweredImport(types, type, options);
-      entry = { source: generated.source, factory: makeCanonicalFactory(generated.source) };
-      this.#canonical.set(key, entry);
-    }
+    const generate = (): string =>
+      direction === 'lifted-export' ? generateLiftedExport(types, type, options).source : generateLoweredImport(types, type, options).source;
+    const entry = generatedFactory(this.#canonical, key, generate, makeCanonicalFactory);
     return { trampoline: { key, direction, source: entry.source, resources }, factory: entry.factory };
   }
 
   /**
-   * The fused adapter between a lift of `liftType` and a lower of `lowerType` and its compiled
-   * factory, generated and compiled once per key.
+   * The fused adapter between a lift of `liftType` and a lower of `lowerType` and its factory,
+   * generated once per key and compiled on the factory's first call.
    * @throws {TrampolineTooLargeError} when the type unfolds into too much code
    * @throws {TypeError} when the function cannot be adapted yet or `options` lack what it needs
    */
@@ -63,12 +88,7 @@ export class TrampolineCache {
     options: AdapterAbiOptions,
   ): { readonly trampoline: CanonicalTrampoline; readonly factory: AdapterFactory } {
     const { key, resources } = fusedAdapterSignature(types, liftType, lowerType, options);
-    let entry = this.#adapters.get(key);
-    if (entry === undefined) {
-      const generated = generateFusedAdapter(types, liftType, lowerType, options);
-      entry = { source: generated.source, factory: makeAdapterFactory(generated.source) };
-      this.#adapters.set(key, entry);
-    }
+    const entry = generatedFactory(this.#adapters, key, () => generateFusedAdapter(types, liftType, lowerType, options).source, makeAdapterFactory);
     return { trampoline: { key, direction: 'fused-adapter', source: entry.source, resources }, factory: entry.factory };
   }
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ComponentTypeList, PrimaryMap, WASM2_FEATURES, translateComponent, translateModule, type ComponentTranslation } from '@tswasm/environ';
+import { WASM2_FEATURES, translateComponent, translateModule, type ComponentTranslation } from '@tswasm/environ';
 import {
   ArtifactError,
   CodeMemory,
@@ -25,35 +25,12 @@ import {
 } from './test-components.js';
 import { RUNNABLE_WAT, assemble } from './test-modules.js';
 import { CONFORMANCE_DIR } from '../support/conformance-dir.js';
+import { comparable, nodePaths, replaced } from './plain-data.js';
 
 const SUITE = join(CONFORMANCE_DIR, 'wasi-testsuite', 'tests');
 const ENGINE: EngineFingerprintInput = { tswasmVersion: '0.1.0', features: WASM2_FEATURES, settings: { consumeFuel: false } };
 const FINGERPRINT = engineFingerprint(ENGINE);
 const COMPONENT = { kind: 'component', fingerprint: FINGERPRINT, engine: ENGINE } as const;
-
-/**
- * PrimaryMap and ComponentTypeList keep their state in #private fields, which chai cannot see:
- * expose it (for the type list: every entry, every alias, the resource count).
- */
-function comparable(value: unknown): unknown {
-  if (value instanceof PrimaryMap) return { primaryMap: value.values().map(comparable) };
-  if (value instanceof ComponentTypeList) {
-    const entries: unknown[] = [];
-    const aliases: unknown[] = [];
-    for (let id = 0; id < value.length; id++) {
-      entries.push(comparable(value.get(id as never)));
-      aliases.push(value.aliasOf(id as never));
-    }
-    return { typeList: { entries, aliases, resourceCount: value.resourceCount } };
-  }
-  if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, comparable(v)]));
-  if (Array.isArray(value)) return value.map(comparable);
-  if (value instanceof Uint8Array) return value;
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, comparable(v)]));
-  }
-  return value;
-}
 
 function expectSameTranslation(actual: ComponentTranslation, expected: ComponentTranslation, what = ''): void {
   expect(comparable(actual.component), `${what} component`).to.deep.equal(comparable(expected.component));
@@ -69,24 +46,6 @@ function expectSameTranslation(actual: ComponentTranslation, expected: Component
 function roundTrip(t: ComponentTranslation): ComponentTranslation {
   const { metadata, wasm } = encodeComponentTranslation(t);
   return decodeComponentTranslation(metadata, wasm);
-}
-
-/** Every path to every node of plain data, for replacing one node at a time. */
-function nodePaths(value: unknown, path: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
-  out.push(path);
-  if (Array.isArray(value)) value.forEach((v, i) => nodePaths(v, [...path, i], out));
-  else if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
-    for (const [k, v] of Object.entries(value)) nodePaths(v, [...path, k], out);
-  }
-  return out;
-}
-
-function replaced(value: unknown, path: readonly (string | number)[], replacement: unknown): unknown {
-  if (path.length === 0) return replacement;
-  const [head, ...rest] = path;
-  if (Array.isArray(value)) return value.map((v, i) => (i === head ? replaced(v, rest, replacement) : v));
-  const object = value as Record<string, unknown>;
-  return { ...object, [String(head)]: replaced(object[String(head)], rest, replacement) };
 }
 
 function wasmFiles(dir: string): string[] {

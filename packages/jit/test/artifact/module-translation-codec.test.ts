@@ -1,43 +1,14 @@
 import { expect } from 'chai';
-import { ALL_SUPPORTED_FEATURES, PrimaryMap, translateModule, type ModuleTranslation } from '@tswasm/environ';
+import { ALL_SUPPORTED_FEATURES, translateModule, type ModuleTranslation } from '@tswasm/environ';
 import { ArtifactError, CodeMemory, ObjectBuilder, decodeModuleTranslation, encodeModuleTranslation } from '../../src/index.js';
 import { RICH_WAT, RUNNABLE_WAT, assemble } from './test-modules.js';
-
-/** PrimaryMap keeps its values in a #private field, which chai cannot see: expose them. */
-function comparable(value: unknown): unknown {
-  if (value instanceof PrimaryMap) return { primaryMap: value.values().map(comparable) };
-  if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, comparable(v)]));
-  if (Array.isArray(value)) return value.map(comparable);
-  if (value instanceof Uint8Array) return value;
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, comparable(v)]));
-  }
-  return value;
-}
+import { comparable, nodePaths, replaced } from './plain-data.js';
 
 function expectSameTranslation(actual: ModuleTranslation, expected: ModuleTranslation): void {
   expect(Object.keys(actual).sort()).to.deep.equal(Object.keys(expected).sort());
   for (const key of Object.keys(expected) as (keyof ModuleTranslation)[]) {
     expect(comparable(actual[key]), key).to.deep.equal(comparable(expected[key]));
   }
-}
-
-/** Every path to every node of plain data, for replacing one node at a time. */
-function nodePaths(value: unknown, path: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
-  out.push(path);
-  if (Array.isArray(value)) value.forEach((v, i) => nodePaths(v, [...path, i], out));
-  else if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
-    for (const [k, v] of Object.entries(value)) nodePaths(v, [...path, k], out);
-  }
-  return out;
-}
-
-function replaced(value: unknown, path: readonly (string | number)[], replacement: unknown): unknown {
-  if (path.length === 0) return replacement;
-  const [head, ...rest] = path;
-  if (Array.isArray(value)) return value.map((v, i) => (i === head ? replaced(v, rest, replacement) : v));
-  const object = value as Record<string, unknown>;
-  return { ...object, [String(head)]: replaced(object[String(head)], rest, replacement) };
 }
 
 describe('encodeModuleTranslation and decodeModuleTranslation', () => {

@@ -208,4 +208,36 @@ describe('TrampolineCache.canonicalTrampoline', () => {
     expect(f('p', 'q')).to.deep.equal({ slot: 0, own: 'p' });
     expect(env.table).to.deep.equal([{ slot: 0, own: 'p' }, { slot: 1, own: 'q' }]);
   });
+
+  it('compiles a factory on its first call only, so an unused trampoline costs no compile', async () => {
+    const { TrampolineCache } = await import('../../src/trampolines/trampoline-cache.js');
+    const cache = new TrampolineCache();
+    const t = new Types();
+    const core = await coreInstance();
+    const u32 = t.prim('u32');
+    // `new Function` reads the global binding when it runs, so counting constructs through it
+    // counts the factories compiled.
+    const original = globalThis.Function;
+    let compiles = 0;
+    globalThis.Function = new Proxy(original, {
+      construct(target, args: string[]) {
+        compiles++;
+        return Reflect.construct(target, args) as object;
+      },
+    });
+    try {
+      const { factory } = cache.canonicalTrampoline('lifted-export', t.list, t.func([u32, u32], u32), opts());
+      expect(compiles).to.equal(0);
+      const trap = (): never => {
+        throw new Error('trap');
+      };
+      const add = factory({ callee: core['add'] as Function, trap, memory: core.memory });
+      expect(compiles).to.equal(1);
+      expect(add(2, 40)).to.equal(42);
+      factory({ callee: core['add'] as Function, trap, memory: core.memory });
+      expect(compiles).to.equal(1);
+    } finally {
+      globalThis.Function = original;
+    }
+  });
 });

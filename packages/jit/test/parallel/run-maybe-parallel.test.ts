@@ -3,18 +3,10 @@ import { availableParallelism } from 'node:os';
 import { ValidationError } from '@tswasm/environ';
 import { runMaybeParallel, WorkerPool } from '../../src/index.js';
 import { PROBE_TASK, probe, slowProbe, type ProbeInput } from './test-tasks.js';
+import { thrown } from '../support/test-helpers.js';
 
 function items(count: number, failing: Readonly<Record<number, ProbeInput['action']>> = {}): ProbeInput[] {
   return Array.from({ length: count }, (_, value) => ({ value, action: failing[value] ?? 'double' }));
-}
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
 }
 
 // Lanes claim items as they go, so which thread runs what depends on timing. Tests that need

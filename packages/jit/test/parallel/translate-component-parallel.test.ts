@@ -1,39 +1,19 @@
 import { expect } from 'chai';
 import { parse } from '@bytecodealliance/jco';
 import { translateComponent, ValidationError, type ComponentTranslation } from '@tswasm/environ';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { detectHostFeatures, encodeComponentTranslation, translateComponentParallel, WorkerPool } from '../../src/index.js';
 import { encodeMetadata } from '../../src/artifact/metadata-encoding.js';
+import { packageFile, thrown } from '../support/test-helpers.js';
 
-const require = createRequire(import.meta.url);
 const FEATURES = detectHostFeatures();
 /** Every body its own range, and no size threshold: every lane gets work, even for tiny input. */
 const EVERY_BODY = { minCodeBytes: 0, minRangeBytes: 1 } as const;
-
-/** A file of an installed package (componentize-js exports no entry to resolve from). */
-function packageFile(name: string, path: string): string {
-  for (const dir of require.resolve.paths(name) ?? []) {
-    const candidate = join(dir, name, path);
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new Error(`${path} of ${name} is not installed`);
-}
 
 /** The translation as bytes, so two translations compare field by field, maps included. */
 function encoded(translation: ComponentTranslation): Buffer {
   const { metadata, wasm } = encodeComponentTranslation(translation);
   return Buffer.concat([encodeMetadata(metadata), ...wasm]);
-}
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
 }
 
 function leb(value: number): number[] {

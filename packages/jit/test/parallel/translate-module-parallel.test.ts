@@ -1,36 +1,16 @@
 import { expect } from 'chai';
 import { parse } from '@bytecodealliance/jco';
 import { translateModule, ValidationError, type ModuleTranslation } from '@tswasm/environ';
-import { readFileSync, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { detectHostFeatures, encodeModuleTranslation, translateModuleParallel, WorkerPool } from '../../src/index.js';
 import { encodeMetadata } from '../../src/artifact/metadata-encoding.js';
+import { packageFile, thrown } from '../support/test-helpers.js';
 
-const require = createRequire(import.meta.url);
 const FEATURES = detectHostFeatures();
-
-/** A file of an installed package (componentize-js exports no entry to resolve from). */
-function packageFile(name: string, path: string): string {
-  for (const dir of require.resolve.paths(name) ?? []) {
-    const candidate = join(dir, name, path);
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new Error(`${path} of ${name} is not installed`);
-}
 
 /** The translation as bytes, so two translations compare field by field, maps included. */
 function encoded(translation: ModuleTranslation): Uint8Array {
   return encodeMetadata(encodeModuleTranslation(translation));
-}
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
 }
 
 /** 40 functions returning i32; those in `invalid` return an i64 instead. */

@@ -21,12 +21,20 @@ interface MemoryAccess {
   readonly normalize: (x: string) => string;
 }
 
-const I32_ACCESS = {
-  core: CORE.i32,
-  load: (dv: string, _u8: string, a: string) => `${dv}.getInt32(${a}, true)`,
-  store: (dv: string, _u8: string, a: string, v: string) => `${dv}.setInt32(${a}, ${v}, true);`,
-  normalize: (x: string) => x,
-};
+// A value read and written with the little-endian `DataView` accessors `get${name}`/`set${name}`,
+// its flat value already of the type's range (`normalize` is the identity).
+function viewAccess(core: ValType, name: string): MemoryAccess {
+  return {
+    core,
+    load: (dv, _u8, a) => `${dv}.get${name}(${a}, true)`,
+    store: (dv, _u8, a, v) => `${dv}.set${name}(${a}, ${v}, true);`,
+    normalize: (x) => x,
+  };
+}
+
+const I32_ACCESS = viewAccess(CORE.i32, 'Int32');
+// 64-bit integers move as core i64 bigints: their sign is not looked at on the way.
+const I64_ACCESS = viewAccess(CORE.i64, 'BigInt64');
 
 const ACCESS: Readonly<Record<ScalarType, MemoryAccess>> = {
   bool: {
@@ -37,44 +45,14 @@ const ACCESS: Readonly<Record<ScalarType, MemoryAccess>> = {
   },
   u8: { core: CORE.i32, load: (_dv, u8, a) => `${u8}[${a}]`, store: (_dv, u8, a, v) => `${u8}[${a}] = ${v};`, normalize: (x) => `(${x} & 255)` },
   s8: { core: CORE.i32, load: (dv, _u8, a) => `${dv}.getInt8(${a})`, store: (_dv, u8, a, v) => `${u8}[${a}] = ${v};`, normalize: (x) => `((${x} << 24) >> 24)` },
-  u16: {
-    core: CORE.i32,
-    load: (dv, _u8, a) => `${dv}.getUint16(${a}, true)`,
-    store: (dv, _u8, a, v) => `${dv}.setUint16(${a}, ${v}, true);`,
-    normalize: (x) => `(${x} & 65535)`,
-  },
-  s16: {
-    core: CORE.i32,
-    load: (dv, _u8, a) => `${dv}.getInt16(${a}, true)`,
-    store: (dv, _u8, a, v) => `${dv}.setInt16(${a}, ${v}, true);`,
-    normalize: (x) => `((${x} << 16) >> 16)`,
-  },
+  u16: { ...viewAccess(CORE.i32, 'Uint16'), normalize: (x) => `(${x} & 65535)` },
+  s16: { ...viewAccess(CORE.i32, 'Int16'), normalize: (x) => `((${x} << 16) >> 16)` },
   u32: I32_ACCESS,
   s32: I32_ACCESS,
-  u64: {
-    core: CORE.i64,
-    load: (dv, _u8, a) => `${dv}.getBigInt64(${a}, true)`,
-    store: (dv, _u8, a, v) => `${dv}.setBigInt64(${a}, ${v}, true);`,
-    normalize: (x) => x,
-  },
-  s64: {
-    core: CORE.i64,
-    load: (dv, _u8, a) => `${dv}.getBigInt64(${a}, true)`,
-    store: (dv, _u8, a, v) => `${dv}.setBigInt64(${a}, ${v}, true);`,
-    normalize: (x) => x,
-  },
-  f32: {
-    core: CORE.f32,
-    load: (dv, _u8, a) => `${dv}.getFloat32(${a}, true)`,
-    store: (dv, _u8, a, v) => `${dv}.setFloat32(${a}, ${v}, true);`,
-    normalize: (x) => x,
-  },
-  f64: {
-    core: CORE.f64,
-    load: (dv, _u8, a) => `${dv}.getFloat64(${a}, true)`,
-    store: (dv, _u8, a, v) => `${dv}.setFloat64(${a}, ${v}, true);`,
-    normalize: (x) => x,
-  },
+  u64: I64_ACCESS,
+  s64: I64_ACCESS,
+  f32: viewAccess(CORE.f32, 'Float32'),
+  f64: viewAccess(CORE.f64, 'Float64'),
   char: I32_ACCESS,
 };
 

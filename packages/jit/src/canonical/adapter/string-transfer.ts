@@ -21,7 +21,7 @@ import { readPointerPair, reallocCall, writePointerPair } from './list-transfer.
 import type { Side, TransferCodegen, TransferDestination, TransferSource } from './transfer-codegen.js';
 
 /** CanonicalABI.md `MAX_STRING_BYTE_LENGTH`. */
-export const MAX_STRING_BYTE_LENGTH = 0x7fffffff;
+const MAX_STRING_BYTE_LENGTH = 0x7fffffff;
 
 /** The bit of a latin1+utf16 length that says the text is utf16. */
 const UTF16_TAG = 0x80000000;

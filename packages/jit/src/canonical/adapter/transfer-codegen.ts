@@ -69,8 +69,3 @@ export interface TransferCodegen {
   /** The slot of resource `resource` as the callee names it (generated code's `rt<slot>`). */
   resourceSlot(resource: ResourceId): number;
 }
-
-/** The other side of the call. */
-export function otherSide(side: Side): Side {
-  return side === 'lower' ? 'lift' : 'lower';
-}

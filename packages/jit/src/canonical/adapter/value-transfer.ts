@@ -6,7 +6,7 @@ import { alignTo, assertNever } from '@tswasm/environ';
 import type { ComponentTypeList, ComponentValType, Layout, ResourceId, ValType } from '@tswasm/environ';
 import type { JsEmitter } from '../js-emitter.js';
 import type { FlatValue, ResolvedType } from '../value-codegen.js';
-import { coerceLifted, coerceLowered, flatTypes, layoutOf } from '../value-codegen.js';
+import { coerceLifted, coerceLowered, flatTypes, layoutOf, resolveValType, resourceSlotOf } from '../value-codegen.js';
 import type { AdapterAbiOptions } from './adapter-env.js';
 import { transferHandle } from './handle-transfer.js';
 import { transferFixedList, transferList } from './list-transfer.js';
@@ -39,9 +39,7 @@ export class AdapterTransfer implements TransferCodegen {
   }
 
   resourceSlot(resource: ResourceId): number {
-    const at = this.#resources.indexOf(resource);
-    if (at < 0) throw new Error(`internal error: resource ${resource} is not in the signature key`);
-    return at;
+    return resourceSlotOf(this.#resources, resource);
   }
 
   /** Sets the direction values move in: params go to the callee, results come back. */
@@ -51,10 +49,7 @@ export class AdapterTransfer implements TransferCodegen {
   }
 
   resolve(type: ComponentValType): ResolvedType {
-    if (type.kind === 'primitive') return type;
-    const entry = this.types.get(type.id);
-    if (entry.kind !== 'defined') throw new Error(`internal error: type ${type.id} is not a value type`);
-    return entry.type;
+    return resolveValType(this.types, type);
   }
 
   layout(type: ComponentValType): Layout {
