@@ -3,7 +3,7 @@
 // crates/wasmtime/src/runtime/component/instance.rs). Names were resolved during translation,
 // and the host's import paths by `resolveImports` when linking, so this only follows indices.
 
-import { assertNever, unreachable, type CoreDef, type GlobalInitializer, type RuntimeImportIndex } from '@tswasm/environ';
+import { assertNever, unreachable, type CoreDef, type GlobalInitializer, type RuntimeComponentInstanceIndex, type RuntimeImportIndex } from '@tswasm/environ';
 import { CallScope, ComponentInstanceState, Trap, mapEngineError, type ReallocFunc } from '@tswasm/runtime';
 import type { AdapterEnv, CanonicalEnv } from '@tswasm/jit';
 import type { Store } from '../store/store.js';
@@ -156,7 +156,7 @@ function instantiateAdapter(component: Component, state: ComponentInstanceState,
   if (callMightBeRecursive(info.instanceParents, caller, init.lift.instance)) {
     return function recursiveCall(): never {
       // CanonicalABI.md: `canon lower` checks may-leave before `canon lift` checks recursion.
-      if (!state.mayLeave(caller)) throw new Trap('CannotLeaveComponent');
+      state.checkMayLeave(caller);
       throw new Trap('CannotEnterComponent');
     };
   }
@@ -187,7 +187,7 @@ function instantiateAdapter(component: Component, state: ComponentInstanceState,
  * `realloc` as canonical code calls it: the guest may not call out to the host while it runs
  * (CanonicalABI.md clears `may_leave` around realloc and post-return).
  */
-export function guardedRealloc(state: ComponentInstanceState, instance: Parameters<ComponentInstanceState['mayLeave']>[0], realloc: () => ReallocFunc): ReallocFunc {
+export function guardedRealloc(state: ComponentInstanceState, instance: RuntimeComponentInstanceIndex, realloc: () => ReallocFunc): ReallocFunc {
   return (originalPtr, originalSize, alignment, newSize) => {
     state.setMayLeave(instance, false);
     try {

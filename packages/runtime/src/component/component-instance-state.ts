@@ -126,9 +126,13 @@ export class ComponentInstanceState {
     this.#scheduler?.exitImplicit(instance);
   }
 
-  /** Whether `instance` may call out to the host now (false during realloc and post-return). */
-  mayLeave(instance: RuntimeComponentInstanceIndex): boolean {
-    return ((this.flags[instance] ?? 0) & FLAG_MAY_LEAVE) !== 0;
+  /**
+   * Checks that `instance` may call out now (CanonicalABI.md `trap_if(not inst.may_leave)`, as
+   * `canon lower` and the built-ins do): not while its realloc or post-return runs.
+   * @throws Trap with code `CannotLeaveComponent` otherwise
+   */
+  checkMayLeave(instance: RuntimeComponentInstanceIndex): void {
+    if (((this.flags[instance] ?? 0) & FLAG_MAY_LEAVE) === 0) throw new Trap('CannotLeaveComponent');
   }
 
   /** Sets the may-leave flag of `instance`. */
