@@ -12,7 +12,6 @@ import { canonicalTrap } from './canonical-trap.js';
 import type { LinkerDefinition } from './linker-instance.js';
 import { ResourceBuiltins } from './resource-builtins.js';
 import { resourceCallbacks, slotTypes } from './resource-callbacks.js';
-import { withCallScope } from './call-scope-wrapper.js';
 import { addOptionsToEnv } from './trampoline-env.js';
 import { callMightBeRecursive } from './recursive-call.js';
 import { asyncAdapter, isAsyncAdapter } from './async-adapter.js';
@@ -86,8 +85,7 @@ function runInitializer<T>(store: Store<T>, component: Component, hosts: Readonl
       // `maker` sets the callee: the host call, behind the may-leave check.
       const env: CanonicalEnv = { callee: alwaysTrap, trap: canonicalTrap, ...callbacks };
       addOptionsToEnv(env, state, prepared.options);
-      const lowered = maker(env, store, state.flags, host);
-      state.lowerings.set(init.index, callbacks === null ? lowered : withCallScope(state.resources, lowered));
+      state.lowerings.set(init.index, maker(env, store, state.flags, host, callbacks === null ? null : state.resources));
       return;
     }
     case 'AlwaysTrap':
