@@ -54,8 +54,8 @@ export interface ComponentInstanceCounts {
   readonly numRuntimePostReturns: number;
   readonly numLowerings: number;
   readonly numAlwaysTrap: number;
-  /** Resource types (`ComponentInfo.numResources`); 0 when absent. */
-  readonly numResources?: number;
+  /** Resource types (`ComponentInfo.numResources`). */
+  readonly numResources: number;
   /** Fused adapters (`ComponentInfo.numAdapters`). */
   readonly numAdapters: number;
 }
@@ -103,7 +103,7 @@ export class ComponentInstanceState {
     this.lowerings = new Slots(counts.numLowerings, 'lowered import');
     this.alwaysTraps = new Slots(counts.numAlwaysTrap, 'always-trap function');
     this.trampolines = new Slots(0, 'canonical built-in');
-    this.resources = new InstanceResources(counts.numRuntimeComponentInstances, counts.numResources ?? 0);
+    this.resources = new InstanceResources(counts.numRuntimeComponentInstances, counts.numResources);
     this.adapters = new Slots(counts.numAdapters, 'fused adapter');
     this.flags = new Uint8Array(counts.numRuntimeComponentInstances).fill(FLAG_MAY_ENTER | FLAG_MAY_LEAVE);
   }

@@ -12,6 +12,7 @@ const COUNTS = {
   numLowerings: 0,
   numAlwaysTrap: 0,
   numAdapters: 0,
+  numResources: 0,
 };
 const first = 0 as RuntimeComponentInstanceIndex;
 const second = 1 as RuntimeComponentInstanceIndex;
