@@ -85,7 +85,7 @@ function runInitializer<T>(store: Store<T>, component: Component, hosts: Readonl
       // `maker` sets the callee: the host call, behind the may-leave check.
       const env: CanonicalEnv = { callee: alwaysTrap, trap: canonicalTrap, ...callbacks };
       addOptionsToEnv(env, state, prepared.options);
-      state.lowerings.set(init.index, maker(env, store, state.flags, host, callbacks === null ? null : state.resources));
+      state.lowerings.set(init.index, maker(env, store, state.flags, host, state.resources));
       return;
     }
     case 'AlwaysTrap':

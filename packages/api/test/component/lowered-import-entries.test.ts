@@ -164,3 +164,40 @@ describe('compileLoweredImportEntries, for a lowering that passes handles', () =
     expect(run.call(store, [2])).to.equal(7);
   });
 });
+
+// `run()` gets an own from `make` and gives it to `take` with a number: no borrow, no call scope.
+const GIVES_TO_HOST = `(component
+  (import "thing" (type $T (sub resource)))
+  (import "make" (func $make (result (own $T))))
+  (import "take" (func $take (param "t" (own $T)) (param "k" u32) (result u32)))
+  (core func $make' (canon lower (func $make)))
+  (core func $take' (canon lower (func $take)))
+  (core module $m
+    (import "" "make" (func $make (result i32)))
+    (import "" "take" (func $take (param i32 i32) (result i32)))
+    (func (export "run") (param $k i32) (result i32)
+      (call $take (call $make) (local.get $k))))
+  (core instance $i (instantiate $m (with "" (instance (export "make" (func $make')) (export "take" (func $take'))))))
+  (func (export "run") (param "k" u32) (result u32) (canon lift (core func $i "run"))))`;
+
+describe('compileLoweredImportEntries, for a lowering that passes only owns', () => {
+  it('moves each own to the host, call after call', () => {
+    const taken: component.Resource[] = [];
+    let next = 0;
+    const linker = new component.Linker(engine);
+    linker
+      .root()
+      .resource('thing', component.ResourceType.host('thing'), () => {})
+      .funcWrap('make', () => component.Resource.newOwn(next++))
+      .funcWrap('take', (_s, t: component.Resource, k: number) => {
+        taken.push(t);
+        return t.rep + k;
+      });
+    const store = new Store(engine);
+    const run = linker.instantiate(store, Component.new(engine, GIVES_TO_HOST)).getFunc(store, 'run');
+    if (run === null) throw new Error('no export run');
+    expect(run.call(store, [10])).to.equal(10);
+    expect(run.call(store, [10])).to.equal(11);
+    expect(taken.map((t) => t.owned)).to.deep.equal([true, true]);
+  });
+});
