@@ -13,7 +13,6 @@ export { ResourceHandle } from './component/resources/resource-handle.js';
 export { CallScope } from './component/resources/call-scope.js';
 export { HandleTable, MAX_HANDLE_INDEX } from './component/resources/handle-table.js';
 export { InstanceResources } from './component/resources/instance-resources.js';
-export { transferOwn, lendBorrow } from './component/resources/handle-transfer.js';
 export { resourceTrap } from './component/resources/resource-trap.js';
 export { BLOCKED, CallbackCode, CopyResult, EventCode, SubtaskState } from './component/async/async-codes.js';
 export { CopyEnd, CopyState } from './component/async/copy-end.js';

@@ -7,7 +7,7 @@
 
 import { MAX_FLAT_ASYNC_PARAMS, type ComponentFuncType, type ComponentInfo, type CoreDef, type GlobalInitializer } from '@tswasm/environ';
 import { containsAsyncValue, generateLoweredImport, generateStoreResult, makeCanonicalFactory, type TrampolineCache } from '@tswasm/jit';
-import { asyncTrap, CallScope, Subtask, SubtaskState, Trap, type ComponentInstanceState } from '@tswasm/runtime';
+import { asyncTrap, CallScope, Subtask, SubtaskState, type ComponentInstanceState } from '@tswasm/runtime';
 import { asyncCallee } from './async-callee.js';
 import { asyncEnv } from './async-env.js';
 import { addAsyncHandles, type AsyncCallScopeRef } from './async-handles.js';
@@ -34,9 +34,6 @@ export function asyncAdapter(cache: TrampolineCache, info: ComponentInfo, state:
   const env = asyncEnv(state, init.lower);
   // Each call gets its own scope: the caller's lends and the callee's borrows (async-handles.ts).
   const ref: AsyncCallScopeRef = { scope: null };
-  const checkLeave = (): void => {
-    if (!state.mayLeave(caller)) throw new Trap('CannotLeaveComponent');
-  };
 
   if (!init.lower.async) {
     // A sync caller: its trampoline lifts the arguments and lowers the result as for a host call.
@@ -59,7 +56,7 @@ export function asyncAdapter(cache: TrampolineCache, info: ComponentInfo, state:
     };
     const lowered = factory(env);
     return (...flat: unknown[]): unknown => {
-      checkLeave();
+      state.checkMayLeave(caller);
       if (handles) ref.scope = new CallScope();
       return lowered(...flat);
     };
@@ -86,7 +83,7 @@ export function asyncAdapter(cache: TrampolineCache, info: ComponentInfo, state:
     lifted = values;
   };
   return (...flat: unknown[]): number => {
-    checkLeave();
+    state.checkMayLeave(caller);
     const retptr = storeResult === null ? 0 : (flat[flat.length - 1] as number);
     const scope = handles ? new CallScope() : undefined;
     ref.scope = scope ?? null;

@@ -37,10 +37,6 @@ export const ASYNC_BUILTINS: ReadonlySet<string> = new Set([
 
 type BuiltinTrampoline = Extract<Trampoline, { kind: 'Builtin' }>;
 
-function checkMayLeave(state: ComponentInstanceState, trampoline: BuiltinTrampoline): void {
-  if (!state.mayLeave(trampoline.instance)) throw new Trap('CannotLeaveComponent');
-}
-
 function waitableSet(state: ComponentInstanceState, trampoline: BuiltinTrampoline, index: number): WaitableSet {
   const entry = state.scheduler.table(trampoline.instance).getEntry(index);
   if (!(entry instanceof WaitableSet)) asyncTrap(`handle index ${index} used with the wrong type, expected waitable set but found ${entry.what}`);
@@ -79,7 +75,7 @@ export function asyncBuiltin(cache: TrampolineCache, info: ComponentInfo, state:
       env.callee = (value: unknown) => scheduler.current(instance).resolve(value);
       const lifted = factory(env);
       return (...flat: unknown[]): void => {
-        checkMayLeave(state, trampoline);
+        state.checkMayLeave(instance);
         lifted(...flat);
       };
     }
@@ -106,7 +102,7 @@ export function asyncBuiltin(cache: TrampolineCache, info: ComponentInfo, state:
     case 'thread.yield': {
       const cancellable = trampoline.flag;
       return (): number => {
-        checkMayLeave(state, trampoline);
+        state.checkMayLeave(instance);
         // A task that may not block returns at once; others let one parked task run, unless a
         // cancellable yield hears of a pending cancellation first (SuspendResult.CANCELLED).
         const task = scheduler.current(instance);
@@ -122,38 +118,38 @@ export function asyncBuiltin(cache: TrampolineCache, info: ComponentInfo, state:
     }
     case 'waitable-set.new':
       return (): number => {
-        checkMayLeave(state, trampoline);
+        state.checkMayLeave(instance);
         return table().addEntry(new WaitableSet());
       };
     case 'waitable-set.wait':
       return (si: number, ptr: number): number => {
-        checkMayLeave(state, trampoline);
+        state.checkMayLeave(instance);
         const set = waitableSet(state, trampoline, si >>> 0);
         return deliver(state, trampoline, scheduler.waitOn(scheduler.current(instance), set, trampoline.flag), ptr);
       };
     case 'waitable-set.poll':
       return (si: number, ptr: number): number => {
-        checkMayLeave(state, trampoline);
+        state.checkMayLeave(instance);
         const set = waitableSet(state, trampoline, si >>> 0);
         const event = set.hasPendingEvent() ? set.takePendingEvent() : { code: EventCode.NONE, index: 0, payload: 0 };
         return deliver(state, trampoline, event, ptr);
       };
     case 'waitable-set.drop':
       return (si: number): void => {
-        checkMayLeave(state, trampoline);
+        state.checkMayLeave(instance);
         waitableSet(state, trampoline, si >>> 0).drop();
         table().removeEntry(si >>> 0);
       };
     case 'waitable.join':
       return (wi: number, si: number): void => {
-        checkMayLeave(state, trampoline);
+        state.checkMayLeave(instance);
         const waitable = table().getEntry(wi >>> 0);
         if (!(waitable instanceof Waitable)) asyncTrap(`handle index ${wi >>> 0} used with the wrong type, expected waitable but found ${waitable.what}`);
         waitable.join(si === 0 ? null : waitableSet(state, trampoline, si >>> 0));
       };
     case 'subtask.drop':
       return (index: number): void => {
-        checkMayLeave(state, trampoline);
+        state.checkMayLeave(instance);
         const subtask = table().getEntry(index >>> 0);
         if (!(subtask instanceof Subtask)) asyncTrap(`handle index ${index >>> 0} used with the wrong type, expected subtask but found ${subtask.what}`);
         subtask.checkDrop();
@@ -162,13 +158,13 @@ export function asyncBuiltin(cache: TrampolineCache, info: ComponentInfo, state:
       };
     case 'task.cancel':
       return (): void => {
-        checkMayLeave(state, trampoline);
+        state.checkMayLeave(instance);
         scheduler.current(instance).cancel();
       };
     case 'subtask.cancel': {
       const async = trampoline.flag;
       return (i: number): number => {
-        checkMayLeave(state, trampoline);
+        state.checkMayLeave(instance);
         if (!async && !scheduler.current(instance).mayBlock()) asyncTrap('cannot block a synchronous task before returning');
         const index = i >>> 0;
         const subtask = table().getEntry(index);

@@ -1,13 +1,12 @@
-// The `env` of a canonical trampoline used by the async ABI: the options' memory and realloc,
-// looked up when the trampoline runs (a built-in or adapter is made before the core instance
-// whose memory it uses), a `callee` the caller sets before each call, and the moves of stream
+// The `env` of a canonical trampoline used by the async ABI: the options' memory and realloc
+// (`addOptionsToEnv`), a `callee` the caller sets before each call, and the moves of stream
 // and future ends into and out of the options' instance.
 
 import type { CanonicalOptions, RuntimeComponentInstanceIndex } from '@tswasm/environ';
 import type { CanonicalEnv } from '@tswasm/jit';
 import { asyncTrap, CopyEnd, ErrorContext, SharedFuture, SharedStream, type ComponentInstanceState } from '@tswasm/runtime';
 import { canonicalTrap } from './canonical-trap.js';
-import { guardedRealloc } from './instantiate.js';
+import { addOptionsToEnv } from './trampoline-env.js';
 
 /** A trampoline environment whose `callee` is set per call. */
 export interface MutableEnv extends CanonicalEnv {
@@ -17,9 +16,8 @@ export interface MutableEnv extends CanonicalEnv {
 /** The environment of a trampoline of `options` in `state`. */
 export function asyncEnv(state: ComponentInstanceState, options: CanonicalOptions): MutableEnv {
   const env = { callee: () => undefined, trap: canonicalTrap } as unknown as MutableEnv;
-  const { memory, realloc, instance } = options;
-  if (memory !== null) Object.defineProperty(env, 'memory', { get: () => state.memories.get(memory) });
-  if (realloc !== null) Object.defineProperty(env, 'realloc', { value: guardedRealloc(state, instance, () => state.reallocs.get(realloc)) });
+  const { instance } = options;
+  addOptionsToEnv(env, state, options);
   Object.defineProperty(env, 'liftAsyncValue', { value: (key: string, handle: number) => liftAsyncValue(state, instance, key, handle) });
   Object.defineProperty(env, 'lowerAsyncValue', { value: (key: string, value: unknown) => lowerAsyncValue(state, instance, key, value) });
   return env;

@@ -3,6 +3,7 @@
 // on); once the result is there, the tasks that can still go on run before the call returns.
 
 import type { RuntimeComponentInstanceIndex } from '@tswasm/environ';
+import { FLAG_MAY_ENTER } from '@tswasm/jit';
 import { mapEngineError, type ComponentInstanceState } from '@tswasm/runtime';
 import type { Store } from '../store/store.js';
 import type { AsyncCallee } from './async-callee.js';
@@ -10,11 +11,9 @@ import type { LiftedExportEntry } from './lifted-export-entry.js';
 
 /** The entry of an async-lifted export `callee` of `instance` with `arity` parameters. */
 export function makeAsyncExportEntry(store: Store<unknown>, state: ComponentInstanceState, instance: RuntimeComponentInstanceIndex, arity: number, callee: AsyncCallee): LiftedExportEntry {
-  let entered = false;
   const call = (s: Store<unknown>, ...args: unknown[]): unknown => {
     if (s !== store) throw new TypeError('the function belongs to a different store');
     state.enter(instance);
-    entered = true;
     let done = false;
     let result: unknown;
     try {
@@ -37,6 +36,7 @@ export function makeAsyncExportEntry(store: Store<unknown>, state: ComponentInst
       if (args.length !== arity) throw new TypeError(`expected ${arity} argument${arity === 1 ? '' : 's'}, found ${args.length}`);
       return call(s, ...args);
     },
-    enteredGuest: () => entered,
+    // The may-enter flag stays clear after a failure once the call entered, as for a sync lift.
+    enteredGuest: () => ((state.flags[instance] ?? 0) & FLAG_MAY_ENTER) === 0,
   };
 }

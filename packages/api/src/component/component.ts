@@ -200,7 +200,7 @@ export class Component {
    * lowered-import-entries.ts). Compiled at the first instantiation, then shared by every instance.
    */
   loweredImportMakers(): ReadonlyMap<LoweredIndex, LoweredImportMaker> {
-    this.#loweredImports ??= compileLoweredImportEntries(this.trampolines.lowerings, this.engine.nextSerial());
+    this.#loweredImports ??= compileLoweredImportEntries(this.translation.component, this.trampolines.lowerings, this.engine.nextSerial());
     return this.#loweredImports;
   }
 }

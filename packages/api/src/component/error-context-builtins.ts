@@ -13,10 +13,6 @@ type BuiltinTrampoline = Extract<Trampoline, { kind: 'Builtin' }>;
 /** The error-context built-ins this version runs. */
 export const ERROR_CONTEXT_BUILTINS: ReadonlySet<string> = new Set(['error-context.new', 'error-context.debug-message', 'error-context.drop']);
 
-function checkMayLeave(state: ComponentInstanceState, trampoline: BuiltinTrampoline): void {
-  if (!state.mayLeave(trampoline.instance)) throw new Trap('CannotLeaveComponent');
-}
-
 /**
  * The core function of error-context built-in `trampoline`.
  */
@@ -30,7 +26,7 @@ export function errorContextBuiltin(state: ComponentInstanceState, trampoline: B
   switch (trampoline.builtin) {
     case 'error-context.new':
       return (): number => {
-        checkMayLeave(state, trampoline);
+        state.checkMayLeave(trampoline.instance);
         return table().addEntry(new ErrorContext(''));
       };
     case 'error-context.debug-message': {
@@ -40,7 +36,7 @@ export function errorContextBuiltin(state: ComponentInstanceState, trampoline: B
       const memoryIndex = options.memory;
       const align = options.stringEncoding === 'utf8' ? 1 : 2;
       return (i: number, ptr: number): void => {
-        checkMayLeave(state, trampoline);
+        state.checkMayLeave(trampoline.instance);
         get(i >>> 0);
         const realloc = env.realloc;
         if (realloc === undefined) return unreachable('error-context.debug-message has a realloc');
@@ -58,7 +54,7 @@ export function errorContextBuiltin(state: ComponentInstanceState, trampoline: B
     }
     case 'error-context.drop':
       return (i: number): void => {
-        checkMayLeave(state, trampoline);
+        state.checkMayLeave(trampoline.instance);
         get(i >>> 0);
         table().removeEntry(i >>> 0);
       };

@@ -12,7 +12,7 @@ import { canonicalTrap } from './canonical-trap.js';
 import type { LinkerDefinition } from './linker-instance.js';
 import { ResourceBuiltins } from './resource-builtins.js';
 import { resourceCallbacks, slotTypes } from './resource-callbacks.js';
-import { withCallScope } from './call-scope-wrapper.js';
+import { addOptionsToEnv } from './trampoline-env.js';
 import { callMightBeRecursive } from './recursive-call.js';
 import { asyncAdapter, isAsyncAdapter } from './async-adapter.js';
 import { asyncBuiltin } from './async-builtins.js';
@@ -77,32 +77,15 @@ function runInitializer<T>(store: Store<T>, component: Component, hosts: Readonl
       const definition = hosts.get(init.import);
       if (definition === undefined || definition.kind !== 'func') return unreachable(`import ${init.import} was not resolved to a function`);
       const host = definition.func;
-      const { memory, realloc, instance } = prepared.options;
+      const { instance } = prepared.options;
       const slots = prepared.trampoline.resources;
       const callbacks = slots.length === 0 ? null : resourceCallbacks(store as Store<unknown>, state.resources, state.resources.table(instance), slotTypes(component.translation.component, state, instance, slots));
       const maker = component.loweredImportMakers().get(init.index);
       if (maker === undefined) return unreachable(`no maker for lowered import ${init.index}`);
       // `maker` sets the callee: the host call, behind the may-leave check.
       const env: CanonicalEnv = { callee: alwaysTrap, trap: canonicalTrap, ...callbacks };
-      // A lowering is made before the core instance whose memory and realloc it uses, so these
-      // are looked up when the trampoline runs (it reads them at each use); once the memory
-      // exists it becomes a plain property, which the trampoline reads at no cost.
-      if (memory !== null) {
-        Object.defineProperty(env, 'memory', {
-          configurable: true,
-          get: () => {
-            const value = state.memories.get(memory);
-            Object.defineProperty(env, 'memory', { value, writable: false });
-            return value;
-          },
-        });
-      }
-      if (realloc !== null) {
-        const guarded = guardedRealloc(state, instance, () => state.reallocs.get(realloc));
-        Object.defineProperty(env, 'realloc', { value: guarded });
-      }
-      const lowered = maker(env, store, state.flags, host);
-      state.lowerings.set(init.index, callbacks === null ? lowered : withCallScope(state.resources, lowered));
+      addOptionsToEnv(env, state, prepared.options);
+      state.lowerings.set(init.index, maker(env, store, state.flags, host, state.resources));
       return;
     }
     case 'AlwaysTrap':
@@ -156,7 +139,7 @@ function instantiateAdapter(component: Component, state: ComponentInstanceState,
   if (callMightBeRecursive(info.instanceParents, caller, init.lift.instance)) {
     return function recursiveCall(): never {
       // CanonicalABI.md: `canon lower` checks may-leave before `canon lift` checks recursion.
-      if (!state.mayLeave(caller)) throw new Trap('CannotLeaveComponent');
+      state.checkMayLeave(caller);
       throw new Trap('CannotEnterComponent');
     };
   }
@@ -181,21 +164,6 @@ function instantiateAdapter(component: Component, state: ComponentInstanceState,
   if (liftRealloc !== null) Object.defineProperty(env, 'liftRealloc', { get: () => state.reallocs.get(liftRealloc) });
   if (postReturn !== null) Object.defineProperty(env, 'postReturn', { get: () => state.postReturns.get(postReturn) });
   return prepared.factory(env);
-}
-
-/**
- * `realloc` as canonical code calls it: the guest may not call out to the host while it runs
- * (CanonicalABI.md clears `may_leave` around realloc and post-return).
- */
-export function guardedRealloc(state: ComponentInstanceState, instance: Parameters<ComponentInstanceState['mayLeave']>[0], realloc: () => ReallocFunc): ReallocFunc {
-  return (originalPtr, originalSize, alignment, newSize) => {
-    state.setMayLeave(instance, false);
-    try {
-      return realloc()(originalPtr, originalSize, alignment, newSize);
-    } finally {
-      state.setMayLeave(instance, true);
-    }
-  };
 }
 
 /**

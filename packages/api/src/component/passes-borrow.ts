@@ -1,6 +1,6 @@
 // Whether a call of a function type lends anything: only a `borrow` among the parameters does
 // (CanonicalABI.md: results cannot contain borrows, and owns move without a call's bookkeeping).
-// A lifted export whose parameters hold none needs no call scope, which keeps two runtime calls
+// A lifted export or lowered import whose parameters hold none needs no call scope, which keeps two runtime calls
 // and a try/catch branch out of every call of such a function (a resource constructor, say).
 
 import type { ComponentFuncType, ComponentInfo } from '@tswasm/environ';

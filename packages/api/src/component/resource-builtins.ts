@@ -4,7 +4,7 @@
 // resource.new/rep/drop` as core functions (wasmtime's resource libcalls).
 
 import { assertNever, unreachable, type ComponentInfo, type CoreDef, type Export, type RuntimeComponentInstanceIndex, type RuntimeImportIndex, type RuntimeResourceIndex, type Trampoline } from '@tswasm/environ';
-import { Trap, mapEngineError, type ComponentInstanceState } from '@tswasm/runtime';
+import { mapEngineError, type ComponentInstanceState } from '@tswasm/runtime';
 import type { Store } from '../store/store.js';
 import type { LinkerDefinition } from './linker-instance.js';
 import { ResourceType } from './resource-type.js';
@@ -91,7 +91,7 @@ export class ResourceBuiltins<T> {
         const table = resources.table(instance);
         const type = resources.type(trampoline.resource);
         return (rep: number): number => {
-          checkMayLeave(state, instance);
+          state.checkMayLeave(instance);
           return table.lowerOwn(type, rep >>> 0);
         };
       }
@@ -123,7 +123,7 @@ export class ResourceBuiltins<T> {
       const destructor = this.#hostDestructors.get(resource) ?? null;
       const store = this.#store;
       return (index: number): void => {
-        checkMayLeave(state, instance);
+        state.checkMayLeave(instance);
         const handle = table.drop(index >>> 0, type);
         if (handle.own && destructor !== null) destructor(store, handle.rep);
       };
@@ -131,7 +131,7 @@ export class ResourceBuiltins<T> {
     const guestDestructors = this.#guestDestructors;
     const local = def.instance === instance;
     return (index: number): void => {
-      checkMayLeave(state, instance);
+      state.checkMayLeave(instance);
       const handle = table.drop(index >>> 0, type);
       if (!handle.own) return;
       if (!local) {
@@ -142,10 +142,4 @@ export class ResourceBuiltins<T> {
       if (raw !== undefined && raw !== null) raw(handle.rep);
     };
   }
-}
-
-// resource.new and resource.drop check that their instance may call out now (not during realloc
-// or post-return), as wasmtime's trampolines do.
-function checkMayLeave(state: ComponentInstanceState, instance: RuntimeComponentInstanceIndex): void {
-  if (!state.mayLeave(instance)) throw new Trap('CannotLeaveComponent');
 }

@@ -88,10 +88,6 @@ function elementCodec(info: ComponentInfo, state: ComponentInstanceState, option
   };
 }
 
-function checkMayLeave(state: ComponentInstanceState, trampoline: BuiltinTrampoline): void {
-  if (!state.mayLeave(trampoline.instance)) throw new Trap('CannotLeaveComponent');
-}
-
 /**
  * The core function of stream or future built-in `trampoline`.
  */
@@ -136,7 +132,7 @@ export function streamBuiltin(info: ComponentInfo, state: ComponentInstanceState
     case 'stream.new':
     case 'future.new':
       return (): bigint => {
-        checkMayLeave(state, trampoline);
+        state.checkMayLeave(instance);
         const shared = isStream ? new SharedStream(key, numberLike) : new SharedFuture(key, numberLike);
         const ri = table().addEntry(new CopyEnd(shared, true));
         const wi = table().addEntry(new CopyEnd(shared, false));
@@ -158,7 +154,7 @@ export function streamBuiltin(info: ComponentInfo, state: ComponentInstanceState
       const codec = numberLike || element === null ? null : elementCodec(info, state, options, element, readable);
       const eventCode = isStream ? (readable ? EventCode.STREAM_READ : EventCode.STREAM_WRITE) : readable ? EventCode.FUTURE_READ : EventCode.FUTURE_WRITE;
       return (i: number, ptr: number, n?: number): number => {
-        checkMayLeave(state, trampoline);
+        state.checkMayLeave(instance);
         mayBlockOrAsync(async);
         const index = i >>> 0;
         const e = end(index, readable);
@@ -203,7 +199,7 @@ export function streamBuiltin(info: ComponentInfo, state: ComponentInstanceState
       const readable = trampoline.builtin.endsWith('-read');
       const async = trampoline.flag;
       return (i: number): number => {
-        checkMayLeave(state, trampoline);
+        state.checkMayLeave(instance);
         mayBlockOrAsync(async);
         const e = end(i >>> 0, readable);
         if (e.state !== CopyState.ASYNC_COPYING) asyncTrap(`there is no pending ${kind} ${readable ? 'read' : 'write'} to cancel`);
@@ -221,7 +217,7 @@ export function streamBuiltin(info: ComponentInfo, state: ComponentInstanceState
     case 'future.drop-writable': {
       const readable = trampoline.builtin.endsWith('-readable');
       return (i: number): void => {
-        checkMayLeave(state, trampoline);
+        state.checkMayLeave(instance);
         const e = end(i >>> 0, readable);
         e.drop();
         table().removeEntry(i >>> 0);

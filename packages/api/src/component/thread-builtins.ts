@@ -39,10 +39,6 @@ const START_CALLER = Uint8Array.of(
   0x0a, 0x0b, 0x01, 0x09, 0x00, 0x20, 0x00, 0x41, 0x00, 0x11, 0x00, 0x00, 0x0b,
 );
 
-function checkMayLeave(state: ComponentInstanceState, trampoline: BuiltinTrampoline): void {
-  if (!state.mayLeave(trampoline.instance)) throw new Trap('CannotLeaveComponent');
-}
-
 // CanonicalABI.md `Task.deliver_pending_cancel`: a cancellable suspension of a task whose caller
 // asked to cancel it returns CANCELLED at once, before any suspending.
 function deliverPendingCancel(task: Task, cancellable: boolean): boolean {
@@ -100,13 +96,13 @@ export function threadBuiltin(state: ComponentInstanceState, trampoline: Builtin
   switch (name) {
     case 'thread.index':
       return (): number => {
-        checkMayLeave(state, trampoline);
+        state.checkMayLeave(instance);
         return scheduler.currentThread(instance).index;
       };
     case 'thread.new-indirect': {
       let caller: { readonly call: (arg: number) => void; readonly table: WebAssembly.Table } | null = null;
       return (fi: number, c: number): number => {
-        checkMayLeave(state, trampoline);
+        state.checkMayLeave(instance);
         const table = functionTable(state, trampoline.table);
         const index = fi >>> 0;
         if (index >= table.length) throw new Trap('TableOutOfBounds');
@@ -129,12 +125,12 @@ export function threadBuiltin(state: ComponentInstanceState, trampoline: Builtin
     }
     case 'thread.suspend':
       return (): number => {
-        checkMayLeave(state, trampoline);
+        state.checkMayLeave(instance);
         return suspend();
       };
     case 'thread.resume-later':
       return (index: number): void => {
-        checkMayLeave(state, trampoline);
+        state.checkMayLeave(instance);
         const other = suspendedThread(state, trampoline, index >>> 0);
         // A started thread suspended here is below the running one on the JS stack: it goes
         // on when the thread it switched to ends.
@@ -144,7 +140,7 @@ export function threadBuiltin(state: ComponentInstanceState, trampoline: Builtin
     case 'thread.suspend-then-resume':
     case 'thread.yield-then-resume':
       return (index: number): number => {
-        checkMayLeave(state, trampoline);
+        state.checkMayLeave(instance);
         const other = suspendedThread(state, trampoline, index >>> 0);
         if (deliverPendingCancel(scheduler.current(instance), cancellable)) return CANCELLED;
         return switchTo(other);
@@ -152,7 +148,7 @@ export function threadBuiltin(state: ComponentInstanceState, trampoline: Builtin
     case 'thread.suspend-then-promote':
     case 'thread.yield-then-promote':
       return (index: number): number => {
-        checkMayLeave(state, trampoline);
+        state.checkMayLeave(instance);
         const entry = scheduler.table(instance).getEntry(index >>> 0);
         if (!(entry instanceof Thread)) return asyncTrap(`handle index ${index >>> 0} used with the wrong type, expected thread but found ${entry.what}`);
         // A thread waiting and ready to go on is switched to; otherwise this is a plain

@@ -2,28 +2,13 @@
 // instantiated, so an unsupported component fails whole, with a message naming the feature,
 // instead of running until it reaches a stub.
 
-import { assertNever, type ComponentInfo, type CoreDef } from '@tswasm/environ';
+import { assertNever, type ComponentInfo } from '@tswasm/environ';
 import { ASYNC_BUILTINS } from './async-builtins.js';
 import { adapterRefusal } from './canonical-trampolines.js';
 import { streamElementRefusal } from './stream-builtins.js';
 
 function unsupported(what: string): never {
   throw new TypeError(`cannot instantiate this component: ${what} not supported yet`);
-}
-
-function checkCoreDef(def: CoreDef): void {
-  switch (def.kind) {
-    case 'Export':
-    case 'Lowered':
-    case 'AlwaysTrap':
-    case 'Transcoder':
-    // A built-in's or an adapter's own initializer says whether it runs.
-    case 'Trampoline':
-    case 'Adapter':
-      return;
-    default:
-      return assertNever(def);
-  }
 }
 
 /**
@@ -35,20 +20,16 @@ export function checkSupported(info: ComponentInfo): void {
     switch (init.kind) {
       case 'InstantiateModule':
         if (init.module.kind === 'Import') unsupported('core modules imported from the host are');
-        init.module.args.forEach(checkCoreDef);
         break;
+      // Every core definition these name (exports, lowerings, built-ins, adapters) runs.
       case 'LowerImport':
       case 'AlwaysTrap':
       case 'ExtractMemory':
-        break;
       case 'ExtractRealloc':
       case 'ExtractPostReturn':
-        checkCoreDef(init.def);
-        break;
       case 'ExtractCallback':
-        checkCoreDef(init.def);
-        break;
       case 'Transcoder':
+      case 'Resource':
         break;
       case 'Adapter': {
         const refusal = adapterRefusal(info, init);
@@ -63,9 +44,6 @@ export function checkSupported(info: ComponentInfo): void {
           const refusal = streamElementRefusal(info, init.trampoline);
           if (refusal !== null) unsupported(refusal);
         }
-        break;
-      case 'Resource':
-        if (init.destructor !== null) checkCoreDef(init.destructor);
         break;
       default:
         assertNever(init);

@@ -114,3 +114,90 @@ describe('compileLoweredImportEntries', () => {
     expect(calls).to.equal(0);
   });
 });
+
+// A host import taking a borrow of a host resource the guest owns, and a number: `run(k)` gets
+// an own from `make`, lends it to `read` for the call and drops it, which traps if the lend
+// outlived the call.
+const LENDS_TO_HOST = `(component
+  (import "thing" (type $T (sub resource)))
+  (import "make" (func $make (result (own $T))))
+  (import "read" (func $read (param "t" (borrow $T)) (param "k" u32) (result u32)))
+  (core func $make' (canon lower (func $make)))
+  (core func $read' (canon lower (func $read)))
+  (core func $drop (canon resource.drop $T))
+  (core module $m
+    (import "" "make" (func $make (result i32)))
+    (import "" "read" (func $read (param i32 i32) (result i32)))
+    (import "" "drop" (func $drop (param i32)))
+    (func (export "run") (param $k i32) (result i32) (local $h i32) (local $v i32)
+      (local.set $h (call $make))
+      (local.set $v (call $read (local.get $h) (local.get $k)))
+      (call $drop (local.get $h))
+      (local.get $v)))
+  (core instance $i (instantiate $m (with "" (instance
+    (export "make" (func $make')) (export "read" (func $read')) (export "drop" (func $drop))))))
+  (func (export "run") (param "k" u32) (result u32) (canon lift (core func $i "run"))))`;
+
+describe('compileLoweredImportEntries, for a lowering that passes handles', () => {
+  it('ends the call scope of a two-parameter lowering when the host returns or throws', () => {
+    const c = Component.new(engine, LENDS_TO_HOST);
+    let fail = true;
+    const linker = new component.Linker(engine);
+    linker
+      .root()
+      .resource('thing', component.ResourceType.host('thing'), () => {})
+      .funcWrap('make', () => component.Resource.newOwn(5))
+      .funcWrap('read', (_s, t: component.Resource, k: number) => {
+        expect(t.owned).to.equal(false);
+        if (fail) throw new Error('host failed');
+        return t.rep + k;
+      });
+    const failing = new Store(engine);
+    const first = linker.instantiate(failing, c).getFunc(failing, 'run');
+    if (first === null) throw new Error('no export run');
+    expect(() => first.call(failing, [1])).to.throw('host failed');
+    fail = false;
+    const store = new Store(engine);
+    const run = linker.instantiate(store, c).getFunc(store, 'run');
+    if (run === null) throw new Error('no export run');
+    expect(run.call(store, [1])).to.equal(6);
+    expect(run.call(store, [2])).to.equal(7);
+  });
+});
+
+// `run()` gets an own from `make` and gives it to `take` with a number: no borrow, no call scope.
+const GIVES_TO_HOST = `(component
+  (import "thing" (type $T (sub resource)))
+  (import "make" (func $make (result (own $T))))
+  (import "take" (func $take (param "t" (own $T)) (param "k" u32) (result u32)))
+  (core func $make' (canon lower (func $make)))
+  (core func $take' (canon lower (func $take)))
+  (core module $m
+    (import "" "make" (func $make (result i32)))
+    (import "" "take" (func $take (param i32 i32) (result i32)))
+    (func (export "run") (param $k i32) (result i32)
+      (call $take (call $make) (local.get $k))))
+  (core instance $i (instantiate $m (with "" (instance (export "make" (func $make')) (export "take" (func $take'))))))
+  (func (export "run") (param "k" u32) (result u32) (canon lift (core func $i "run"))))`;
+
+describe('compileLoweredImportEntries, for a lowering that passes only owns', () => {
+  it('moves each own to the host, call after call', () => {
+    const taken: component.Resource[] = [];
+    let next = 0;
+    const linker = new component.Linker(engine);
+    linker
+      .root()
+      .resource('thing', component.ResourceType.host('thing'), () => {})
+      .funcWrap('make', () => component.Resource.newOwn(next++))
+      .funcWrap('take', (_s, t: component.Resource, k: number) => {
+        taken.push(t);
+        return t.rep + k;
+      });
+    const store = new Store(engine);
+    const run = linker.instantiate(store, Component.new(engine, GIVES_TO_HOST)).getFunc(store, 'run');
+    if (run === null) throw new Error('no export run');
+    expect(run.call(store, [10])).to.equal(10);
+    expect(run.call(store, [10])).to.equal(11);
+    expect(taken.map((t) => t.owned)).to.deep.equal([true, true]);
+  });
+});

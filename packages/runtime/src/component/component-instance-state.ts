@@ -54,8 +54,8 @@ export interface ComponentInstanceCounts {
   readonly numRuntimePostReturns: number;
   readonly numLowerings: number;
   readonly numAlwaysTrap: number;
-  /** Resource types (`ComponentInfo.numResources`); 0 when absent. */
-  readonly numResources?: number;
+  /** Resource types (`ComponentInfo.numResources`). */
+  readonly numResources: number;
   /** Fused adapters (`ComponentInfo.numAdapters`). */
   readonly numAdapters: number;
 }
@@ -103,7 +103,7 @@ export class ComponentInstanceState {
     this.lowerings = new Slots(counts.numLowerings, 'lowered import');
     this.alwaysTraps = new Slots(counts.numAlwaysTrap, 'always-trap function');
     this.trampolines = new Slots(0, 'canonical built-in');
-    this.resources = new InstanceResources(counts.numRuntimeComponentInstances, counts.numResources ?? 0);
+    this.resources = new InstanceResources(counts.numRuntimeComponentInstances, counts.numResources);
     this.adapters = new Slots(counts.numAdapters, 'fused adapter');
     this.flags = new Uint8Array(counts.numRuntimeComponentInstances).fill(FLAG_MAY_ENTER | FLAG_MAY_LEAVE);
   }
@@ -126,9 +126,13 @@ export class ComponentInstanceState {
     this.#scheduler?.exitImplicit(instance);
   }
 
-  /** Whether `instance` may call out to the host now (false during realloc and post-return). */
-  mayLeave(instance: RuntimeComponentInstanceIndex): boolean {
-    return ((this.flags[instance] ?? 0) & FLAG_MAY_LEAVE) !== 0;
+  /**
+   * Checks that `instance` may call out now (CanonicalABI.md `trap_if(not inst.may_leave)`, as
+   * `canon lower` and the built-ins do): not while its realloc or post-return runs.
+   * @throws Trap with code `CannotLeaveComponent` otherwise
+   */
+  checkMayLeave(instance: RuntimeComponentInstanceIndex): void {
+    if (((this.flags[instance] ?? 0) & FLAG_MAY_LEAVE) === 0) throw new Trap('CannotLeaveComponent');
   }
 
   /** Sets the may-leave flag of `instance`. */

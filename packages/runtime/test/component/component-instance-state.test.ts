@@ -12,6 +12,7 @@ const COUNTS = {
   numLowerings: 0,
   numAlwaysTrap: 0,
   numAdapters: 0,
+  numResources: 0,
 };
 const first = 0 as RuntimeComponentInstanceIndex;
 const second = 1 as RuntimeComponentInstanceIndex;
@@ -28,10 +29,12 @@ describe('ComponentInstanceState', () => {
 
   it('keeps a may-leave flag per component instance', () => {
     const state = new ComponentInstanceState(COUNTS);
-    expect(state.mayLeave(first)).to.equal(true);
+    expect(() => state.checkMayLeave(first)).not.to.throw();
     state.setMayLeave(first, false);
-    expect(state.mayLeave(first)).to.equal(false);
-    expect(state.mayLeave(second)).to.equal(true);
+    expect(() => state.checkMayLeave(first)).to.throw(Trap).with.property('code', 'CannotLeaveComponent');
+    expect(() => state.checkMayLeave(second)).not.to.throw();
+    state.setMayLeave(first, true);
+    expect(() => state.checkMayLeave(first)).not.to.throw();
   });
 
   it('holds what initializers extract, by runtime index', () => {

@@ -55,6 +55,29 @@ describe('an async-lifted export called by the host', () => {
   it('traps on an unsupported callback code', () => {
     expect(() => run('(i32.const 7)', 1)).to.throw(Trap, 'unsupported callback code');
   });
+
+  it('says the guest was not entered after a call that returned, or one that failed before entering', () => {
+    const engine = new Engine(new Config({ features: ASYNC }));
+    const store = new Store(engine);
+    const instance = new component.Linker(engine).instantiate(store, Component.new(engine, asyncWat('(i32.const 1)')));
+    const func = instance.getFunc(store, 'run');
+    if (func === null) throw new Error('no export');
+    expect(func.call(store, [1])).to.equal(2);
+    expect(func.enteredGuest).to.equal(false);
+    expect(() => func.call(store, [])).to.throw(TypeError, 'expected 1 argument, found 0');
+    expect(func.enteredGuest).to.equal(false);
+    expect(func.call(store, [2])).to.equal(3);
+  });
+
+  it('says the guest was entered after it trapped', () => {
+    const engine = new Engine(new Config({ features: ASYNC }));
+    const store = new Store(engine);
+    const instance = new component.Linker(engine).instantiate(store, Component.new(engine, asyncWat('(i32.const 7)')));
+    const func = instance.getFunc(store, 'run');
+    if (func === null) throw new Error('no export');
+    expect(() => func.call(store, [1])).to.throw(Trap, 'unsupported callback code');
+    expect(func.enteredGuest).to.equal(true);
+  });
 });
 
 describe('Engine features', () => {
