@@ -35,7 +35,8 @@ export { validateComponent } from './component/validator/validate-component.js';
 export type { ComponentValidation } from './component/validator/validate-component.js';
 export { ComponentTypeList } from './component/types/component-type-list.js';
 export type * from './component/types/component-types.js';
-export { flattenValType, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS, MAX_FLAT_ASYNC_PARAMS } from './component/canonical-abi/flatten.js';
+export { flattenFuncType, flattenValType, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS, MAX_FLAT_ASYNC_PARAMS } from './component/canonical-abi/flatten.js';
+export type { FlattenOptions } from './component/canonical-abi/flatten.js';
 export { componentType, describeComponentFuncType, describeComponentType } from './component/introspect/describe-component.js';
 export type {
   CaseDescription,
