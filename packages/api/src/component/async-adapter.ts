@@ -6,7 +6,7 @@
 // when the result is stored at its out-pointer.
 
 import { MAX_FLAT_ASYNC_PARAMS, type ComponentFuncType, type ComponentInfo, type CoreDef, type GlobalInitializer } from '@tswasm/environ';
-import { containsAsyncValue, generateLoweredImport, generateStoreResult, makeCanonicalFactory, type TrampolineCache } from '@tswasm/jit';
+import { containsAsyncValue, type TrampolineCache } from '@tswasm/jit';
 import { asyncTrap, CallScope, Subtask, SubtaskState, type ComponentInstanceState } from '@tswasm/runtime';
 import { asyncCallee } from './async-callee.js';
 import { asyncEnv } from './async-env.js';
@@ -66,17 +66,17 @@ export function asyncAdapter(cache: TrampolineCache, info: ComponentInfo, state:
   // result goes to the out-pointer after them.
   const paramsType: ComponentFuncType = { kind: 'func', async: false, params: lowerType.params, result: null };
   const options = abiOptions(init.lower);
-  const params = generateLoweredImport(info.types, paramsType, options, MAX_FLAT_ASYNC_PARAMS);
-  addAsyncHandles(env, info, state, caller, params.resources, ref);
-  const handles = params.resources.length > 0;
-  const liftArgs = makeCanonicalFactory(params.source)(env);
+  const params = cache.canonicalTrampoline('lowered-import', info.types, paramsType, options, MAX_FLAT_ASYNC_PARAMS);
+  addAsyncHandles(env, info, state, caller, params.trampoline.resources, ref);
+  const handles = params.trampoline.resources.length > 0;
+  const liftArgs = params.factory(env);
   const result = lowerType.result;
   let storeResult: Function | null = null;
   if (result !== null) {
-    const generated = generateStoreResult(info.types, result, options);
+    const generated = cache.storeResult(info.types, result, options);
     const resultEnv = asyncEnv(state, init.lower);
-    addAsyncHandles(resultEnv, info, state, caller, generated.resources, { scope: null });
-    storeResult = makeCanonicalFactory(generated.source)(resultEnv);
+    addAsyncHandles(resultEnv, info, state, caller, generated.trampoline.resources, { scope: null });
+    storeResult = generated.factory(resultEnv);
   }
   let lifted: unknown[] = [];
   env.callee = (...values: unknown[]) => {

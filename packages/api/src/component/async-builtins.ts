@@ -188,7 +188,7 @@ export function asyncBuiltin(cache: TrampolineCache, info: ComponentInfo, state:
       };
     }
     default:
-      if (STREAM_BUILTINS.has(trampoline.builtin)) return streamBuiltin(info, state, trampoline);
+      if (STREAM_BUILTINS.has(trampoline.builtin)) return streamBuiltin(cache, info, state, trampoline);
       if (ERROR_CONTEXT_BUILTINS.has(trampoline.builtin)) return errorContextBuiltin(state, trampoline);
       if (THREAD_BUILTINS.has(trampoline.builtin)) return threadBuiltin(state, trampoline);
       return unreachable(`the \`${trampoline.builtin}\` built-in is rejected before instantiation`);

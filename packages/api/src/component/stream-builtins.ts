@@ -6,7 +6,7 @@
 // number types cross as bytes; others through generated `load`/`store` code of the element type.
 
 import { unreachable, valTypeLayout, type CanonicalOptions, type ComponentInfo, type ComponentValType, type Trampoline } from '@tswasm/environ';
-import { asyncValueKey, generateLoweredImport, generateStoreResult, makeCanonicalFactory } from '@tswasm/jit';
+import { asyncValueKey, type TrampolineCache } from '@tswasm/jit';
 import { asyncTrap, BLOCKED, CopyEnd, CopyResult, CopyState, EventCode, GuestBuffer, SharedFuture, SharedStream, Trap, type ComponentInstanceState, type ElementCodec } from '@tswasm/runtime';
 import { asyncEnv } from './async-env.js';
 import { addAsyncHandles } from './async-handles.js';
@@ -59,15 +59,15 @@ export function streamElementRefusal(info: ComponentInfo, trampoline: BuiltinTra
 
 // The generated `load` (a `stream.write`'s or `future.write`'s source) or `store` (a read's
 // destination) of one element of type `element` in the memory of `options`.
-function elementCodec(info: ComponentInfo, state: ComponentInstanceState, options: CanonicalOptions, element: ComponentValType, reading: boolean): ElementCodec {
+function elementCodec(cache: TrampolineCache, info: ComponentInfo, state: ComponentInstanceState, options: CanonicalOptions, element: ComponentValType, reading: boolean): ElementCodec {
   const abi = abiOptions(options);
   const env = asyncEnv(state, options);
   // Own handles move: a write's load takes each out of the writer's table, a read's store puts
   // it in the reader's (CanonicalABI.md `lift_own`/`lower_own`); no call scope is involved.
   if (reading) {
-    const generated = generateStoreResult(info.types, element, abi);
-    addAsyncHandles(env, info, state, options.instance, generated.resources, { scope: null });
-    const store = makeCanonicalFactory(generated.source)(env);
+    const generated = cache.storeResult(info.types, element, abi);
+    addAsyncHandles(env, info, state, options.instance, generated.trampoline.resources, { scope: null });
+    const store = generated.factory(env);
     return { load: () => unreachable('a read buffer is only stored into'), store: (ptr, value) => store(ptr, value) };
   }
   // A lowered import whose one parameter always comes through a pointer is a `load` at it.
@@ -76,9 +76,9 @@ function elementCodec(info: ComponentInfo, state: ComponentInstanceState, option
   env.callee = (value: unknown): void => {
     loaded = value;
   };
-  const generated = generateLoweredImport(info.types, type, abi, 0);
-  addAsyncHandles(env, info, state, options.instance, generated.resources, { scope: null });
-  const load = makeCanonicalFactory(generated.source)(env);
+  const generated = cache.canonicalTrampoline('lowered-import', info.types, type, abi, 0);
+  addAsyncHandles(env, info, state, options.instance, generated.trampoline.resources, { scope: null });
+  const load = generated.factory(env);
   return {
     load: (ptr) => {
       load(ptr);
@@ -91,7 +91,7 @@ function elementCodec(info: ComponentInfo, state: ComponentInstanceState, option
 /**
  * The core function of stream or future built-in `trampoline`.
  */
-export function streamBuiltin(info: ComponentInfo, state: ComponentInstanceState, trampoline: BuiltinTrampoline): Function {
+export function streamBuiltin(cache: TrampolineCache, info: ComponentInfo, state: ComponentInstanceState, trampoline: BuiltinTrampoline): Function {
   const scheduler = state.scheduler;
   const instance = trampoline.instance;
   const table = (): ReturnType<typeof scheduler.table> => scheduler.table(instance);
@@ -151,7 +151,7 @@ export function streamBuiltin(info: ComponentInfo, state: ComponentInstanceState
         if (memoryIndex === null) return new ArrayBuffer(0);
         return state.memories.get(memoryIndex).buffer as ArrayBuffer;
       };
-      const codec = numberLike || element === null ? null : elementCodec(info, state, options, element, readable);
+      const codec = numberLike || element === null ? null : elementCodec(cache, info, state, options, element, readable);
       const eventCode = isStream ? (readable ? EventCode.STREAM_READ : EventCode.STREAM_WRITE) : readable ? EventCode.FUTURE_READ : EventCode.FUTURE_WRITE;
       return (i: number, ptr: number, n?: number): number => {
         state.checkMayLeave(instance);

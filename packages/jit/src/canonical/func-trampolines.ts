@@ -185,6 +185,21 @@ export function generateLiftedExport(types: ComponentTypeList, type: ComponentFu
 }
 
 /**
+ * The key and resource numbering of `generateLoweredImport(types, type, options, maxFlatParams)`:
+ * `canon lower async` spills beyond MAX_FLAT_ASYNC_PARAMS, so another limit is another source.
+ */
+export function loweredImportSignature(types: ComponentTypeList, type: ComponentFuncType, options: CanonicalAbiOptions, maxFlatParams: number = MAX_FLAT_PARAMS): SignatureKey {
+  const signature = canonicalSignature(types, type, 'lowered-import', options);
+  return maxFlatParams === MAX_FLAT_PARAMS ? signature : { key: `${signature.key};max-flat-params=${maxFlatParams}`, resources: signature.resources };
+}
+
+/** The key and resource numbering of `generateStoreResult(types, result, options)`. */
+export function storeResultSignature(types: ComponentTypeList, result: ComponentValType, options: CanonicalAbiOptions): SignatureKey {
+  const signature = canonicalSignature(types, { kind: 'func', async: false, params: [], result }, 'lowered-import', options);
+  return { key: `${signature.key};store-result`, resources: signature.resources };
+}
+
+/**
  * The core function a guest imports to call a host function of type `type` (`canon lower`).
  * It is called with the core arguments and returns the core result; the host function
  * (`env.callee`) receives one JS value per parameter and returns the result's JS value.
@@ -192,10 +207,7 @@ export function generateLiftedExport(types: ComponentTypeList, type: ComponentFu
  * @throws {TypeError} when the signature needs `memory` or `realloc` and `options` lack it, or is async
  */
 export function generateLoweredImport(types: ComponentTypeList, type: ComponentFuncType, options: CanonicalAbiOptions, maxFlatParams: number = MAX_FLAT_PARAMS): CanonicalTrampoline {
-  const signature = canonicalSignature(types, type, 'lowered-import', options);
-  // `canon lower async` spills beyond MAX_FLAT_ASYNC_PARAMS: a different source, a different key.
-  const key = maxFlatParams === MAX_FLAT_PARAMS ? signature.key : `${signature.key};max-flat-params=${maxFlatParams}`;
-  const resources = signature.resources;
+  const { key, resources } = loweredImportSignature(types, type, options, maxFlatParams);
   const emit = new JsEmitter();
   const g = new TypeDispatch(types, options, emit, resources);
   const paramTypes = type.params.map((p) => p.type);
@@ -253,8 +265,7 @@ export function generateLoweredImport(types: ComponentTypeList, type: ComponentF
  * @throws {TypeError} when `options` lack `memory`
  */
 export function generateStoreResult(types: ComponentTypeList, result: ComponentValType, options: CanonicalAbiOptions): CanonicalTrampoline {
-  const type: ComponentFuncType = { kind: 'func', async: false, params: [], result };
-  const signature = canonicalSignature(types, type, 'lowered-import', options);
+  const signature = storeResultSignature(types, result, options);
   const emit = new JsEmitter();
   const g = new TypeDispatch(types, options, emit, signature.resources);
   emit.line('mem();');
@@ -263,7 +274,7 @@ export function generateStoreResult(types: ComponentTypeList, result: ComponentV
   emit.line(`${checkRangeHelper(emit)}(${rp}, ${align}, ${size}, ${POINTER_OOB}, ${UNALIGNED});`);
   g.store(result, 'value', rp);
   const source = assemble(g, ['retptr', 'value'], 'storeResult', true);
-  return { key: `${signature.key};store-result`, direction: 'lowered-import', source, resources: signature.resources };
+  return { key: signature.key, direction: 'lowered-import', source, resources: signature.resources };
 }
 
 /** A trampoline's compiled source: call it with one instance's environment to get the trampoline. */

@@ -7,9 +7,18 @@
 // (assembled into per-component entries), so compiling a component compiles no factory it
 // never runs.
 
-import type { ComponentFuncType, ComponentTypeList, FuncType } from '@tswasm/environ';
+import type { ComponentFuncType, ComponentTypeList, ComponentValType, FuncType } from '@tswasm/environ';
+import { MAX_FLAT_PARAMS } from '@tswasm/environ';
 import type { CanonicalAbiOptions } from '../canonical/abi-options.js';
-import { canonicalSignature, generateLiftedExport, generateLoweredImport, makeCanonicalFactory } from '../canonical/func-trampolines.js';
+import {
+  canonicalSignature,
+  generateLiftedExport,
+  generateLoweredImport,
+  generateStoreResult,
+  loweredImportSignature,
+  makeCanonicalFactory,
+  storeResultSignature,
+} from '../canonical/func-trampolines.js';
 import type { CanonicalFactory, CanonicalTrampoline, TrampolineDirection } from '../canonical/func-trampolines.js';
 import type { AdapterAbiOptions, AdapterFactory } from '../canonical/adapter/adapter-env.js';
 import { fusedAdapterSignature, generateFusedAdapter, makeAdapterFactory } from '../canonical/adapter/fused-adapter.js';
@@ -58,7 +67,8 @@ export class TrampolineCache {
   /**
    * The canonical-ABI trampoline of `type` in `direction` and its factory, generated once per
    * signature key and compiled on the factory's first call; `resources` are always this
-   * signature's own.
+   * signature's own. A lowered import may take another flat-params limit (`canon lower async`
+   * spills beyond MAX_FLAT_ASYNC_PARAMS).
    * @throws {TrampolineTooLargeError} when the type unfolds into too much code
    * @throws {TypeError} when the function is async or `options` lack what it needs
    */
@@ -67,12 +77,24 @@ export class TrampolineCache {
     types: ComponentTypeList,
     type: ComponentFuncType,
     options: CanonicalAbiOptions,
+    maxFlatParams: number = MAX_FLAT_PARAMS,
   ): { readonly trampoline: CanonicalTrampoline; readonly factory: CanonicalFactory } {
-    const { key, resources } = canonicalSignature(types, type, direction, options);
+    const { key, resources } = direction === 'lifted-export' ? canonicalSignature(types, type, direction, options) : loweredImportSignature(types, type, options, maxFlatParams);
     const generate = (): string =>
-      direction === 'lifted-export' ? generateLiftedExport(types, type, options).source : generateLoweredImport(types, type, options).source;
+      direction === 'lifted-export' ? generateLiftedExport(types, type, options).source : generateLoweredImport(types, type, options, maxFlatParams).source;
     const entry = generatedFactory(this.#canonical, key, generate, makeCanonicalFactory);
     return { trampoline: { key, direction, source: entry.source, resources }, factory: entry.factory };
+  }
+
+  /**
+   * The async ABI's store of a result of type `result` at an out-pointer (`generateStoreResult`)
+   * and its factory, generated once per key and compiled on the factory's first call.
+   * @throws {TrampolineTooLargeError} when the type unfolds into too much code
+   */
+  storeResult(types: ComponentTypeList, result: ComponentValType, options: CanonicalAbiOptions): { readonly trampoline: CanonicalTrampoline; readonly factory: CanonicalFactory } {
+    const { key, resources } = storeResultSignature(types, result, options);
+    const entry = generatedFactory(this.#canonical, key, () => generateStoreResult(types, result, options).source, makeCanonicalFactory);
+    return { trampoline: { key, direction: 'lowered-import', source: entry.source, resources }, factory: entry.factory };
   }
 
   /**

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { ComponentValType } from '@tswasm/environ';
 import type { CanonicalEnv } from '../../src/canonical/abi-options.js';
-import { generateLiftedExport, generateLoweredImport, makeCanonicalFactory } from '../../src/canonical/func-trampolines.js';
+import { generateLiftedExport, generateLoweredImport, generateStoreResult, makeCanonicalFactory } from '../../src/canonical/func-trampolines.js';
 import { signatureKey } from '../../src/canonical/signature-key.js';
 import { coreInstance, liftedExport, loweredImport, opts, resourceEnv, resourceId, Types } from './canonical-fixtures.js';
 import type { CoreExports } from './canonical-fixtures.js';
@@ -239,5 +239,22 @@ describe('TrampolineCache.canonicalTrampoline', () => {
     } finally {
       globalThis.Function = original;
     }
+  });
+
+  it('keeps a lowered import spilling beyond another flat-params limit, and a store-result, apart and once per key', async () => {
+    const { TrampolineCache } = await import('../../src/trampolines/trampoline-cache.js');
+    const cache = new TrampolineCache();
+    const t = new Types();
+    const u32 = t.prim('u32');
+    const type = t.func([u32, u32, u32, u32, u32], null);
+    const flat = cache.canonicalTrampoline('lowered-import', t.list, type, opts());
+    const spilled = cache.canonicalTrampoline('lowered-import', t.list, type, opts(), 4);
+    expect(spilled.trampoline.key).to.not.equal(flat.trampoline.key);
+    expect(spilled.trampoline.source).to.equal(generateLoweredImport(t.list, type, opts(), 4).source);
+    expect(cache.canonicalTrampoline('lowered-import', t.list, type, opts(), 4).factory).to.equal(spilled.factory);
+    const store = cache.storeResult(t.list, u32, opts());
+    expect(store.trampoline.source).to.equal(generateStoreResult(t.list, u32, opts()).source);
+    expect(store.trampoline.key).to.equal(generateStoreResult(t.list, u32, opts()).key);
+    expect(cache.storeResult(t.list, u32, opts()).factory).to.equal(store.factory);
   });
 });
