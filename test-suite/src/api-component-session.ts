@@ -17,17 +17,11 @@ import type { ComponentValue } from './wast/component-value.js';
 // The api's TypeError for what it cannot run yet says so in these words (api/src/component).
 const NOT_SUPPORTED = /not supported yet/;
 
-/**
- * Sorts what the component api threw into the runner's kinds; anything else passes through as
- * a crash. `component.Func.call` reports canonical-ABI violations without a trap code (invalid
- * UTF-8, a bad discriminant, leaving an instance that may not leave) as a plain `Error` with
- * wasmtime's message, as wasmtime does, so an `Error` of exactly that class is a trap here.
- */
+/** Sorts what the component api threw into the runner's kinds; anything else passes through as a crash. */
 function classify(error: unknown): unknown {
   if (error instanceof LinkError) return new ExecutionError('unlinkable', error.message, { cause: error });
   if (error instanceof Trap) return new ExecutionError(error.code === 'StackOverflow' ? 'exhaustion' : 'trap', error.message, { cause: error });
   if (error instanceof TypeError && NOT_SUPPORTED.test(error.message)) return new ExecutionError('unsupported', error.message, { cause: error });
-  if (error instanceof Error && error.constructor === Error && !error.message.startsWith('internal error')) return new ExecutionError('trap', error.message, { cause: error });
   return error;
 }
 

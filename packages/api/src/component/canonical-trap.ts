@@ -3,11 +3,11 @@ import type { CanonicalTrapCode } from '@tswasm/jit';
 
 /**
  * The `trap` a canonical trampoline calls when the guest breaks the canonical ABI: a `Trap`
- * when wasmtime has a trap code for it (out-of-bounds pointers), otherwise a plain `Error`
- * with wasmtime's message, as wasmtime reports those (invalid UTF-8, bad discriminants, ...).
- * @throws Trap or Error, always
+ * with wasmtime's message, and its trap code where wasmtime has one (out-of-bounds pointers);
+ * a violation wasmtime reports by message only (invalid UTF-8, bad discriminants, ...) has a
+ * null `code`, as the handle-table and async rules' traps do.
+ * @throws Trap, always
  */
 export function canonicalTrap(code: CanonicalTrapCode, message: string): never {
-  if (code === null) throw new Error(message);
   throw new Trap(code, null, { message });
 }

@@ -37,9 +37,9 @@ export class Func {
    * @throws TypeError when `store` is not the instance's store, the argument count is wrong or
    *   an argument does not convert to its parameter type (the instance stays usable)
    * @throws Trap when the guest traps (code `CannotEnterComponent` when the instance trapped
-   *   before or is already running)
-   * @throws Error for canonical-ABI violations wasmtime reports without a trap code (invalid
-   *   UTF-8, a bad discriminant, ...), and whatever a host function called by the guest throws
+   *   before or is already running) or breaks the canonical ABI (a null `code` where wasmtime
+   *   has none: invalid UTF-8, a bad discriminant, ...)
+   * @throws Error whatever a host function called by the guest throws
    */
   call(store: Store<unknown>, args: readonly unknown[]): unknown {
     return this.#entry.callArray(store, args);
