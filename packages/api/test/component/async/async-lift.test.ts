@@ -45,7 +45,7 @@ describe('an async-lifted export called by the host', () => {
   });
 
   it('traps when the task exits without task.return', () => {
-    expect(() => run('(i32.const 0)', 1)).to.throw(Trap, 'async-lifted export failed to produce a result');
+    expect(() => run('(i32.const 0)', 1)).to.throw(Trap, 'async-lifted export failed to produce a result').with.property('code', 'NoAsyncResult');
   });
 
   it('traps with the deadlock message when it waits on an empty waitable set', () => {

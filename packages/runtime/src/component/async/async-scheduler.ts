@@ -9,6 +9,7 @@
 import type { RuntimeComponentInstanceIndex } from '@tswasm/environ';
 import type { HandleTable } from '../resources/handle-table.js';
 import { CallbackCode, EventCode, type AsyncEvent } from './async-codes.js';
+import { Trap } from '../../trap/trap.js';
 import { asyncTrap } from './async-trap.js';
 import { Task } from './task.js';
 import { Thread } from './thread.js';
@@ -151,7 +152,8 @@ export class AsyncScheduler {
    * @throws Trap when it never delivered its result
    */
   exit(task: Task): void {
-    if (!task.resolved) asyncTrap('async-lifted export failed to produce a result');
+    // wasmtime has a trap code for this one.
+    if (!task.resolved) throw new Trap('NoAsyncResult');
     task.exited = true;
     this.releaseThread(task);
   }

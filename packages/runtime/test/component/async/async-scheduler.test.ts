@@ -27,7 +27,7 @@ describe('AsyncScheduler', () => {
   it('traps when a stackless task exits without a result', () => {
     const { sched } = scheduler();
     const task = new Task(I0, true, () => 0, () => {});
-    expect(() => sched.startStackless(task, () => 0)).to.throw(Trap, 'async-lifted export failed to produce a result');
+    expect(() => sched.startStackless(task, () => 0)).to.throw(Trap, 'async-lifted export failed to produce a result').with.property('code', 'NoAsyncResult');
   });
 
   it('resumes a yielding task with a NONE event', () => {
