@@ -1,6 +1,8 @@
 import { expect } from 'chai';
+import { Component, Engine, js } from '@tswasm/api';
 import { ALL_SUPPORTED_FEATURES, componentWit, translateComponent, validateComponent } from '@tswasm/environ';
 import { componentizeExample } from '../src/bench/componentize-example.js';
+import { wasiShimImports } from '../src/bench/wasi-shim-imports.js';
 
 // A component no one here wrote the code of: componentize-js wraps StarlingMonkey (a JS engine
 // built for WASI) around a four-line guest, which makes a 12 MB component importing most of
@@ -27,5 +29,17 @@ describe('a component built by componentize-js', function () {
     expect(world).to.include('export greet: func(name: string) -> string;');
     expect(world).to.match(/import wasi:cli\/stdout@0\.2\.\d+;/);
     expect(world).to.match(/import wasi:http\/types@0\.2\.\d+;/);
+  });
+
+  it('runs its export with WASI from preview2-shim, compiled and loaded from its artifact', async () => {
+    const engine = new Engine();
+    const compiled = Component.fromBinary(engine, bytes);
+    const imports = wasiShimImports(compiled.componentType().imports.map((item) => item.name));
+    for (const loaded of [compiled, Component.deserialize(engine, compiled.serialize())]) {
+      const instance = await js.instantiate(js.Component.fromComponent(loaded), imports);
+      const { greet } = instance.exports as { greet: (name: string) => string };
+      expect(greet('tswasm')).to.equal('hello, tswasm');
+      expect(greet('a longer name with ünïcödé')).to.equal('hello, a longer name with ünïcödé');
+    }
   });
 });

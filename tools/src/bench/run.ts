@@ -17,7 +17,7 @@ console.log('\n# api: deserialize + instantiate a large module');
 for (const line of benchDeserializeLargeModules()) console.log(line);
 console.log('\n# environ: validate + translate a large component');
 for (const line of await benchTranslateLargeComponent()) console.log(line);
-console.log('\n# api: deserialize a large component vs compiling it');
+console.log('\n# api: load + instantiate a large component, from its artifact vs compiling it vs jco');
 for (const line of await benchComponentLoad()) console.log(line);
 console.log('\n# jit: canonical ABI values, generated trampolines vs hand-written glue');
 for (const line of await benchCanonicalValues()) console.log(line);
