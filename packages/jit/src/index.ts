@@ -6,7 +6,7 @@ export { engineFingerprint, describeEngine } from './artifact/engine-fingerprint
 export type { EngineFingerprintInput } from './artifact/engine-fingerprint.js';
 export { ObjectBuilder } from './artifact/object-builder.js';
 export { CodeMemory } from './artifact/code-memory.js';
-export type { PublishedCode, ExpectedArtifact, ArtifactSummary } from './artifact/code-memory.js';
+export type { ArtifactOwnership, PublishedCode, ExpectedArtifact, ArtifactSummary } from './artifact/code-memory.js';
 export { ARTIFACT_MAGIC, ARTIFACT_FORMAT_VERSION } from './artifact/container-format.js';
 export { crc32, crc32Portable } from './artifact/crc32.js';
 export { TSWASM_VERSION } from './artifact/tswasm-version.js';

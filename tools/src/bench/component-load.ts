@@ -25,7 +25,7 @@ import { WASIShim } from '@bytecodealliance/preview2-shim/instantiation';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { componentizeExample } from './componentize-example.js';
 import { jcoTranspile } from './jco-transpile.js';
@@ -60,20 +60,25 @@ async function tswasmRun(loaded: Component, importNames: readonly string[]): Pro
   return (instance.exports as { greet: (name: string) => string }).greet('world');
 }
 
-// One load + instantiate + call in a child process; prints its wall time in ms (reading the
-// files and importing tswasm and the shim are not timed; importing jco's ESM is, being the
-// component's own code).
+// One load + instantiate + call in a child process, as a program starting up does it; prints
+// its wall time in ms. Reading the files is timed on every side (jco's `getCoreModule` reads
+// its core modules, tswasm reads the artifact or the binary); importing tswasm and the shim is
+// not, importing jco's ESM is, being the component's own code.
 function childScript(urls: ChildUrls, mode: ChildMode, path: string, jco: JcoOutput, importNames: readonly string[]): string {
+  const load = {
+    deserialize: `Component.deserializeFile(new Engine(), ${JSON.stringify(path)})`,
+    deserializeAsync: `await Component.deserializeAsync(new Engine(), readFileSync(${JSON.stringify(path)}))`,
+    fromBinary: `Component.fromBinary(new Engine(), readFileSync(${JSON.stringify(path)}))`,
+  };
+  const dir = jco.corePaths[0] === undefined ? '' : dirname(jco.corePaths[0]);
   const run =
     mode === 'jco'
-      ? `const cores = new Map(${JSON.stringify(jco.corePaths)}.map((p) => [basename(p), readFileSync(p)]));
-         const start = performance.now();
+      ? `const start = performance.now();
          const { instantiate } = await import(${JSON.stringify(jco.entryUrl)});
-         const exports = await instantiate((name) => WebAssembly.compile(cores.get(name)), new WASIShim().getImportObject());
+         const exports = await instantiate((name) => WebAssembly.compile(readFileSync(join(${JSON.stringify(dir)}, name))), new WASIShim().getImportObject());
          const greeting = exports.greet('world');`
-      : `const input = new Uint8Array(readFileSync(${JSON.stringify(path)}));
-         const start = performance.now();
-         const loaded = await Component.${mode}(new Engine(), input);
+      : `const start = performance.now();
+         const loaded = ${load[mode]};
          const instance = await js.instantiate(js.Component.fromComponent(loaded), wasiShimImports(${JSON.stringify(importNames)}));
          const greeting = instance.exports.greet('world');`;
   return `
@@ -81,7 +86,7 @@ function childScript(urls: ChildUrls, mode: ChildMode, path: string, jco: JcoOut
     const { WASIShim } = await import(${JSON.stringify(urls.shim)});
     const { wasiShimImports } = await import(${JSON.stringify(urls.imports)});
     const { readFileSync } = await import('node:fs');
-    const { basename } = await import('node:path');
+    const { join } = await import('node:path');
     ${run}
     const ms = performance.now() - start;
     if (greeting !== ${JSON.stringify(GREETING)}) throw new Error('the component answered ' + greeting);

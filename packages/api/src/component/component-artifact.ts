@@ -8,7 +8,7 @@
 
 import type { ComponentTranslation } from '@tswasm/environ';
 import { ArtifactError, buildComponentArtifact, loadComponentArtifact, materializeFactories } from '@tswasm/jit';
-import type { LoadedComponentArtifact, LoadedFactory, PublishedCode } from '@tswasm/jit';
+import type { ArtifactOwnership, LoadedComponentArtifact, LoadedFactory, PublishedCode } from '@tswasm/jit';
 import type { Engine } from '../engine/engine.js';
 import { factorySources, type ComponentTrampolines } from './canonical-trampolines.js';
 
@@ -40,11 +40,12 @@ export function buildComponentArtifactFor(engine: Engine, translation: Component
  *
  * Trust: this evaluates the artifact's JS (`CodeMemory.publish`), as wasmtime's
  * `unsafe fn deserialize` maps the artifact's machine code; only load what your engines wrote.
+ * @param ownership `'take'` when nothing else holds `artifact` (a file just read): no copy
  * @throws ArtifactError when the bytes are not a component artifact of this engine (a module
  *   artifact is named as such), or are truncated, corrupted or malformed
  */
-export function loadComponentArtifactFor(engine: Engine, artifact: Uint8Array): LoadedComponent {
-  const loaded = readComponentArtifact(engine, artifact);
+export function loadComponentArtifactFor(engine: Engine, artifact: Uint8Array, ownership: ArtifactOwnership = 'copy'): LoadedComponent {
+  const loaded = readComponentArtifact(engine, artifact, ownership);
   return materialize(loaded, loaded.code.publish());
 }
 
@@ -57,8 +58,8 @@ export async function loadComponentArtifactForAsync(engine: Engine, artifact: Ui
   return materialize(loaded, await loaded.code.publishAsync());
 }
 
-function readComponentArtifact(engine: Engine, artifact: Uint8Array): LoadedComponentArtifact {
-  const loaded = loadComponentArtifact(artifact, { kind: 'component', fingerprint: engine.fingerprint, engine: engine.fingerprintInput });
+function readComponentArtifact(engine: Engine, artifact: Uint8Array, ownership: ArtifactOwnership = 'copy'): LoadedComponentArtifact {
+  const loaded = loadComponentArtifact(artifact, { kind: 'component', fingerprint: engine.fingerprint, engine: engine.fingerprintInput }, ownership);
   const expected = loaded.translation.staticModules.length;
   if (loaded.code.wasm.length !== expected) {
     throw new ArtifactError(`component artifact is malformed: expected ${expected} wasm sections, found ${loaded.code.wasm.length}`);

@@ -148,7 +148,9 @@ export class Component {
    */
   static deserializeFile(engine: Engine, path: string): Component {
     try {
-      return Component.deserialize(engine, readFileSync(path));
+      // The bytes just read are ours alone: the loader takes them instead of copying 13 MB.
+      const { translation, modules, factories } = loadComponentArtifactFor(engine, readFileSync(path), 'take');
+      return new Component(engine, translation, modules, factories);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const message = `failed to deserialize component from \`${path}\`: ${reason}`;

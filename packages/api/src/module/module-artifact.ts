@@ -7,7 +7,7 @@
 // there is nothing module-specific to carry and nothing is evaluated on load.
 
 import type { ModuleTranslation } from '@tswasm/environ';
-import { ArtifactError, CodeMemory, ObjectBuilder, decodeModuleTranslation, encodeModuleTranslation } from '@tswasm/jit';
+import { ArtifactError, CodeMemory, ObjectBuilder, decodeModuleTranslation, encodeModuleTranslation, type ArtifactOwnership } from '@tswasm/jit';
 import type { Engine } from '../engine/engine.js';
 
 /** What `loadModuleArtifact` gives back: the translation and the host engine's module. */
@@ -38,11 +38,12 @@ export function buildModuleArtifact(engine: Engine, translation: ModuleTranslati
 /**
  * Checks and loads a module artifact written for an engine with `engine`'s fingerprint, and
  * compiles its wasm with the host engine. Nothing is validated again (see `Module.deserialize`).
+ * @param ownership `'take'` when nothing else holds `artifact` (a file just read): no copy
  * @throws ArtifactError when the bytes are not a module artifact of this engine, or are
  *   truncated, corrupted or malformed
  */
-export function loadModuleArtifact(engine: Engine, artifact: Uint8Array): LoadedModule {
-  const code = CodeMemory.fromBytes(artifact, { kind: 'module', fingerprint: engine.fingerprint, engine: engine.fingerprintInput });
+export function loadModuleArtifact(engine: Engine, artifact: Uint8Array, ownership: ArtifactOwnership = 'copy'): LoadedModule {
+  const code = CodeMemory.fromBytes(artifact, { kind: 'module', fingerprint: engine.fingerprint, engine: engine.fingerprintInput }, ownership);
   const [wasm, ...extra] = code.wasm;
   if (wasm === undefined || extra.length > 0) {
     throw new ArtifactError(`module artifact is malformed: expected 1 wasm section, found ${code.wasm.length}`);

@@ -135,7 +135,9 @@ export class Module {
    */
   static deserializeFile(engine: Engine, path: string): Module {
     try {
-      return Module.deserialize(engine, readFileSync(path));
+      // The bytes just read are ours alone: the loader takes them instead of copying.
+      const { translation, compiled } = loadModuleArtifact(engine, readFileSync(path), 'take');
+      return new Module(engine, translation, compiled);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const message = `failed to deserialize module from \`${path}\`: ${reason}`;

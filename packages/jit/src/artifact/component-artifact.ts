@@ -6,7 +6,7 @@
 
 import type { ComponentTranslation } from '@tswasm/environ';
 import { ArtifactError } from './artifact-error.js';
-import { CodeMemory, type ExpectedArtifact } from './code-memory.js';
+import { CodeMemory, type ArtifactOwnership, type ExpectedArtifact } from './code-memory.js';
 import { decodeComponentTranslation, encodeComponentTranslation } from './component-translation-codec.js';
 import type { EngineFingerprintInput } from './engine-fingerprint.js';
 import { buildFactorySection, decodeFactoryIndex, type FactoryIndexEntry, type FactorySource } from './factory-sources.js';
@@ -56,14 +56,15 @@ export function buildComponentArtifact(
  * @param bytes the artifact
  * @param expected the fingerprint (and engine input) of the loading engine; its `kind` must be
  *   'component'
+ * @param ownership whether the bytes are copied first or taken over (`CodeMemory.fromBytes`)
  * @throws ArtifactError when the bytes are not a component artifact of this engine (a module
  *   artifact is named as such), are truncated, corrupted, or their metadata does not decode
  *   (a factory index out of the JS section included)
  * @throws TypeError when `expected.kind` is not 'component'
  */
-export function loadComponentArtifact(bytes: Uint8Array, expected: ExpectedArtifact): LoadedComponentArtifact {
+export function loadComponentArtifact(bytes: Uint8Array, expected: ExpectedArtifact, ownership: ArtifactOwnership = 'copy'): LoadedComponentArtifact {
   if (expected.kind !== 'component') throw new TypeError(`loadComponentArtifact loads components, not a ${expected.kind}`);
-  const code = CodeMemory.fromBytes(bytes, expected);
+  const code = CodeMemory.fromBytes(bytes, expected, ownership);
   const metadata = code.metadata;
   if (metadata === null || typeof metadata !== 'object' || !Object.hasOwn(metadata, TRANSLATION_KEY)) {
     throw new ArtifactError(`component artifact is malformed: metadata has no \`${TRANSLATION_KEY}\``);

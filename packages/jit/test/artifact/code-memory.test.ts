@@ -95,6 +95,16 @@ describe('CodeMemory', () => {
       expect(Array.from(code.wasm[0] ?? [])).to.deep.equal(Array.from(wasm));
     });
 
+    it('takes the input over without a copy when told nothing else holds it', () => {
+      const bytes = artifact.slice();
+      const code = CodeMemory.fromBytes(bytes, MODULE, 'take');
+      expect(code.wasm[0]?.buffer).to.equal(bytes.buffer);
+      expect(Array.from(code.wasm[0] ?? [])).to.deep.equal(Array.from(wasm));
+      // The checks still run on what it takes.
+      bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) ^ 1;
+      expect(() => CodeMemory.fromBytes(bytes, MODULE, 'take')).to.throw(ArtifactError, 'checksum mismatch');
+    });
+
     it('places every payload at a multiple of 4', () => {
       for (const section of readHeader(artifact).sections) expect(section.offset % 4).to.equal(0);
     });
