@@ -27,8 +27,11 @@ import type { ArtifactKind } from './artifact-kind.js';
 /** The first 8 bytes of every artifact. */
 export const ARTIFACT_MAGIC: Uint8Array = Uint8Array.of(0x00, 0x74, 0x73, 0x77, 0x61, 0x73, 0x6d, 0x01);
 
-/** The format version this code writes and reads. */
-export const ARTIFACT_FORMAT_VERSION = 1;
+/**
+ * The format version this code writes and reads (2: the metadata's large integer lists became
+ * typed arrays).
+ */
+export const ARTIFACT_FORMAT_VERSION = 2;
 
 /** Offsets of the fixed header fields. */
 export const HeaderOffset = {

@@ -13,6 +13,7 @@ function describeFound(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (value instanceof Uint8Array) return `${value.length} bytes`;
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
   switch (typeof value) {
     case 'number':
     case 'bigint':
@@ -44,6 +45,28 @@ export function asObject(value: unknown, where: string, field?: string): ShapeOb
     return shapeError('an object', joinPath(where, field), value);
   }
   return value as ShapeObject;
+}
+
+/** @throws ArtifactError unless `value` is a Uint32Array (cbor-x's typed-array tag) */
+export function asU32Array(value: unknown, where: string, field?: string): Uint32Array {
+  if (!(value instanceof Uint32Array)) return shapeError('a Uint32Array', joinPath(where, field), value);
+  return value;
+}
+
+/** @throws ArtifactError unless `value` is an Int32Array (cbor-x's typed-array tag) */
+export function asI32Array(value: unknown, where: string, field?: string): Int32Array {
+  if (!(value instanceof Int32Array)) return shapeError('an Int32Array', joinPath(where, field), value);
+  return value;
+}
+
+/**
+ * Checks that every element of `values` is below `bound`, in one pass over the typed array.
+ * @throws ArtifactError naming the first that is not
+ */
+export function checkIndices(values: Uint32Array, bound: number, where: string): void {
+  for (let i = 0; i < values.length; i++) {
+    if ((values[i] as number) >= bound) shapeError(`an index below ${bound}`, where, values[i]);
+  }
 }
 
 /** @throws ArtifactError unless `value` is an array */

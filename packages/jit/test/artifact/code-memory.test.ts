@@ -125,8 +125,8 @@ describe('CodeMemory', () => {
 
     it('rejects another format version', () => {
       const bytes = artifact.slice();
-      writeU32(bytes, HeaderOffset.version, 2);
-      expect(rejection(bytes)).to.equal('unsupported artifact format version 2: this tswasm reads version 1');
+      writeU32(bytes, HeaderOffset.version, 1);
+      expect(rejection(bytes)).to.equal('unsupported artifact format version 1: this tswasm reads version 2');
     });
 
     it('rejects a truncated artifact and one with trailing bytes, with both lengths', () => {

@@ -60,7 +60,11 @@ describe('encodeModuleTranslation and decodeModuleTranslation', () => {
     );
     expect(() => decodeModuleTranslation(replaced(data, ['functionBodies', 0], rich.wasm.length + 1), rich.wasm)).to.throw(
       ArtifactError,
-      `expected an index below ${rich.wasm.length + 1} at functionBodies[].offset`,
+      `expected a range within ${rich.wasm.length} bytes at functionBodies[]`,
+    );
+    expect(() => decodeModuleTranslation(replaced(data, ['functions'], [0]), rich.wasm)).to.throw(
+      ArtifactError,
+      'expected a Uint32Array at functions, found an array',
     );
     expect(() => decodeModuleTranslation(replaced(data, ['globals', 2, 'init', 0, 'kind'], 'i32.load'), rich.wasm)).to.throw(
       ArtifactError,
@@ -72,16 +76,21 @@ describe('encodeModuleTranslation and decodeModuleTranslation', () => {
     );
   });
 
-  it('reject a data segment whose memory and offset disagree on being active', () => {
+  it('reject a data segment with a memory out of range, or an offset expression for no active segment', () => {
     const data = encodeModuleTranslation(rich);
-    // The second segment (items 4..7) is passive: a memory without an offset is not.
-    expect(() => decodeModuleTranslation(replaced(data, ['dataSegments', 4], 0), rich.wasm)).to.throw(
+    expect(() => decodeModuleTranslation(replaced(data, ['dataSegments', 'memories', 0], 7), rich.wasm)).to.throw(
       ArtifactError,
-      'expected an array at dataSegments[].offset, found null',
+      `expected an index below ${rich.memories.length} at dataSegments.memories[], found number 7`,
     );
-    expect(() => decodeModuleTranslation(replaced(data, ['dataSegments', 5], 16), rich.wasm)).to.throw(
+    // The second segment is passive: an offset expression for it is a forgery.
+    expect(rich.dataSegments.get(1 as never).mode.kind).to.equal('passive');
+    expect(() => decodeModuleTranslation(replaced(data, ['dataSegments', 'exprs'], [1, [{ kind: 'i32.const', value: 0 }]]), rich.wasm)).to.throw(
       ArtifactError,
-      'expected null at dataSegments[].offset, found number 16',
+      'expected an active segment at dataSegments.exprs[].segment, found number 1',
+    );
+    expect(() => decodeModuleTranslation(replaced(data, ['dataSegments', 'exprs'], [9, [{ kind: 'i32.const', value: 0 }]]), rich.wasm)).to.throw(
+      ArtifactError,
+      `expected an index below ${rich.dataSegments.length} at dataSegments.exprs[].segment, found number 9`,
     );
   });
 

@@ -31,6 +31,7 @@ export function comparable(value: unknown): unknown {
 export function nodePaths(value: unknown, path: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
   out.push(path);
   if (Array.isArray(value)) value.forEach((v, i) => nodePaths(v, [...path, i], out));
+  else if (value instanceof Uint32Array || value instanceof Int32Array) value.forEach((_, i) => out.push([...path, i]));
   else if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
     for (const [k, v] of Object.entries(value)) nodePaths(v, [...path, k], out);
   }
@@ -41,6 +42,16 @@ export function replaced(value: unknown, path: readonly (string | number)[], rep
   if (path.length === 0) return replacement;
   const [head, ...rest] = path;
   if (Array.isArray(value)) return value.map((v, i) => (i === head ? replaced(v, rest, replacement) : v));
+  if (value instanceof Uint32Array || value instanceof Int32Array) {
+    // A number stays in the typed array (coerced as a typed array stores it); anything else
+    // turns it into a plain array, which the decoder must refuse.
+    if (typeof replacement === 'number') {
+      const copy = value.slice();
+      copy[head as number] = replacement;
+      return copy;
+    }
+    return Array.from(value, (v, i) => (i === head ? replacement : v));
+  }
   const object = value as Record<string, unknown>;
   return { ...object, [String(head)]: replaced(object[String(head)], rest, replacement) };
 }
