@@ -93,10 +93,13 @@ export class ResourceAny {
  * @throws TypeError when `store` is not the resource's store, or the handle is gone
  */
 export function usableHandle(resource: ResourceAny, store: Store<unknown>): ResourceHandle {
-  if (storeOf(resource) !== store) throw new TypeError('the resource belongs to a different store');
   const handle = handleOf(resource);
-  if (!handle.live) {
-    throw new TypeError(handle.own ? 'the resource was already dropped or moved' : 'the borrowed resource was used after the call that lent it returned, or was dropped');
-  }
+  if (storeOf(resource) !== store || !handle.live) unusable(resource, store);
   return handle;
+}
+
+// `usableHandle`'s failures, out of line so that the check inlines into every lowering.
+function unusable(resource: ResourceAny, store: Store<unknown>): never {
+  if (storeOf(resource) !== store) throw new TypeError('the resource belongs to a different store');
+  throw new TypeError(handleOf(resource).own ? 'the resource was already dropped or moved' : 'the borrowed resource was used after the call that lent it returned, or was dropped');
 }

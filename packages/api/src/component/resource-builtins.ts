@@ -4,7 +4,8 @@
 // resource.new/rep/drop` as core functions (wasmtime's resource libcalls).
 
 import { assertNever, unreachable, type ComponentInfo, type CoreDef, type Export, type RuntimeComponentInstanceIndex, type RuntimeImportIndex, type RuntimeResourceIndex, type Trampoline } from '@tswasm/environ';
-import { mapEngineError, type ComponentInstanceState } from '@tswasm/runtime';
+import { FLAG_MAY_LEAVE } from '@tswasm/jit';
+import { Trap, mapEngineError, type ComponentInstanceState } from '@tswasm/runtime';
 import type { Store } from '../store/store.js';
 import type { LinkerDefinition } from './linker-instance.js';
 import { ResourceType } from './resource-type.js';
@@ -18,6 +19,10 @@ function exportedNames(exports: ReadonlyMap<string, Export>, out: Map<RuntimeRes
     if (item.kind === 'Type' && item.resource !== null && !out.has(item.resource)) out.set(item.resource, name);
     if (item.kind === 'Instance') exportedNames(item.exports, out);
   }
+}
+
+function cannotLeave(): never {
+  throw new Trap('CannotLeaveComponent');
 }
 
 /** What instantiation keeps about resources while it runs the initializers. */
@@ -90,8 +95,10 @@ export class ResourceBuiltins<T> {
         const { instance } = trampoline;
         const table = resources.table(instance);
         const type = resources.type(trampoline.resource);
+        const flags = state.flags;
+        // The may-leave check inline: this runs once per resource the guest creates.
         return (rep: number): number => {
-          state.checkMayLeave(instance);
+          if (((flags[instance] as number) & FLAG_MAY_LEAVE) === 0) cannotLeave();
           return table.lowerOwn(type, rep >>> 0);
         };
       }

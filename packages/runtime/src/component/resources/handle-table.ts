@@ -14,6 +14,17 @@ import type { RuntimeResourceType } from './runtime-resource-type.js';
 /** The largest handle index (CanonicalABI.md `Table.MAX_LENGTH`, keeping the top bits free). */
 export const MAX_HANDLE_INDEX = 2 ** 28 - 1;
 
+// The failures of `get` and `getTyped`, out of line: V8 inlines a function by its bytecode size,
+// and the messages' template strings would double the size of the hot lookups.
+function badHandle(index: number, slot: ResourceHandle | AsyncTableEntry | undefined): never {
+  if (slot === undefined) resourceTrap(`unknown handle index ${index}`);
+  return resourceTrap(`handle index ${index} used with the wrong type, expected resource but found ${(slot as AsyncTableEntry).what}`);
+}
+
+function wrongResourceType(index: number): never {
+  return resourceTrap(`handle index ${index} used with the wrong type, expected guest-defined resource but found a different guest-defined resource`);
+}
+
 /** The resource handles of one component instance, by index. */
 export class HandleTable {
   // Resource handles and the async ABI's entries share one index space, as in the spec.
@@ -26,9 +37,8 @@ export class HandleTable {
    */
   get(index: number): ResourceHandle {
     const handle = this.#slots[index];
-    if (handle === undefined) resourceTrap(`unknown handle index ${index}`);
-    if (!(handle instanceof ResourceHandle)) resourceTrap(`handle index ${index} used with the wrong type, expected resource but found ${handle.what}`);
-    return handle;
+    if (handle instanceof ResourceHandle) return handle;
+    return badHandle(index, handle);
   }
 
   /**
@@ -66,9 +76,7 @@ export class HandleTable {
    */
   getTyped(index: number, type: RuntimeResourceType): ResourceHandle {
     const handle = this.get(index);
-    if (handle.type !== type) {
-      resourceTrap(`handle index ${index} used with the wrong type, expected guest-defined resource but found a different guest-defined resource`);
-    }
+    if (handle.type !== type) wrongResourceType(index);
     return handle;
   }
 
