@@ -12,7 +12,7 @@ import { makeLiftedExportEntry } from './lifted-export-entry.js';
 import { asyncCallee } from './async-callee.js';
 import { makeAsyncExportEntry } from './async-export-entry.js';
 import { passesBorrow } from './passes-borrow.js';
-import { resourceCallbacks, slotTypes } from './resource-callbacks.js';
+import { resourceCallbacks, selfLendingScope, slotTypes } from './resource-callbacks.js';
 import type { ResourceType } from './resource-type.js';
 import type { TypedFunc } from './typed-func.js';
 import type { ParamsOf, ResultOf, TypedSignature } from './typed-signature.js';
@@ -111,6 +111,12 @@ export class Instance {
       const callee = asyncCallee(this.#store.engine.trampolines, info, state, prepared.type, item.options, item.func, (def) => resolveCoreDef(state, def), true);
       return new Func(this.#store, info.types, prepared.type, describe, makeAsyncExportEntry(this.#store, state, instance, prepared.type.params.length, callee));
     }
+    const table = state.resources.table(instance);
+    const types = handles ? slotTypes(info, state, instance, slots) : [];
+    // Only a borrow parameter is counted in a call scope (lends, borrows the callee must drop);
+    // results cannot hold borrows, and owns move without one, so other signatures skip it.
+    const borrows = handles && passesBorrow(info, prepared.type);
+    const lends = borrows ? selfLendingScope(this.#store, table, types) : null;
     const entry = makeLiftedExportEntry({
       store: this.#store,
       state,
@@ -122,10 +128,9 @@ export class Instance {
       realloc: realloc === null ? null : state.reallocs.get(realloc),
       postReturn: postReturn === null ? null : state.postReturns.get(postReturn),
       serial: this.#store.engine.nextSerial(),
-      resourceCallbacks: handles ? resourceCallbacks(this.#store, state.resources, state.resources.table(instance), slotTypes(info, state, instance, slots)) : null,
-      // Only a borrow parameter is counted in a call scope (lends, borrows the callee must drop);
-      // results cannot hold borrows, and owns move without one, so other signatures skip it.
-      resources: handles && passesBorrow(info, prepared.type) ? state.resources : null,
+      resourceCallbacks: handles ? resourceCallbacks(this.#store, state.resources, table, types, lends) : null,
+      resources: borrows && lends === null ? state.resources : null,
+      lends,
     });
     return new Func(this.#store, info.types, prepared.type, describe, entry);
   }

@@ -12,7 +12,7 @@
 
 import type { RuntimeComponentInstanceIndex } from '@tswasm/environ';
 import { FLAG_MAY_ENTER, FLAG_MAY_LEAVE, type CanonicalMemory } from '@tswasm/jit';
-import { Trap, mapEngineError, type ComponentInstanceState, type InstanceResources, type ReallocFunc } from '@tswasm/runtime';
+import { Trap, mapEngineError, type CallScope, type ComponentInstanceState, type InstanceResources, type ReallocFunc } from '@tswasm/runtime';
 import type { Store } from '../store/store.js';
 import { canonicalTrap } from './canonical-trap.js';
 
@@ -35,6 +35,11 @@ export interface LiftedExportParts {
   readonly resourceCallbacks: object | null;
   /** Set when a parameter holds a borrow: each call counts its lends and borrows in a call scope. */
   readonly resources: InstanceResources | null;
+  /**
+   * Instead of `resources`, when the borrows only lend (`selfLendingScope`): the scope the
+   * resource callbacks record lends in; each call gives back those it added.
+   */
+  readonly lends: CallScope | null;
 }
 
 /** The two forms of a lifted export's entry. */
@@ -65,9 +70,24 @@ function entrySource(parts: LiftedExportParts): string {
   const comma = parts.arity === 0 ? '' : ', ';
   const count = `${parts.arity} argument${parts.arity === 1 ? '' : 's'}`;
   const flag = `flags[${parts.instance}]`;
+  // A call scope on the instance's stack, or only the lends of this entry's own scope, or none.
+  let enter = '';
+  let abandon = '';
+  let exit = '';
+  if (parts.resources !== null) {
+    enter = '  const scope = resources.enterCall();\n';
+    abandon = '    resources.abandonCall(scope);\n';
+    exit = '  // A borrow the guest kept past its return is a trap in the guest: the instance stays\n  // unenterable (CanonicalABI.md `Task.return`).\n  resources.exitCall(scope);\n';
+  } else if (parts.lends !== null) {
+    // The mark keeps a call nested in this one's argument conversion (a getter calling the
+    // export again) from giving back this call's lends.
+    enter = '  const mark = lends.lendMark;\n';
+    abandon = '    lends.releaseLendsFrom(mark);\n';
+    exit = '  if (lends.lendMark !== mark) lends.releaseLendsFrom(mark);\n';
+  }
   return `// lifted export entry ${parts.serial}
 'use strict';
-const { store, state, core, memory, realloc: rawRealloc, postReturn: rawPostReturn, resources } = parts;
+const { store, state, core, memory, realloc: rawRealloc, postReturn: rawPostReturn, resources, lends } = parts;
 const flags = state.flags;
 const env = { callee: null, trap, memory: memory ?? undefined, realloc: undefined, postReturn: undefined, ...parts.resourceCallbacks };
 // The may-enter flag is checked when the call starts but cleared only when guest code first runs
@@ -107,13 +127,13 @@ ${parts.trampolineSource}
 function call(s${comma}${args}) {
   if (s !== store) throw new TypeError('the function belongs to a different store');
   if ((${flag} & ${FLAG_MAY_ENTER}) === 0) cannotEnter();
-${parts.resources === null ? '' : '  const scope = resources.enterCall();\n'}  let result;
+${enter}  let result;
   try {
     result = trampoline(${args});
   } catch (error) {
-${parts.resources === null ? '' : '    resources.abandonCall(scope);\n'}    throw mapEngineError(error);
+${abandon}    throw mapEngineError(error);
   }
-${parts.resources === null ? '' : '  // A borrow the guest kept past its return is a trap in the guest: the instance stays\n  // unenterable (CanonicalABI.md `Task.return`).\n  resources.exitCall(scope);\n'}  ${flag} |= ${FLAG_MAY_ENTER};
+${exit}  ${flag} |= ${FLAG_MAY_ENTER};
   return result;
 }
 function callArray(s, args) {

@@ -7,7 +7,7 @@
 // trampoline opened (`Func.call`, or the lowered import's wrapper).
 
 import { unreachable, type ComponentInfo, type ResourceId, type RuntimeComponentInstanceIndex } from '@tswasm/environ';
-import { ResourceHandle, resourceTrap, type ComponentInstanceState, type HandleTable, type InstanceResources, type RuntimeResourceType } from '@tswasm/runtime';
+import { CallScope, ResourceHandle, resourceTrap, type ComponentInstanceState, type HandleTable, type InstanceResources, type RuntimeResourceType } from '@tswasm/runtime';
 import type { Store } from '../store/store.js';
 import { Resource } from './resource.js';
 import { ResourceAny, usableHandle } from './resource-any.js';
@@ -50,18 +50,26 @@ function hostResourceRep(type: RuntimeResourceType, value: Resource): number {
 
 function anyHandle(type: RuntimeResourceType, value: ResourceAny, store: Store<unknown>): ResourceHandle {
   const handle = usableHandle(value, store);
-  if (handle.type !== type) throw new TypeError(`mismatched resource types: expected \`${type.name}\`, found \`${handle.type.name}\``);
+  if (handle.type !== type) mismatchedTypes(type, handle.type);
   return handle;
+}
+
+// Out of line, so that `anyHandle` inlines into the lowerings.
+function mismatchedTypes(expected: RuntimeResourceType, found: RuntimeResourceType): never {
+  throw new TypeError(`mismatched resource types: expected \`${expected.name}\`, found \`${found.name}\``);
 }
 
 /**
  * The callbacks for a trampoline between the host and the guest whose handle table is `table`.
  * @param types the runtime type of each slot (`slotTypes`)
+ * @param lends when given, the scope that records the lends of borrows lowered into the guest,
+ *   instead of the innermost call of `resources` (see `selfLendingScope`)
  */
-export function resourceCallbacks(store: Store<unknown>, resources: InstanceResources, table: HandleTable, types: readonly RuntimeResourceType[]): ResourceCallbacks {
+export function resourceCallbacks(store: Store<unknown>, resources: InstanceResources, table: HandleTable, types: readonly RuntimeResourceType[], lends: CallScope | null = null): ResourceCallbacks {
   const typeOf = (slot: number): RuntimeResourceType => types[slot] ?? unreachable(`no resource slot ${slot}`);
   const hooks = store.opaque.componentResourceValues;
   if (hooks !== null) return hookedCallbacks(hooks, resources, table, typeOf);
+  const lowerScope = lends === null ? () => resources.currentScope() : () => lends;
   return {
     liftOwn(slot, handle) {
       const type = typeOf(slot);
@@ -96,7 +104,7 @@ export function resourceCallbacks(store: Store<unknown>, resources: InstanceReso
     },
     lowerBorrow(slot, value) {
       const type = typeOf(slot);
-      const scope = resources.currentScope();
+      const scope = lowerScope();
       // A ResourceAny first: what the host passes for a guest-defined type, the hot case.
       if (value instanceof ResourceAny) {
         const handle = anyHandle(type, value, store);
@@ -126,4 +134,20 @@ function hookedCallbacks(hooks: ResourceValueHooks, resources: InstanceResources
     lowerOwn: (slot, value) => table.lowerOwn(typeOf(slot), conversionsOf(slot).lowerOwn(value)),
     lowerBorrow: (slot, value) => table.lowerBorrow(typeOf(slot), conversionsOf(slot).lowerBorrow(value), resources.currentScope()),
   };
+}
+
+/**
+ * For a lifted export whose parameters hold borrows: a scope of its own that records their
+ * lends, when that is all a call needs to count. It is when every resource type the export
+ * passes is implemented by the callee instance itself (methods of its own resources, the usual
+ * case): lowering a borrow into the implementing instance passes the rep and makes no borrow
+ * handle (CanonicalABI.md `lower_borrow`), so the callee has nothing it must drop before it
+ * returns, and only the lends of the host's own handles need giving back. The export's entry
+ * then gives them back itself (`CallScope.releaseLendsFrom`), with no call scope pushed on the
+ * instance's stack. Null when a stored binding's hooks convert the values, or a type is
+ * implemented elsewhere (a borrow handle is made, which the callee must drop).
+ */
+export function selfLendingScope(store: Store<unknown>, table: HandleTable, types: readonly RuntimeResourceType[]): CallScope | null {
+  if (store.opaque.componentResourceValues !== null) return null;
+  return types.every((type) => type.impl === table) ? new CallScope() : null;
 }

@@ -147,3 +147,31 @@ export const HANDLE_NUMBERING_WAT = `(component
   (func (export "drop-zero") (canon lift (core func $m "drop-zero")))
   (func (export "drop-max") (canon lift (core func $m "drop-max")))
   (func (export "rep-unknown") (canon lift (core func $m "rep-unknown"))))`;
+
+/**
+ * A guest that defines resource `r` and imports a host function `hook`: `make(v)` returns an
+ * own of rep `v`; `poke(self: borrow<r>)` calls `hook()` and returns the rep; `poke-trap` calls
+ * `hook()` and traps; `poke-pair(p: record { self: borrow<r>, n: u32 })` calls `hook()` and
+ * returns the rep plus `n`. Every borrow lowered into it is of its own type, so a call only
+ * lends the host's own handle.
+ */
+export const LENDING_WAT = `(component
+  (import "hook" (func $hook))
+  (core func $hook-core (canon lower (func $hook)))
+  (type $r (resource (rep i32)))
+  (export $R "r" (type $r))
+  (core func $new (canon resource.new $r))
+  (core module $m
+    (import "" "new" (func $new (param i32) (result i32)))
+    (import "" "hook" (func $hook))
+    (func (export "make") (param i32) (result i32) (call $new (local.get 0)))
+    (func (export "poke") (param i32) (result i32) (call $hook) (local.get 0))
+    (func (export "poke-trap") (param i32) (result i32) (call $hook) unreachable)
+    (func (export "poke-pair") (param i32 i32) (result i32) (call $hook) (i32.add (local.get 0) (local.get 1))))
+  (core instance $i (instantiate $m (with "" (instance (export "new" (func $new)) (export "hook" (func $hook-core))))))
+  (type $pair (record (field "self" (borrow $R)) (field "n" u32)))
+  (export $P "pair" (type $pair))
+  (func (export "make") (param "v" u32) (result (own $R)) (canon lift (core func $i "make")))
+  (func (export "poke") (param "self" (borrow $R)) (result u32) (canon lift (core func $i "poke")))
+  (func (export "poke-trap") (param "self" (borrow $R)) (result u32) (canon lift (core func $i "poke-trap")))
+  (func (export "poke-pair") (param "p" $P) (result u32) (canon lift (core func $i "poke-pair"))))`;

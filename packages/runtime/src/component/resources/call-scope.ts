@@ -44,6 +44,27 @@ export class CallScope {
     this.release();
   }
 
+  /**
+   * How many lends this scope holds: a mark for `releaseLendsFrom`, when one scope is used
+   * directly by one entry rather than through `InstanceResources`' stack of calls.
+   */
+  get lendMark(): number {
+    return this.#numLenders;
+  }
+
+  /**
+   * Gives back the lends recorded since `mark` (a `lendMark`), latest first; those before it
+   * stay (a call nested inside the one that took the mark, which ends first).
+   */
+  releaseLendsFrom(mark: number): void {
+    const lenders = this.#lenders;
+    for (let i = this.#numLenders - 1; i >= mark; i--) {
+      (lenders[i] as ResourceHandle).numLends--;
+      lenders[i] = undefined;
+    }
+    this.#numLenders = mark;
+  }
+
   /** Gives back every lend and ends the host's borrows, without checks (after a trap, too). */
   release(): void {
     const lenders = this.#lenders;

@@ -16,6 +16,15 @@ import { CallScope } from './call-scope.js';
 import { HandleTable } from './handle-table.js';
 import type { RuntimeResourceType } from './runtime-resource-type.js';
 
+// Broken invariants, out of line so the hot methods stay small enough to inline.
+function outsideCall(): never {
+  return unreachable('a borrow was lifted or lowered outside a call');
+}
+
+function outOfOrder(): never {
+  return unreachable('call scopes ended out of order');
+}
+
 /** Handle tables, resource types and call scopes of one instantiation. */
 export class InstanceResources {
   readonly #tables: HandleTable[];
@@ -62,9 +71,9 @@ export class InstanceResources {
 
   /** The innermost call in progress. */
   currentScope(): CallScope {
-    const scope = this.#depth === 0 ? undefined : this.#scopes[this.#depth - 1];
-    if (scope === undefined) unreachable('a borrow was lifted or lowered outside a call');
-    return scope;
+    const scope = this.#scopes[this.#depth - 1];
+    if (this.#depth === 0 || scope === undefined) outsideCall();
+    return scope as CallScope;
   }
 
   /**
@@ -84,7 +93,7 @@ export class InstanceResources {
 
   #pop(scope: CallScope): void {
     const depth = this.#depth - 1;
-    if (depth < 0 || this.#scopes[depth] !== scope) unreachable('call scopes ended out of order');
+    if (depth < 0 || this.#scopes[depth] !== scope) outOfOrder();
     this.#depth = depth;
     // Borrow handles still in a table point at this scope: later calls get a fresh one.
     if (scope.numBorrows !== 0) this.#scopes[depth] = new CallScope();
