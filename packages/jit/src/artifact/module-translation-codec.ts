@@ -181,7 +181,8 @@ export function decodeModuleTranslation(data: unknown, wasm: Uint8Array): Module
   for (let i = 0; i < exportsData.length; i += 3) {
     exports.set(asString(exportsData[i], 'exports[].name'), decodeEntityIndex(exportsData[i + 1], exportsData[i + 2], b));
   }
-  const functionBodies = decodeRanges(o.functionBodies, b, 'functionBodies');
+  const functionBodies = checkRanges(o.functionBodies, b, 'functionBodies');
+  const dataSegments = checkDataSegments(o.dataSegments, b);
   const customSections = asArray(o.customSections, 'customSections').map((v): CustomSection => {
     const s = asObject(v, 'customSections[]');
     const range = decodeRange(s.offset, s.length, b, 'customSections[]');
@@ -189,7 +190,7 @@ export function decodeModuleTranslation(data: unknown, wasm: Uint8Array): Module
     return { name, offset: range.offset, bytes: wasm.subarray(range.offset, range.offset + range.length) };
   });
 
-  return {
+  const translation: ModuleTranslation = {
     wasm,
     types: new PrimaryMap(types),
     recGroups,
@@ -207,30 +208,55 @@ export function decodeModuleTranslation(data: unknown, wasm: Uint8Array): Module
     exports,
     start: nullable(o.start, (v) => asIndex(v, b.funcs, 'start') as FuncIndex),
     elementSegments: new PrimaryMap(asArray(o.elementSegments, 'elementSegments').map((v) => decodeElementSegment(v, b))),
-    dataSegments: new PrimaryMap(decodeDataSegments(o.dataSegments, b)),
+    dataSegments: new PrimaryMap(),
     dataCount: nullable(o.dataCount, (v) => asU32(v, 'dataCount')),
-    functionBodies: new PrimaryMap(functionBodies),
+    functionBodies: new PrimaryMap(),
     customSections,
     names: decodeNames(o.names),
     exportedSignatures: asArray(o.exportedSignatures, 'exportedSignatures').map(
       (v) => asIndex(v, b.types, 'exportedSignatures[]') as TypeIndex,
     ),
   };
+  // Checked above, built on first use: nothing that runs a loaded module reads them.
+  defineLazy(translation, 'functionBodies', () => new PrimaryMap(buildRanges(functionBodies)));
+  defineLazy(translation, 'dataSegments', () => new PrimaryMap(dataSegments()));
+  return translation;
 }
 
-// Ranges stored as a Uint32Array of [offset, length, offset, length, ...], each checked to lie
-// within the binary.
-function decodeRanges(value: unknown, b: Bounds, where: string): ByteRange[] {
+// Ranges stored as a Uint32Array of [offset, length, offset, length, ...]: each checked to lie
+// within the binary; the `ByteRange` objects are built by `buildRanges`, when asked for.
+function checkRanges(value: unknown, b: Bounds, where: string): Uint32Array {
   const data = asU32Array(value, where);
   if (data.length % 2 !== 0) shapeError('an even number of items', where, data.length);
-  const ranges: ByteRange[] = [];
   for (let i = 0; i < data.length; i += 2) {
     const offset = data[i] as number;
     const length = data[i + 1] as number;
     if (offset > b.wasmLength || length > b.wasmLength - offset) shapeError(`a range within ${b.wasmLength} bytes`, `${where}[]`, `${offset}+${length}`);
-    ranges.push({ offset, length });
   }
+  return data;
+}
+
+function buildRanges(data: Uint32Array): ByteRange[] {
+  const ranges: ByteRange[] = [];
+  for (let i = 0; i < data.length; i += 2) ranges.push({ offset: data[i] as number, length: data[i + 1] as number });
   return ranges;
+}
+
+/**
+ * Defines `key` on `target` as a value made by `build` on first read (then kept as a plain
+ * property). What loading does not need, thousands of objects in a large module, is so only
+ * made if someone reads it; `build` cannot fail, as its input was checked before.
+ */
+function defineLazy<T extends object, K extends keyof T>(target: T, key: K, build: () => T[K]): void {
+  Object.defineProperty(target, key, {
+    configurable: true,
+    enumerable: true,
+    get(): T[K] {
+      const value = build();
+      Object.defineProperty(target, key, { value, enumerable: true, writable: false, configurable: false });
+      return value;
+    },
+  });
 }
 
 // `where` names the range itself; its fields are joined on failure only, as function bodies
@@ -448,14 +474,19 @@ function encodeDataSegments(segments: readonly DataSegment[]): unknown {
   return { memories, offsets, ranges, exprs };
 }
 
-function decodeDataSegments(value: unknown, b: Bounds): DataSegment[] {
+// Checks the data segments and returns what builds them.
+function checkDataSegments(value: unknown, b: Bounds): () => DataSegment[] {
   const where = 'dataSegments';
   const o = asObject(value, where);
   const memories = asI32Array(o.memories, where, 'memories');
   const offsets = asI32Array(o.offsets, where, 'offsets');
-  const ranges = decodeRanges(o.ranges, b, `${where}.ranges`);
-  if (offsets.length !== memories.length || ranges.length !== memories.length) {
-    shapeError(`${memories.length} offsets and ranges`, where, `${offsets.length} and ${ranges.length}`);
+  const ranges = checkRanges(o.ranges, b, `${where}.ranges`);
+  if (offsets.length !== memories.length || ranges.length !== memories.length * 2) {
+    shapeError(`${memories.length} offsets and ranges`, where, `${offsets.length} and ${ranges.length / 2}`);
+  }
+  for (let i = 0; i < memories.length; i++) {
+    const memory = memories[i] as number;
+    if (memory !== -1 && (memory < 0 || memory >= b.memories)) shapeError(`an index below ${b.memories}`, `${where}.memories[]`, memory);
   }
   const exprData = asArray(o.exprs, where, 'exprs');
   if (exprData.length % 2 !== 0) shapeError('an even number of items', `${where}.exprs`, exprData.length);
@@ -465,19 +496,20 @@ function decodeDataSegments(value: unknown, b: Bounds): DataSegment[] {
     if (memories[segment] === -1) shapeError('an active segment', `${where}.exprs[].segment`, segment);
     exprs.set(segment, decodeConstExpr(exprData[i + 1], b, `${where}.exprs[].offset`));
   }
-  const segments: DataSegment[] = [];
-  for (let i = 0; i < memories.length; i++) {
-    const memory = memories[i] as number;
-    const data = ranges[i] as ByteRange;
-    if (memory === -1) {
-      segments.push({ mode: { kind: 'passive' }, data });
-      continue;
+  return () => {
+    const segments: DataSegment[] = [];
+    for (let i = 0; i < memories.length; i++) {
+      const memory = memories[i] as number;
+      const data: ByteRange = { offset: ranges[i * 2] as number, length: ranges[i * 2 + 1] as number };
+      if (memory === -1) {
+        segments.push({ mode: { kind: 'passive' }, data });
+        continue;
+      }
+      const offset = exprs.get(i) ?? [{ kind: 'i32.const', value: offsets[i] as number }];
+      segments.push({ mode: { kind: 'active', memory: memory as MemoryIndex, offset }, data });
     }
-    if (memory < 0 || memory >= b.memories) shapeError(`an index below ${b.memories}`, `${where}.memories[]`, memory);
-    const offset = exprs.get(i) ?? [{ kind: 'i32.const', value: offsets[i] as number }];
-    segments.push({ mode: { kind: 'active', memory: memory as MemoryIndex, offset }, data });
-  }
-  return segments;
+    return segments;
+  };
 }
 
 function decodeNames(value: unknown): ModuleNames {
