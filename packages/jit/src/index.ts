@@ -14,7 +14,7 @@ export { encodeModuleTranslation, decodeModuleTranslation } from './artifact/mod
 export { encodeComponentTranslation, decodeComponentTranslation } from './artifact/component-translation-codec.js';
 export { buildComponentArtifact, loadComponentArtifact } from './artifact/component-artifact.js';
 export type { LoadedComponentArtifact } from './artifact/component-artifact.js';
-export { buildFactorySection, decodeFactoryIndex, materializeFactories } from './artifact/factory-sources.js';
+export { buildFactorySection, decodeFactoryIndex, lazyFactories } from './artifact/factory-sources.js';
 export type { FactoryIndexEntry, FactorySection, FactorySource, LoadedFactory } from './artifact/factory-sources.js';
 export { ADAPTER_EXPORT, ADAPTER_IMPORT, hostFuncAdapterBytes } from './trampolines/host-func-adapter.js';
 export { V128_LANES, hasFloat, hasV128, laneType, v128AdapterBytes } from './trampolines/v128-adapter.js';

@@ -7,7 +7,7 @@
 // `Component.deserialize` trusts its input.
 
 import type { ComponentTranslation } from '@tswasm/environ';
-import { ArtifactError, buildComponentArtifact, loadComponentArtifact, materializeFactories } from '@tswasm/jit';
+import { ArtifactError, buildComponentArtifact, lazyFactories, loadComponentArtifact } from '@tswasm/jit';
 import type { ArtifactOwnership, LoadedComponentArtifact, LoadedFactory, PublishedCode } from '@tswasm/jit';
 import type { Engine } from '../engine/engine.js';
 import { factorySources, type ComponentTrampolines } from './canonical-trampolines.js';
@@ -46,7 +46,7 @@ export function buildComponentArtifactFor(engine: Engine, translation: Component
  */
 export function loadComponentArtifactFor(engine: Engine, artifact: Uint8Array, ownership: ArtifactOwnership = 'copy'): LoadedComponent {
   const loaded = readComponentArtifact(engine, artifact, ownership);
-  return materialize(loaded, loaded.code.publish());
+  return materialize(loaded, loaded.code.publish(false));
 }
 
 /**
@@ -55,7 +55,7 @@ export function loadComponentArtifactFor(engine: Engine, artifact: Uint8Array, o
  */
 export async function loadComponentArtifactForAsync(engine: Engine, artifact: Uint8Array): Promise<LoadedComponent> {
   const loaded = readComponentArtifact(engine, artifact);
-  return materialize(loaded, await loaded.code.publishAsync());
+  return materialize(loaded, await loaded.code.publishAsync(false));
 }
 
 function readComponentArtifact(engine: Engine, artifact: Uint8Array, ownership: ArtifactOwnership = 'copy'): LoadedComponentArtifact {
@@ -69,5 +69,5 @@ function readComponentArtifact(engine: Engine, artifact: Uint8Array, ownership: 
 }
 
 function materialize({ translation, code, factories }: LoadedComponentArtifact, published: PublishedCode): LoadedComponent {
-  return { translation, modules: published.modules, factories: materializeFactories(factories, code.jsSource, published.jsExports) };
+  return { translation, modules: published.modules, factories: lazyFactories(factories, code.jsSource) };
 }

@@ -165,10 +165,12 @@ export class CodeMemory {
    * Compiles each wasm section to a `WebAssembly.Module` and evaluates the JS source
    * (`new Function(jsSource)()`); the first call does the work, later calls return the same
    * object.
+   * @param evaluateJs false to leave the JS unevaluated (`jsExports` empty), for a loader that
+   *   compiles the pieces of it it needs itself (a component's `lazyFactories`)
    * @throws ArtifactError when a wasm section does not compile on this host (cause: the
    *   engine's CompileError) or the JS source does not return an object
    */
-  publish(): PublishedCode {
+  publish(evaluateJs = true): PublishedCode {
     if (this.#published !== null) return this.#published;
     const modules = this.wasm.map((bytes, i) => {
       try {
@@ -177,16 +179,17 @@ export class CodeMemory {
         throw compileError(i, error);
       }
     });
-    return this.#finishPublish(modules);
+    return this.#finishPublish(modules, evaluateJs);
   }
 
   /**
    * `publish`, with the wasm sections compiled by `WebAssembly.compile`, all at once: the host
    * compiles them on its own threads, side by side (in Node 20 this took 110-135 ms for a
    * 12.5 MB module in a fresh process, against 150-215 ms for the synchronous constructor).
+   * @param evaluateJs as for `publish`
    * @throws ArtifactError as `publish` does (the promise rejects)
    */
-  async publishAsync(): Promise<PublishedCode> {
+  async publishAsync(evaluateJs = true): Promise<PublishedCode> {
     if (this.#published !== null) return this.#published;
     const modules = await Promise.all(
       this.wasm.map(async (bytes, i) => {
@@ -198,12 +201,12 @@ export class CodeMemory {
       }),
     );
     // Another call may have published meanwhile; the first result stays the result.
-    return this.#published ?? this.#finishPublish(modules);
+    return this.#published ?? this.#finishPublish(modules, evaluateJs);
   }
 
-  #finishPublish(modules: WebAssembly.Module[]): PublishedCode {
+  #finishPublish(modules: WebAssembly.Module[], evaluateJs: boolean): PublishedCode {
     let jsExports: Readonly<Record<string, unknown>> = {};
-    if (this.jsSource !== '') {
+    if (evaluateJs && this.jsSource !== '') {
       // The artifact is trusted (see the class comment); this is where that trust is used.
       const result: unknown = new Function(this.jsSource)();
       if (result === null || typeof result !== 'object') {

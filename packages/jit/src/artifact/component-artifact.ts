@@ -20,7 +20,7 @@ export interface LoadedComponentArtifact {
   readonly translation: ComponentTranslation;
   /** Its `wasm` sections are the static modules in order; `publish()` compiles them. */
   readonly code: CodeMemory;
-  /** Where each factory's source lies in `code.jsSource` (`materializeFactories` after `publish()`). */
+  /** Where each factory's source lies in `code.jsSource` (for `lazyFactories`). */
   readonly factories: readonly FactoryIndexEntry[];
 }
 

@@ -12,7 +12,7 @@ import {
   encodeModuleTranslation,
   engineFingerprint,
   loadComponentArtifact,
-  materializeFactories,
+  lazyFactories,
   type EngineFingerprintInput,
 } from '../../src/index.js';
 import {
@@ -263,14 +263,16 @@ describe('buildComponentArtifact and loadComponentArtifact', () => {
     expectSameTranslation(translation, rich);
     expect(code.wasm.length).to.equal(rich.staticModules.length);
     translation.staticModules.values().forEach((m, i) => expect(m.wasm).to.equal(code.wasm[i]));
-    const published = code.publish();
+    const published = code.publish(false);
     expect(published.modules.length).to.equal(rich.staticModules.length);
-    const loaded = materializeFactories(index, code.jsSource, published.jsExports);
+    expect(published.jsExports).to.deep.equal({});
+    const loaded = lazyFactories(index, code.jsSource);
     expect([...loaded.keys()]).to.deep.equal(['lowered-import:a', 'odd "key"\u2028']);
     expect(loaded.get('lowered-import:a')?.source).to.equal('return () => env.answer;');
     expect(loaded.get('odd "key"\u2028')?.source).to.equal('// a comment ending the body');
     const make = loaded.get('lowered-import:a')?.factory as unknown as (env: { answer: number }) => () => number;
     expect(make({ answer: 42 })()).to.equal(42);
+    expect(typeof loaded.get('odd "key"\u2028')?.factory).to.equal('function');
   });
 
   it('write an empty factory object for a component without trampolines', () => {
