@@ -61,9 +61,9 @@ async function tswasmRun(loaded: Component, importNames: readonly string[]): Pro
 }
 
 // One load + instantiate + call in a child process, as a program starting up does it; prints
-// its wall time in ms. Reading the files is timed on every side (jco's `getCoreModule` reads
-// its core modules, tswasm reads the artifact or the binary); importing tswasm and the shim is
-// not, importing jco's ESM is, being the component's own code.
+// its wall time in ms, from before its first import: importing the runtime (tswasm, or jco's
+// transpiled ESM) and the WASI shim, reading the files (jco's `getCoreModule` reads its core
+// modules, tswasm the artifact or the binary), loading, instantiating and the first call.
 function childScript(urls: ChildUrls, mode: ChildMode, path: string, jco: JcoOutput, importNames: readonly string[]): string {
   const load = {
     deserialize: `Component.deserializeFile(new Engine(), ${JSON.stringify(path)})`,
@@ -73,18 +73,17 @@ function childScript(urls: ChildUrls, mode: ChildMode, path: string, jco: JcoOut
   const dir = jco.corePaths[0] === undefined ? '' : dirname(jco.corePaths[0]);
   const run =
     mode === 'jco'
-      ? `const start = performance.now();
+      ? `const { WASIShim } = await import(${JSON.stringify(urls.shim)});
          const { instantiate } = await import(${JSON.stringify(jco.entryUrl)});
          const exports = await instantiate((name) => WebAssembly.compile(readFileSync(join(${JSON.stringify(dir)}, name))), new WASIShim().getImportObject());
          const greeting = exports.greet('world');`
-      : `const start = performance.now();
+      : `const { Engine, Component, js } = await import(${JSON.stringify(urls.api)});
+         const { wasiShimImports } = await import(${JSON.stringify(urls.imports)});
          const loaded = ${load[mode]};
          const instance = await js.instantiate(js.Component.fromComponent(loaded), wasiShimImports(${JSON.stringify(importNames)}));
          const greeting = instance.exports.greet('world');`;
   return `
-    const { Engine, Component, js } = await import(${JSON.stringify(urls.api)});
-    const { WASIShim } = await import(${JSON.stringify(urls.shim)});
-    const { wasiShimImports } = await import(${JSON.stringify(urls.imports)});
+    const start = performance.now();
     const { readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     ${run}
@@ -184,7 +183,7 @@ async function benchLargeComponent(runs: number, childRuns: number): Promise<str
     child.fromBinary.push(loadInChild(urls, 'fromBinary', path, jco, importNames));
     child.jco.push(loadInChild(urls, 'jco', path, jco, importNames));
   }
-  const label = `fresh process (median of ${childRuns}), load + instantiate + call`;
+  const label = `fresh process (median of ${childRuns}), imports + load + instantiate + call`;
   const d = median(child.deserialize);
   lines.push(speedUp(`${label}: deserialize`, d, median(child.fromBinary)));
   lines.push(reportRatio(`${label}: deserialize vs jco import() + instantiate`, d, median(child.jco), 'jco transpiled ESM', 1.0));
