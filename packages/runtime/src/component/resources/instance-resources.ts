@@ -27,22 +27,24 @@ function outOfOrder(): never {
 
 /** Handle tables, resource types and call scopes of one instantiation. */
 export class InstanceResources {
-  readonly #tables: HandleTable[];
+  // Made on first use: most component instances of most components never hold a handle.
+  readonly #tables: (HandleTable | undefined)[];
   readonly #types: (RuntimeResourceType | undefined)[];
   // `#scopes[0..#depth)` are the calls in progress; entries past `#depth` wait to be reused.
   readonly #scopes: CallScope[] = [];
   #depth = 0;
 
   constructor(numComponentInstances: number, numResources: number) {
-    this.#tables = Array.from({ length: numComponentInstances }, () => new HandleTable());
+    this.#tables = new Array<HandleTable | undefined>(numComponentInstances).fill(undefined);
     this.#types = new Array<RuntimeResourceType | undefined>(numResources).fill(undefined);
   }
 
   /** The handle table of component instance `instance`. */
   table(instance: RuntimeComponentInstanceIndex): HandleTable {
     const table = this.#tables[instance];
-    if (table === undefined) unreachable(`no component instance ${instance}`);
-    return table;
+    if (table !== undefined) return table;
+    if (instance >= this.#tables.length) unreachable(`no component instance ${instance}`);
+    return (this.#tables[instance] = new HandleTable());
   }
 
   /** Sets the runtime type of resource `index` (once, during instantiation). */
