@@ -390,25 +390,26 @@ export class AsyncScheduler {
 
   /**
    * `waitable-set.wait` from running code: blocks the current task until `set` has an event
-   * (or, when `cancellable`, its caller cancels it), resuming other tasks meanwhile. `deferred`:
-   * the call comes through blocking glue, which then suspends its fiber (see `block`).
+   * (or, when `cancellable`, its caller cancels it), resuming other tasks meanwhile, and returns
+   * `then` of the event. `deferred`: the call comes through blocking glue, which then suspends
+   * its fiber (see `block`).
    * @throws Trap when the task may not block, or on deadlock
    */
-  waitOn(task: Task, set: WaitableSet, cancellable = false, deferred = false): AsyncEvent {
+  waitOn<R = AsyncEvent>(task: Task, set: WaitableSet, cancellable = false, deferred = false, then: (event: AsyncEvent) => R = (event) => event as R): R {
     if (!task.mayBlock()) asyncTrap('cannot block a synchronous task before returning');
     const cancelled = (): boolean => cancellable && task.cancelPending;
     set.numWaiting++;
-    const finish = (): AsyncEvent => {
+    const finish = (): R => {
       set.numWaiting--;
       if (cancelled()) {
         task.cancelPending = false;
         task.cancelDelivered = true;
-        return { code: EventCode.TASK_CANCELLED, index: 0, payload: 0 };
+        return then({ code: EventCode.TASK_CANCELLED, index: 0, payload: 0 });
       }
-      return set.takePendingEvent();
+      return then(set.takePendingEvent());
     };
     try {
-      return this.block(() => cancelled() || set.hasPendingEvent(), finish, deferred) as AsyncEvent;
+      return this.block(() => cancelled() || set.hasPendingEvent(), finish, deferred) as R;
     } catch (error) {
       set.numWaiting--;
       throw error;
@@ -589,21 +590,17 @@ export class AsyncScheduler {
    */
   async runUntilAsync(done: () => boolean): Promise<void> {
     let yields = 0;
-    try {
-      while (!done()) {
-        if (this.#failure !== null) throw this.#failure.error;
-        if (this.step()) {
-          if (this.#lastWasYield && ++yields > MAX_YIELDS_IN_A_ROW) asyncTrap('deadlock detected: event loop cannot make further progress');
-          if (!this.#lastWasYield) yields = 0;
-          continue;
-        }
-        const fiber = this.#suspended.find((f) => f.blocked?.ready() === true);
-        if (fiber === undefined) asyncTrap('deadlock detected: event loop cannot make further progress');
-        yields = 0;
-        await this.#resume(fiber);
+    while (!done()) {
+      if (this.#failure !== null) throw this.#failure.error;
+      if (this.step()) {
+        if (this.#lastWasYield && ++yields > MAX_YIELDS_IN_A_ROW) asyncTrap('deadlock detected: event loop cannot make further progress');
+        if (!this.#lastWasYield) yields = 0;
+        continue;
       }
-    } catch (error) {
-      throw await this.#failed(error);
+      const fiber = this.#suspended.find((f) => f.blocked?.ready() === true);
+      if (fiber === undefined) asyncTrap('deadlock detected: event loop cannot make further progress');
+      yields = 0;
+      await this.#resume(fiber);
     }
   }
 
@@ -612,26 +609,25 @@ export class AsyncScheduler {
    * only yields (see `drain`).
    */
   async drainAsync(): Promise<void> {
-    try {
-      for (;;) {
-        if (this.#failure !== null) throw this.#failure.error;
-        if (this.step()) {
-          if (this.#lastWasYield) return;
-          continue;
-        }
-        const fiber = this.#suspended.find((f) => f.blocked?.ready() === true);
-        if (fiber === undefined) return;
-        await this.#resume(fiber);
+    for (;;) {
+      if (this.#failure !== null) throw this.#failure.error;
+      if (this.step()) {
+        if (this.#lastWasYield) return;
+        continue;
       }
-    } catch (error) {
-      throw await this.#failed(error);
+      const fiber = this.#suspended.find((f) => f.blocked?.ready() === true);
+      if (fiber === undefined) return;
+      await this.#resume(fiber);
     }
   }
 
-  // The error an async host call fails with: a FiberFailure stands for the error its fiber's
-  // Promise rejects with, which is known once pending reactions ran. The fibers left suspended
-  // are abandoned: nothing resumes them, and the instance they trapped in stays unenterable.
-  async #failed(error: unknown): Promise<unknown> {
+  /**
+   * The error an async host call that threw `error` fails with: a FiberFailure stands for the
+   * error its fiber's Promise rejects with, known once pending reactions ran. The fibers left
+   * suspended are abandoned: nothing resumes them (the instance they trapped in stays
+   * unenterable), and the scheduler is left ready for other calls.
+   */
+  async asyncCallFailed(error: unknown): Promise<unknown> {
     if (error instanceof FiberFailure) await Promise.resolve();
     const failure = this.#failure?.error ?? error;
     this.#failure = null;
