@@ -101,7 +101,9 @@ export function asyncBuiltin(cache: TrampolineCache, info: ComponentInfo, state:
       };
     case 'thread.yield': {
       const cancellable = trampoline.flag;
-      return (): number => {
+      // Where the host has JSPI, a yield suspends the caller's fiber while the others run.
+      const glue = scheduler.glue;
+      const yieldNow = (): number | undefined => {
         state.checkMayLeave(instance);
         // A task that may not block returns at once; others let one parked task run, unless a
         // cancellable yield hears of a pending cancellation first (SuspendResult.CANCELLED).
@@ -112,9 +114,15 @@ export function asyncBuiltin(cache: TrampolineCache, info: ComponentInfo, state:
           task.cancelDelivered = true;
           return 1;
         }
-        scheduler.step();
-        return 0;
+        return scheduler.yieldNow(() => {
+          // A cancellation requested while the task yielded is heard when it goes on.
+          if (!cancellable || !task.cancelPending) return 0;
+          task.cancelPending = false;
+          task.cancelDelivered = true;
+          return 1;
+        }, glue !== null);
       };
+      return glue === null ? yieldNow : glue.blocking(yieldNow, { kind: 'func', params: [], results: [I32] });
     }
     case 'waitable-set.new':
       return (): number => {

@@ -433,6 +433,20 @@ export class AsyncScheduler {
     return finish();
   }
 
+  /**
+   * `thread.yield` from running code: lets one other parked task go on and returns `finish()`.
+   * `deferred` (a call through blocking glue) records a yield instead, which suspends the
+   * caller's fiber until the others had their turn.
+   */
+  yieldNow(finish: () => number, deferred: boolean): number | undefined {
+    if (deferred) {
+      this.#pendingBlock = { ready: () => true, finish, yielding: true };
+      return undefined;
+    }
+    this.step();
+    return finish();
+  }
+
   /** Whether a blocking glue's `now` left a blocked call (see `block`). */
   takeBlocked(): boolean {
     return this.#pendingBlock !== null;
@@ -475,7 +489,7 @@ export class AsyncScheduler {
   runOnFiber(task: Task, thread: Thread | null, run: (...flat: unknown[]) => Promise<unknown>, flat: readonly unknown[], onReturn: (value: unknown) => void): void {
     const exclusive = task.callback !== null || !task.asyncLift;
     const fiber = new Fiber(task, thread, exclusive, onReturn);
-    if (exclusive) this.#busy.set(task.instance, (this.#busy.get(task.instance) ?? 0) + 1);
+    if (exclusive) this.#hold(fiber);
     this.#running.push(task);
     this.#runningThreads.push(thread);
     this.#fibers.push(fiber);
@@ -491,7 +505,7 @@ export class AsyncScheduler {
     if (fiber.state === 'returned') return this.#fiberReturned(fiber);
     if (fiber.state === 'suspended') return;
     // It threw before it suspended: its Promise tells the error later.
-    if (exclusive) this.#release(task);
+    this.#unhold(fiber);
     throw new FiberFailure();
   }
 
@@ -514,6 +528,9 @@ export class AsyncScheduler {
     if (fiber === undefined) return asyncTrap('internal error: suspending outside any fiber');
     fiber.state = 'suspended';
     fiber.blocked = blocked;
+    // A task that already returned its result lets other tasks of its instance start while it
+    // is suspended (as wasmtime does); one that did not keeps the instance until it returns.
+    if (fiber.task.resolved) this.#unhold(fiber);
     this.#suspended.push(fiber);
     const resumed = new Promise<unknown>((resolve) => {
       fiber.resume = resolve;
@@ -523,8 +540,21 @@ export class AsyncScheduler {
   }
 
   #fiberReturned(fiber: Fiber): void {
-    if (fiber.exclusive) this.#release(fiber.task);
+    this.#unhold(fiber);
     fiber.onReturn(fiber.outcome);
+  }
+
+  // Takes `fiber`'s instance's exclusive lock for it, when its code needs one.
+  #hold(fiber: Fiber): void {
+    if (!fiber.exclusive || fiber.holding) return;
+    fiber.holding = true;
+    this.#busy.set(fiber.task.instance, (this.#busy.get(fiber.task.instance) ?? 0) + 1);
+  }
+
+  #unhold(fiber: Fiber): void {
+    if (!fiber.holding) return;
+    fiber.holding = false;
+    this.#busy.set(fiber.task.instance, (this.#busy.get(fiber.task.instance) ?? 1) - 1);
   }
 
   #fiberFailed(fiber: Fiber, error: unknown): void {
@@ -532,10 +562,6 @@ export class AsyncScheduler {
     fiber.outcome = error;
     if (this.#failure === null && !(error instanceof FiberFailure)) this.#failure = { error };
     fiber.settled?.();
-  }
-
-  #release(task: Task): void {
-    this.#busy.set(task.instance, (this.#busy.get(task.instance) ?? 1) - 1);
   }
 
   // Resumes suspended `fiber` and waits until it suspends again, returns or fails.
@@ -546,6 +572,7 @@ export class AsyncScheduler {
     if (blocked === null || resume === null) return asyncTrap('internal error: resuming a fiber that is not suspended');
     fiber.blocked = null;
     fiber.resume = null;
+    this.#hold(fiber);
     this.#running.push(fiber.task);
     this.#runningThreads.push(fiber.thread);
     this.#fibers.push(fiber);
@@ -557,6 +584,9 @@ export class AsyncScheduler {
       });
       resume(value);
       await settled;
+    } catch (error) {
+      this.#unhold(fiber);
+      throw error;
     } finally {
       fiber.settled = null;
       this.#fibers.pop();
@@ -599,7 +629,8 @@ export class AsyncScheduler {
       }
       const fiber = this.#suspended.find((f) => f.blocked?.ready() === true);
       if (fiber === undefined) asyncTrap('deadlock detected: event loop cannot make further progress');
-      yields = 0;
+      if (fiber.blocked?.yielding !== true) yields = 0;
+      else if (++yields > MAX_YIELDS_IN_A_ROW) asyncTrap('deadlock detected: event loop cannot make further progress');
       await this.#resume(fiber);
     }
   }
@@ -615,7 +646,8 @@ export class AsyncScheduler {
         if (this.#lastWasYield) return;
         continue;
       }
-      const fiber = this.#suspended.find((f) => f.blocked?.ready() === true);
+      // A fiber that only yields would keep the host busy forever (as in `drain`).
+      const fiber = this.#suspended.find((f) => f.blocked?.ready() === true && f.blocked.yielding !== true);
       if (fiber === undefined) return;
       await this.#resume(fiber);
     }
@@ -632,9 +664,7 @@ export class AsyncScheduler {
     const failure = this.#failure?.error ?? error;
     this.#failure = null;
     this.#pendingBlock = null;
-    for (const fiber of this.#suspended.splice(0)) {
-      if (fiber.exclusive) this.#release(fiber.task);
-    }
+    for (const fiber of this.#suspended.splice(0)) this.#unhold(fiber);
     return failure;
   }
 }

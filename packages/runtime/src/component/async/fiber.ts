@@ -15,6 +15,8 @@ export interface BlockedCall {
   readonly ready: () => boolean;
   /** The call's result, computed when it goes on (it may trap). */
   readonly finish: () => unknown;
+  /** Whether it only yields: it can go on at once, but lets the others run first. */
+  readonly yielding?: boolean;
 }
 
 /** One suspendable stack of a task (or of one of its threads). */
@@ -27,6 +29,8 @@ export class Fiber {
   readonly exclusive: boolean;
   /** What runs once the core function returned, with its result. */
   readonly onReturn: (value: unknown) => void;
+  /** Whether it holds its instance's exclusive lock now (see `AsyncScheduler.suspendFiber`). */
+  holding = false;
   state: FiberState = 'running';
   /** The core function's result once returned; the error once failed. */
   outcome: unknown = undefined;
