@@ -225,9 +225,38 @@ export class AsyncScheduler {
     const at = this.#readyThreads.indexOf(thread);
     if (at >= 0) this.#readyThreads.splice(at, 1);
     thread.state = 'running';
+    const fiberStart = thread.fiberStart;
+    if (fiberStart !== null) {
+      // On a fiber of its own, it may suspend (keeping its stack) and go on later.
+      thread.started = true;
+      const [run, flat] = fiberStart();
+      this.runOnFiber(thread.task, thread, run, flat, () => this.#threadDone(thread), false);
+      return;
+    }
     this.enter(thread.task, start, thread);
+    this.#threadDone(thread);
+  }
+
+  #threadDone(thread: Thread): void {
     thread.state = 'done';
     this.table(thread.task.instance).removeEntry(thread.index);
+  }
+
+  /**
+   * Blocks running thread `self` (left suspended, or ready after a yield) until it is made
+   * ready, through blocking glue: records the blocked call (see `block`) unless it may go on at
+   * once and `force` is false; `force` lets the threads made ready first run before it. On the
+   * JS stack, `waitSync` decides instead. Returns undefined when recorded, else 0.
+   */
+  blockThread(self: Thread, waitSync: () => unknown, force: boolean): number | undefined {
+    const ready = (): boolean => self.state !== 'suspended';
+    const finish = (): number => {
+      self.state = 'running';
+      return 0;
+    };
+    if (!force && ready()) return finish();
+    this.#pendingBlock = { ready, finish, waitSync, yielding: self.state === 'ready' };
+    return undefined;
   }
 
   /**
@@ -236,6 +265,17 @@ export class AsyncScheduler {
    * afterwards and cannot be made ready without stack switching.
    */
   switchToNew(self: Thread, other: Thread, yielding: boolean): boolean {
+    this.runSwitchedTo(self, other, yielding);
+    if (self.state === 'suspended' && !this.runUntilReady(self)) return false;
+    self.state = 'running';
+    return true;
+  }
+
+  /**
+   * Runs new thread `other` above running thread `self`, which is left ready (a yield) or
+   * suspended meanwhile; returns when `other` ended or (on a fiber) suspended.
+   */
+  runSwitchedTo(self: Thread, other: Thread, yielding: boolean): void {
     self.state = yielding ? 'ready' : 'suspended';
     this.#switchedFrom.push(self);
     try {
@@ -243,9 +283,6 @@ export class AsyncScheduler {
     } finally {
       this.#switchedFrom.pop();
     }
-    if (self.state === 'suspended' && !this.runUntilReady(self)) return false;
-    self.state = 'running';
-    return true;
   }
 
   // Whether a thread below `thread` on the JS stack is ready to go on: the spec could resume it
@@ -458,6 +495,7 @@ export class AsyncScheduler {
    */
   blockPendingSync(): unknown {
     const blocked = this.#takePendingBlock();
+    if (blocked.waitSync !== undefined) return blocked.waitSync();
     this.runUntil(blocked.ready);
     return blocked.finish();
   }
@@ -483,11 +521,11 @@ export class AsyncScheduler {
   /**
    * Runs `run` (a core function's `promising` entry glue) with `flat` on a new fiber of `task`
    * (or of new thread `thread`) and, once it returned, `onReturn` with its result: at once when
-   * it returned without suspending, else from the async loop after it was resumed.
+   * it returned without suspending, else from the async loop after it was resumed. `exclusive`:
+   * it holds its instance's exclusive lock (sync and stackless code does).
    * @throws FiberFailure when it failed before it suspended (the async loop reports its error)
    */
-  runOnFiber(task: Task, thread: Thread | null, run: (...flat: unknown[]) => Promise<unknown>, flat: readonly unknown[], onReturn: (value: unknown) => void): void {
-    const exclusive = task.callback !== null || !task.asyncLift;
+  runOnFiber(task: Task, thread: Thread | null, run: (...flat: unknown[]) => Promise<unknown>, flat: readonly unknown[], onReturn: (value: unknown) => void, exclusive = task.callback !== null || !task.asyncLift): void {
     const fiber = new Fiber(task, thread, exclusive, onReturn);
     if (exclusive) this.#hold(fiber);
     this.#running.push(task);

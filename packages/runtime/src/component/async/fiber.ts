@@ -17,6 +17,8 @@ export interface BlockedCall {
   readonly finish: () => unknown;
   /** Whether it only yields: it can go on at once, but lets the others run first. */
   readonly yielding?: boolean;
+  /** What blocking on the JS stack does instead of running tasks until `ready()` holds. */
+  readonly waitSync?: () => unknown;
 }
 
 /** One suspendable stack of a task (or of one of its threads). */
