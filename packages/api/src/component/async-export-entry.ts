@@ -66,3 +66,23 @@ export function makeAsyncExportEntry(store: Store<unknown>, state: ComponentInst
     enteredGuest: () => ((state.flags[instance] ?? 0) & FLAG_MAY_ENTER) === 0,
   };
 }
+
+/**
+ * `entry` of a sync export with `callAsync`: the call itself runs on the JS stack as `call`
+ * does, but new threads it starts run on fibers, so that one can suspend while the thread that
+ * switched to it goes on.
+ */
+export function withSyncCallAsync(entry: LiftedExportEntry, state: ComponentInstanceState): LiftedExportEntry {
+  const callAsync = async (s: Store<unknown>, args: readonly unknown[]): Promise<unknown> => {
+    const scheduler = state.scheduler;
+    scheduler.beginAsyncCall(false);
+    try {
+      return entry.callArray(s, args);
+    } catch (error) {
+      throw mapEngineError(await scheduler.asyncCallFailed(error));
+    } finally {
+      scheduler.endAsyncCall(false);
+    }
+  };
+  return { ...entry, callAsync };
+}

@@ -77,8 +77,9 @@ export function threadBuiltin(state: ComponentInstanceState, trampoline: Builtin
   // suspended until something resumes it.
   const yielding = name === 'thread.yield-then-resume' || name === 'thread.yield-then-promote';
   // CanonicalABI.md `Thread.suspend`: another task or new thread must make this one ready.
-  // Where the host has JSPI, new threads run on fibers, and a thread that must wait suspends
-  // its fiber (when it is on one) through blocking glue.
+  // Where the host has JSPI, the built-ins that may suspend go through blocking glue; during an
+  // async host call new threads run on fibers, and a thread that must wait suspends its fiber
+  // (when it is on one).
   const glue = scheduler.glue;
   // Blocks `self` until something makes it ready, on the JS stack as without JSPI when its
   // code is not on a fiber.
@@ -92,7 +93,7 @@ export function threadBuiltin(state: ComponentInstanceState, trampoline: Builtin
     if (deliverPendingCancel(task, cancellable)) return CANCELLED;
     const self = scheduler.currentThread(instance);
     self.state = 'suspended';
-    if (glue !== null) return scheduler.blockThread(self, waitOnStack(self), false);
+    if (scheduler.threadFibersActive) return scheduler.blockThread(self, waitOnStack(self), false);
     if (!scheduler.runUntilReady(self)) cannotSwitchStacks(name);
     return NOT_CANCELLED;
   };
@@ -102,11 +103,14 @@ export function threadBuiltin(state: ComponentInstanceState, trampoline: Builtin
   // suspends, so that the async loop resumes that one first.
   const switchTo = (other: Thread): number | undefined => {
     const self = scheduler.currentThread(instance);
-    if (glue !== null) {
+    if (scheduler.threadFibersActive) {
       if (other.unstarted()) {
         scheduler.runSwitchedTo(self, other, yielding);
         return scheduler.blockThread(self, waitOnStack(self), false);
       }
+      // Only a thread on a fiber, or one below on the JS stack (which goes on when this one's
+      // fiber suspends), can be switched to.
+      if (!other.started && !scheduler.isSwitchedFrom(other)) return cannotSwitchStacks(name);
       other.state = 'ready';
       self.state = yielding ? 'ready' : 'suspended';
       return scheduler.blockThread(self, () => cannotSwitchStacks(name), true);

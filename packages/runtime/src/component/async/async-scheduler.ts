@@ -50,6 +50,9 @@ export class AsyncScheduler {
   // How many async host calls (`callAsync`) are in progress: tasks run on fibers only then, as
   // only their async loop can resume a suspended fiber.
   #asyncCalls = 0;
+  // How many async host calls of sync exports are in progress: only new threads run on fibers
+  // then (the export's own code is not on one, so it cannot wait for a suspended task).
+  #threadCalls = 0;
   // Fibers whose code is on the JS stack, innermost last.
   readonly #fibers: Fiber[] = [];
   // Suspended fibers, in the order they suspended.
@@ -226,7 +229,7 @@ export class AsyncScheduler {
     if (at >= 0) this.#readyThreads.splice(at, 1);
     thread.state = 'running';
     const fiberStart = thread.fiberStart;
-    if (fiberStart !== null) {
+    if (fiberStart !== null && this.threadFibersActive) {
       // On a fiber of its own, it may suspend (keeping its stack) and go on later.
       thread.started = true;
       const [run, flat] = fiberStart();
@@ -519,6 +522,19 @@ export class AsyncScheduler {
   }
 
   /**
+   * Whether new threads run on fibers now: the host has JSPI and an async host call (of a task
+   * or of a sync export) is in progress.
+   */
+  get threadFibersActive(): boolean {
+    return this.jspi !== null && this.#asyncCalls + this.#threadCalls > 0;
+  }
+
+  /** Whether `thread` switched to the running thread and waits below it on the JS stack. */
+  isSwitchedFrom(thread: Thread): boolean {
+    return this.#switchedFrom.includes(thread);
+  }
+
+  /**
    * Runs `run` (a core function's `promising` entry glue) with `flat` on a new fiber of `task`
    * (or of new thread `thread`) and, once it returned, `onReturn` with its result: at once when
    * it returned without suspending, else from the async loop after it was resumed. `exclusive`:
@@ -638,17 +654,20 @@ export class AsyncScheduler {
   }
 
   /**
-   * Starts an async host call: until `endAsyncCall`, tasks run on fibers.
+   * Starts an async host call: until `endAsyncCall`, tasks (or, for a sync export, `tasks`
+   * false, only new threads) run on fibers.
    * @throws TypeError where the host lacks JSPI
    */
-  beginAsyncCall(): void {
+  beginAsyncCall(tasks = true): void {
     if (this.jspi === null) throw new TypeError('async calls need JSPI (`WebAssembly.Suspending` and `WebAssembly.promising`), which this host lacks');
-    this.#asyncCalls++;
+    if (tasks) this.#asyncCalls++;
+    else this.#threadCalls++;
   }
 
-  /** Ends an async host call (see `beginAsyncCall`). */
-  endAsyncCall(): void {
-    this.#asyncCalls--;
+  /** Ends an async host call (see `beginAsyncCall`; `tasks` as there). */
+  endAsyncCall(tasks = true): void {
+    if (tasks) this.#asyncCalls--;
+    else this.#threadCalls--;
   }
 
   /**
