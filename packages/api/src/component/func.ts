@@ -50,7 +50,8 @@ export class Func {
    * Calls the function as `call` does, as a Promise (wasmtime's `Func::call_async`): where the
    * guest's tasks block (a wait, a synchronous call of a callee that blocks), each is suspended
    * on a stack of its own (JSPI) while the others go on, where `call` would trap on deadlock.
-   * Other calls of the store's instances wait until the Promise settles.
+   * Make no other call into the store's instances before the Promise settles: their tasks may
+   * be suspended mid-call. Tasks still blocked when it resolves go on in a later `callAsync`.
    * @throws TypeError (synchronously) where the host lacks JSPI (`WebAssembly.Suspending` and
    *   `WebAssembly.promising`) or the engine's Config turned the component model async feature off
    * @throws as `call` otherwise (the Promise rejects)

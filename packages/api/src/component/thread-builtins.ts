@@ -1,11 +1,13 @@
 // The threading built-ins as core functions (CanonicalABI.md `canon thread.index`,
 // `thread.new-indirect`, `thread.suspend`, `thread.resume-later`, `thread.suspend-then-resume`,
 // `thread.yield-then-resume`, `thread.suspend-then-promote`, `thread.yield-then-promote`;
-// `thread.yield` is with the task built-ins). tswasm cannot switch stacks,
-// so a thread switched to must be a new one, which then runs to its end nested on the JS stack
-// (see runtime's `thread.ts`); each built-in runs the spec's checks (may-leave, may-block, the
-// handle's type, whether the named thread is suspended) as specified, and traps naming the
-// missing stack switching only when it would need to keep a started thread's stack aside.
+// `thread.yield` is with the task built-ins). On the JS stack alone, a thread switched to must
+// be a new one, which then runs to its end nested on the JS stack (see runtime's `thread.ts`);
+// during an async host call where the host has JSPI, new threads run on fibers instead, so a
+// thread may suspend and be resumed later by the async loop. Each built-in runs the spec's
+// checks (may-leave, may-block, the handle's type, whether the named thread is suspended) as
+// specified, and traps naming the missing stack switching only when it would need to keep aside
+// a stack that is not a fiber's.
 
 import { I32, unreachable, type CoreDef, type Trampoline } from '@tswasm/environ';
 import { asyncTrap, cannotSwitchStacks, Thread, Trap, type ComponentInstanceState, type Task } from '@tswasm/runtime';

@@ -5,6 +5,12 @@
 // stackless task runs between its core function's or callback's entry and return; while it
 // runs, its instance is busy and no other stackless task of that instance is resumed (the
 // spec's per-instance exclusive lock).
+//
+// Where the host has JSPI, an async host call (`callAsync`) runs each task's core code on a
+// fiber of its own (wasmtime's `call_async`): a built-in that must block suspends the fiber
+// (see `suspension-glue.ts`) with what it waits for, and the call's async loop
+// (`runUntilAsync`) runs parked tasks and resumes suspended fibers whose wait is over, in the
+// order they suspended, instead of nesting everything on the caller's JS stack.
 
 import type { RuntimeComponentInstanceIndex } from '@tswasm/environ';
 import type { HandleTable } from '../resources/handle-table.js';
