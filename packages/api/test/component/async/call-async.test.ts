@@ -119,6 +119,15 @@ describe('component.Func.callAsync (skipped where the host lacks JSPI)', functio
     expect(await run.callAsync(store, [0])).to.equal(42);
   });
 
+  it('rejects a second async call while one is in progress, which still completes', async () => {
+    const { store, run } = setup();
+    const first = run.callAsync(store, [0]);
+    let error: unknown = null;
+    await run.callAsync(store, [0]).catch((e: unknown) => (error = e));
+    expect(error).to.be.instanceOf(TypeError).with.property('message', 'an async call into this component instance is already in progress');
+    expect(await first).to.equal(42);
+  });
+
   it('is also on TypedFunc, typed after the signature', async () => {
     const { store, run } = setup();
     const typed = run.typed(store, { params: ['u32'], result: 'u32' });

@@ -662,10 +662,12 @@ export class AsyncScheduler {
   /**
    * Starts an async host call: until `endAsyncCall`, tasks (or, for a sync export, `tasks`
    * false, only new threads) run on fibers.
-   * @throws TypeError where the host lacks JSPI
+   * @throws TypeError where the host lacks JSPI, or while another async call is in progress
    */
   beginAsyncCall(tasks = true): void {
     if (this.jspi === null) throw new TypeError('async calls need JSPI (`WebAssembly.Suspending` and `WebAssembly.promising`), which this host lacks');
+    // Two async loops interleaving at their awaits would resume each other's fibers.
+    if (this.#asyncCalls + this.#threadCalls > 0) throw new TypeError('an async call into this component instance is already in progress');
     if (tasks) this.#asyncCalls++;
     else this.#threadCalls++;
   }
