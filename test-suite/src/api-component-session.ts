@@ -7,7 +7,7 @@ import type { WasmFeatures } from '@tswasm/environ';
 import { validateComponent, ValidationError, withFeatures } from '@tswasm/environ';
 import { detectHostSupport, type HostWasmSupport } from '@tswasm/jit';
 import type { Engine, Store } from '@tswasm/api';
-import { Component, component, LinkError, Trap } from '@tswasm/api';
+import { Component, component, hostJspi, LinkError, Trap } from '@tswasm/api';
 
 import { fromJsValue, toJsValue } from './component-js-value.js';
 import type { ComponentSession } from './runner/conformance-engine.js';
@@ -50,12 +50,15 @@ export class ApiComponentSession implements ComponentSession<Component, componen
   readonly #features: WasmFeatures;
   /** Whether components are loaded from their artifacts (see `ApiEngineOptions`). */
   readonly #viaArtifacts: boolean;
+  /** Whether exports are called with `callAsync`: the host has JSPI and the engine async. */
+  readonly #asyncCalls: boolean;
 
   constructor(engine: Engine, store: Store, features: WasmFeatures, viaArtifacts: boolean) {
     this.#engine = engine;
     this.#store = store;
     this.#features = features;
     this.#viaArtifacts = viaArtifacts;
+    this.#asyncCalls = hostJspi() !== null && engine.features.componentModelAsync;
     this.#linker = new component.Linker(engine).allowShadowing(true);
   }
 
@@ -86,19 +89,24 @@ export class ApiComponentSession implements ComponentSession<Component, componen
     }
   }
 
-  invokeComponent(instance: component.Instance, name: string, args: readonly ComponentValue[]): ComponentValue[] {
+  invokeComponent(instance: component.Instance, name: string, args: readonly ComponentValue[]): ComponentValue[] | Promise<ComponentValue[]> {
     const func = instance.getFunc(this.#store, name);
     if (func === null) throw new TypeError(`no exported function ${name}`);
     const { params, result } = func.type;
     if (args.length !== params.length) throw new TypeError(`${name} takes ${params.length} arguments, ${args.length} given`);
     const types = instance.component.translation.component.types;
     const values = params.map((param, i) => toJsValue(types, param.type, args[i] as ComponentValue));
+    const toResults = (returned: unknown): ComponentValue[] => (result === null ? [] : [fromJsValue(types, result, returned)]);
+    // Where the host has JSPI, a blocked task is suspended while the others go on (`callAsync`).
+    if (this.#asyncCalls) return func.callAsync(this.#store, values).then(toResults, (error: unknown) => {
+      throw classify(error);
+    });
     let returned: unknown;
     try {
       returned = func.call(this.#store, values);
     } catch (error) {
       throw classify(error);
     }
-    return result === null ? [] : [fromJsValue(types, result, returned)];
+    return toResults(returned);
   }
 }

@@ -5,6 +5,8 @@
 
 import { fileURLToPath } from 'node:url';
 
+import { hostJspi } from '@tswasm/api';
+
 import { createApiEngine } from './api-engine.js';
 import { runCommandLine } from './runner/command-line.js';
 
@@ -15,5 +17,5 @@ const args = process.argv.slice(2);
 const viaArtifacts = args.includes('--via-artifacts');
 process.exitCode = await runCommandLine(
   args.filter((arg) => arg !== '--via-artifacts'),
-  { engine: createApiEngine({ viaArtifacts }), expectedFailuresFile: EXPECTED_FAILURES_FILE },
+  { engine: createApiEngine({ viaArtifacts }), expectedFailuresFile: EXPECTED_FAILURES_FILE, hostLacks: new Set(hostJspi() === null ? ['jspi'] : []) },
 );

@@ -19,7 +19,7 @@ export type { Extern } from './externals/extern.js';
 export { Instance } from './instance/instance.js';
 export { Linker } from './linker/linker.js';
 export { InstancePre } from './linker/instance-pre.js';
-export { LinkError, Trap, WasmBacktrace } from '@tswasm/runtime';
+export { hostJspi, LinkError, Trap, WasmBacktrace } from '@tswasm/runtime';
 export { ArtifactError } from '@tswasm/jit';
 export type { EngineFingerprintInput } from '@tswasm/jit';
 export type { FrameInfo, TrapCode } from '@tswasm/runtime';

@@ -28,6 +28,18 @@ export function attempt<T>(run: () => T): Attempt<T> {
   }
 }
 
+/** `attempt` of a call that may return a Promise (an async call into the engine). */
+export async function attemptAsync<T>(run: () => T | Promise<T>): Promise<Attempt<T>> {
+  try {
+    const value = await run();
+    return attempt(() => value);
+  } catch (error) {
+    return attempt(() => {
+      throw error;
+    });
+  }
+}
+
 /** A failure description of an attempt that did not end as `expected` says. */
 export function unexpected(result: Attempt<unknown>, expected: string): DirectiveOutcome {
   if (result.ok) return failed(`expected ${expected}, but it succeeded`);

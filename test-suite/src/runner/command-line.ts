@@ -13,6 +13,8 @@ export interface CommandLineOptions {
   readonly engine: ConformanceEngine;
   /** The JSON list of expected failures; a missing file is an empty list. */
   readonly expectedFailuresFile: string;
+  /** What the host lacks (`jspi`): entries of the list that apply only to such hosts count. */
+  readonly hostLacks?: ReadonlySet<string>;
 }
 
 /**
@@ -47,7 +49,7 @@ export async function runCommandLine(argv: readonly string[], options: CommandLi
   const result = await runConformance({
     files,
     engine,
-    expected: loadExpectedFailures(expectedFailuresFile),
+    expected: loadExpectedFailures(expectedFailuresFile, options.hostLacks),
     verbose,
     write: (line) => console.log(line),
   });

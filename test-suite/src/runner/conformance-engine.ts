@@ -71,8 +71,9 @@ export interface ComponentSession<C = unknown, I = unknown> {
    * @throws {ComponentValueError} if an argument does not fit its parameter type, or the
    *   result cannot be read back.
    * @throws {TypeError} if there is no such function or the argument count is wrong.
+   * An engine that runs the call asynchronously (suspending blocked tasks) returns a Promise.
    */
-  invokeComponent(instance: I, name: string, args: readonly ComponentValue[]): ComponentValue[];
+  invokeComponent(instance: I, name: string, args: readonly ComponentValue[]): ComponentValue[] | Promise<ComponentValue[]>;
 }
 
 /**

@@ -43,14 +43,18 @@ export function failureKey(path: string, line: number): string {
   return `${path}:${line}`;
 }
 
+/** What a host may lack that makes a directive fail there only (`{ "hostLacks": ... }` entries). */
+const HOST_TRAITS: ReadonlySet<string> = new Set(['jspi']);
+
 /**
- * Reads an expected-failures list: a JSON object from failure key to reason. A missing file is
- * an empty list.
+ * Reads an expected-failures list: a JSON object from failure key to reason, or to
+ * `{ "reason": ..., "hostLacks": "jspi" }` for a directive that fails only where the host lacks
+ * that (such an entry counts only when `hostLacks` holds it). A missing file is an empty list.
  *
  * @throws {SyntaxError} if the file is not JSON.
- * @throws {TypeError} if it is not an object of non-empty reason strings keyed `<path>:<line>`.
+ * @throws {TypeError} if it is not an object of non-empty reasons keyed `<path>:<line>`.
  */
-export function loadExpectedFailures(file: string): ExpectedFailures {
+export function loadExpectedFailures(file: string, hostLacks: ReadonlySet<string> = new Set()): ExpectedFailures {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -58,7 +62,7 @@ export function loadExpectedFailures(file: string): ExpectedFailures {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
     throw error;
   }
-  return parseExpectedFailures(JSON.parse(text) as unknown, file);
+  return parseExpectedFailures(JSON.parse(text) as unknown, file, hostLacks);
 }
 
 /**
@@ -66,13 +70,21 @@ export function loadExpectedFailures(file: string): ExpectedFailures {
  *
  * @throws {TypeError} as `loadExpectedFailures`.
  */
-export function parseExpectedFailures(json: unknown, source = 'expected failures'): ExpectedFailures {
+export function parseExpectedFailures(json: unknown, source = 'expected failures', hostLacks: ReadonlySet<string> = new Set()): ExpectedFailures {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new TypeError(`${source}: expected a JSON object from "<path>:<line>" to a reason`);
   }
   const entries = new Map<string, string>();
   for (const [key, reason] of Object.entries(json)) {
     if (!/^.+:[1-9][0-9]*$/.test(key)) throw new TypeError(`${source}: expected a key "<path>:<line>", found "${key}"`);
+    if (typeof reason === 'object' && reason !== null && !Array.isArray(reason)) {
+      const { reason: text, hostLacks: trait, ...rest } = reason as Record<string, unknown>;
+      if (typeof text !== 'string' || text.trim() === '' || typeof trait !== 'string' || !HOST_TRAITS.has(trait) || Object.keys(rest).length > 0) {
+        throw new TypeError(`${source}: expected { "reason": "...", "hostLacks": "${[...HOST_TRAITS].join('" | "')}" } for "${key}"`);
+      }
+      if (hostLacks.has(trait)) entries.set(key, text);
+      continue;
+    }
     if (typeof reason !== 'string' || reason.trim() === '') {
       throw new TypeError(`${source}: expected a reason string for "${key}"`);
     }

@@ -11,7 +11,7 @@ import type { ComponentValue } from '../wast/component-value.js';
 import type { Directive } from '../wast/directive.js';
 import { idAt } from '../wast/directive-items.js';
 import { headOf, itemsOf } from '../wast/sexpr.js';
-import { attempt, unexpected } from './attempt.js';
+import { attempt, attemptAsync, unexpected } from './attempt.js';
 import type { Attempt } from './attempt.js';
 import type { ComponentSession } from './conformance-engine.js';
 import type { DirectiveOutcome } from './directive-result.js';
@@ -116,18 +116,18 @@ function describeAction(action: ComponentAction): string {
   return `invoke "${action.name}"`;
 }
 
-function perform(state: ExecutionState, action: ComponentAction): { ok: true; attempt: Attempt<ComponentValue[]> } | { ok: false; outcome: DirectiveOutcome } {
+async function perform(state: ExecutionState, action: ComponentAction): Promise<{ ok: true; attempt: Attempt<ComponentValue[]> } | { ok: false; outcome: DirectiveOutcome }> {
   const session = sessionOf(state);
   if (session === null) return { ok: false, outcome: failed('the engine says it executes components, but its session has none') };
   const instance = action.instance === undefined ? state.current : state.instances.get(action.instance);
   if (instance === undefined) return { ok: false, outcome: failed(action.instance === undefined ? 'no current instance' : `no instance ${action.instance}`) };
   if (!state.componentInstances.has(instance)) return { ok: false, outcome: failed(`${describeAction(action)}: the instance is a core module instance, not a component instance`) };
   if (instance instanceof UnavailableComponent) return { ok: false, outcome: instance.outcome };
-  return { ok: true, attempt: attempt(() => session.invokeComponent(instance, action.name, action.args)) };
+  return { ok: true, attempt: await attemptAsync(() => session.invokeComponent(instance, action.name, action.args)) };
 }
 
-function assertReturn(state: ExecutionState, action: ComponentAction, expected: readonly ComponentValue[]): DirectiveOutcome {
-  const performed = perform(state, action);
+async function assertReturn(state: ExecutionState, action: ComponentAction, expected: readonly ComponentValue[]): Promise<DirectiveOutcome> {
+  const performed = await perform(state, action);
   if (!performed.ok) return performed.outcome;
   const result = performed.attempt;
   if (!result.ok) return unexpected(result, 'results');
@@ -144,7 +144,7 @@ function assertReturn(state: ExecutionState, action: ComponentAction, expected: 
 
 async function assertFails(state: ExecutionState, target: ComponentAction | ComponentForm, kind: ExecutionErrorKind, message: string): Promise<DirectiveOutcome> {
   if ('form' in target) return assertInstantiationFails(state, target, kind, message);
-  const performed = perform(state, target);
+  const performed = await perform(state, target);
   if (!performed.ok) return performed.outcome;
   const result = performed.attempt;
   if (!result.ok && result.kind === kind) return PASSED;
@@ -169,7 +169,7 @@ export async function runComponentCommand(state: ExecutionState, command: Compon
     case 'register':
       return failed('register is not defined for component instances');
     case 'action': {
-      const performed = perform(state, command.action);
+      const performed = await perform(state, command.action);
       if (!performed.ok) return performed.outcome;
       return performed.attempt.ok ? PASSED : unexpected(performed.attempt, `${describeAction(command.action)} to complete`);
     }

@@ -82,3 +82,25 @@ describe('failureKey', () => {
     expect(failureKey('core/binary.wast', 123)).to.equal('core/binary.wast:123');
   });
 });
+
+describe('parseExpectedFailures', () => {
+  const entry = { 'component-model/async/a.wast:5': { reason: 'needs stack switching', hostLacks: 'jspi' } };
+
+  it('keeps an entry for hosts that lack JSPI where the host lacks it', () => {
+    expect([...parseExpectedFailures(entry, 'list', new Set(['jspi']))]).to.deep.equal([['component-model/async/a.wast:5', 'needs stack switching']]);
+  });
+
+  it('drops an entry for hosts that lack JSPI where the host has it, so that its failure is unexpected', () => {
+    const expected = parseExpectedFailures(entry, 'list', new Set());
+    expect(expected.size).to.equal(0);
+    expect(compareWithExpected([script('component-model/async/a.wast', [failure(5)])], expected).unexpectedFailures).to.have.length(1);
+  });
+
+  it('rejects an entry naming something else the host may lack', () => {
+    expect(() => parseExpectedFailures({ 'a.wast:1': { reason: 'x', hostLacks: 'gc' } })).to.throw(TypeError, '"hostLacks": "jspi"');
+  });
+
+  it('rejects an entry object with other fields', () => {
+    expect(() => parseExpectedFailures({ 'a.wast:1': { reason: 'x', hostLacks: 'jspi', extra: 1 } })).to.throw(TypeError, 'a.wast:1');
+  });
+});

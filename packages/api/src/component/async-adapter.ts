@@ -10,6 +10,7 @@ import { containsAsyncValue, type TrampolineCache } from '@tswasm/jit';
 import { asyncTrap, CallScope, Subtask, SubtaskState, type ComponentInstanceState } from '@tswasm/runtime';
 import { asyncCallee } from './async-callee.js';
 import { asyncEnv } from './async-env.js';
+import { blockingSyncAdapter } from './blocking-sync-adapter.js';
 import { addAsyncHandles, type AsyncCallScopeRef } from './async-handles.js';
 import { abiOptions, componentFuncType } from './canonical-trampolines.js';
 
@@ -36,6 +37,9 @@ export function asyncAdapter(cache: TrampolineCache, info: ComponentInfo, state:
   const ref: AsyncCallScopeRef = { scope: null };
 
   if (!init.lower.async) {
+    // Where the host has JSPI, a callee that blocks suspends the caller's fiber.
+    const glue = scheduler.glue;
+    if (glue !== null) return blockingSyncAdapter(cache, info, state, init, lowerType, callee, glue);
     // A sync caller: its trampoline lifts the arguments and lowers the result as for a host call.
     const { trampoline, factory } = cache.canonicalTrampoline('lowered-import', info.types, { ...lowerType, async: false }, abiOptions(init.lower));
     addAsyncHandles(env, info, state, caller, trampoline.resources, ref);

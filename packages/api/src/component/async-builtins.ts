@@ -3,7 +3,7 @@
 // `subtask.drop`, `task.cancel`, `subtask.cancel`; streams, futures and error contexts in their
 // own files), acting on the task that calls them and its instance's handle table.
 
-import { unreachable, type ComponentInfo, type Trampoline } from '@tswasm/environ';
+import { I32, unreachable, type ComponentInfo, type Trampoline } from '@tswasm/environ';
 import type { TrampolineCache } from '@tswasm/jit';
 import { asyncTrap, BLOCKED, EventCode, Subtask, SubtaskState, Trap, Waitable, WaitableSet, type AsyncEvent, type ComponentInstanceState } from '@tswasm/runtime';
 import { asyncEnv } from './async-env.js';
@@ -101,7 +101,9 @@ export function asyncBuiltin(cache: TrampolineCache, info: ComponentInfo, state:
       };
     case 'thread.yield': {
       const cancellable = trampoline.flag;
-      return (): number => {
+      // Where the host has JSPI, a yield suspends the caller's fiber while the others run.
+      const glue = scheduler.glue;
+      const yieldNow = (): number | undefined => {
         state.checkMayLeave(instance);
         // A task that may not block returns at once; others let one parked task run, unless a
         // cancellable yield hears of a pending cancellation first (SuspendResult.CANCELLED).
@@ -112,21 +114,31 @@ export function asyncBuiltin(cache: TrampolineCache, info: ComponentInfo, state:
           task.cancelDelivered = true;
           return 1;
         }
-        scheduler.step();
-        return 0;
+        return scheduler.yieldNow(() => {
+          // A cancellation requested while the task yielded is heard when it goes on.
+          if (!cancellable || !task.cancelPending) return 0;
+          task.cancelPending = false;
+          task.cancelDelivered = true;
+          return 1;
+        }, glue !== null);
       };
+      return glue === null ? yieldNow : glue.blocking(yieldNow, { kind: 'func', params: [], results: [I32] });
     }
     case 'waitable-set.new':
       return (): number => {
         state.checkMayLeave(instance);
         return table().addEntry(new WaitableSet());
       };
-    case 'waitable-set.wait':
-      return (si: number, ptr: number): number => {
+    case 'waitable-set.wait': {
+      // Where the host has JSPI, a wait that blocks suspends the caller's fiber.
+      const glue = scheduler.glue;
+      const wait = (si: number, ptr: number): number => {
         state.checkMayLeave(instance);
         const set = waitableSet(state, trampoline, si >>> 0);
-        return deliver(state, trampoline, scheduler.waitOn(scheduler.current(instance), set, trampoline.flag), ptr);
+        return scheduler.waitOn(scheduler.current(instance), set, trampoline.flag, glue !== null, (event) => deliver(state, trampoline, event, ptr));
       };
+      return glue === null ? wait : glue.blocking(wait, { kind: 'func', params: [I32, I32], results: [I32] });
+    }
     case 'waitable-set.poll':
       return (si: number, ptr: number): number => {
         state.checkMayLeave(instance);

@@ -6,10 +6,10 @@
 // for synchronous calls only.
 
 import type { CanonicalOptions, ComponentFuncType, ComponentInfo, CoreDef } from '@tswasm/environ';
-import { unreachable } from '@tswasm/environ';
+import { flattenFuncType, I32, unreachable } from '@tswasm/environ';
 import { canonicalSignature, type TrampolineCache } from '@tswasm/jit';
 import { Task, type CallScope, type ComponentInstanceState, type TaskCallback } from '@tswasm/runtime';
-import { asyncEnv } from './async-env.js';
+import { asyncEnv, type MutableEnv } from './async-env.js';
 import { addAsyncHandles, type AsyncCallScopeRef } from './async-handles.js';
 import { abiOptions } from './canonical-trampolines.js';
 
@@ -20,6 +20,14 @@ import { abiOptions } from './canonical-trampolines.js';
  * released when the task resolves.
  */
 export type AsyncCallee = (args: readonly unknown[], onResolve: (value: unknown) => void, mayDefer: boolean, onStart: () => void, scope?: CallScope) => Task;
+
+// The two trampolines of a sync lift whose core function runs on a fiber.
+interface SyncLiftParts {
+  readonly lowerArgs: Function;
+  readonly argsEnv: MutableEnv;
+  readonly liftResult: Function;
+  readonly resultEnv: MutableEnv;
+}
 
 /**
  * The callee of a lift of `type` with `options` whose core function is `def`, resolved when
@@ -61,6 +69,68 @@ export function asyncCallee(cache: TrampolineCache, info: ComponentInfo, state: 
       return fn(event, i, payload) as number;
     };
   }
+  // Where the host has JSPI: the core function and callback entered on fibers (see
+  // `AsyncScheduler.runOnFiber`), made when first used.
+  const glue = scheduler.glue;
+  let coreEntry: ((...flat: unknown[]) => Promise<unknown>) | null = null;
+  let callbackEntry: ((...flat: unknown[]) => Promise<unknown>) | null = null;
+  const coreType = flattenFuncType(info.types, { ...type, async: false }, 'lift', { async: options.async, callback: stackless });
+  const fiberEntry = (): ((...flat: unknown[]) => Promise<unknown>) => {
+    if (glue === null) return unreachable('fibers without JSPI');
+    return (coreEntry ??= glue.entry(coreFunc(), coreType));
+  };
+  const fiberCallback = (): ((...flat: unknown[]) => Promise<unknown>) | null => {
+    const index = options.callback;
+    if (glue === null || index === null) return null;
+    if (callbackEntry !== null) return callbackEntry;
+    const fn = state.callbacks.get(index);
+    if (fn === undefined) return unreachable(`no callback ${index}`);
+    return (callbackEntry = glue.entry(fn, { kind: 'func', params: [I32, I32, I32], results: [I32] }));
+  };
+  // A sync lift on a fiber lowers the arguments, then runs the core function, then lifts its
+  // result (and runs post-return) once it returned: two trampolines where the JS stack uses one.
+  let syncLift: SyncLiftParts | null = null;
+  const syncLiftParts = (): SyncLiftParts => {
+    if (syncLift !== null) return syncLift;
+    const argsType: ComponentFuncType = { kind: 'func', async: false, params: type.params, result: null };
+    const args = cache.canonicalTrampoline('lifted-export', info.types, argsType, { ...abi, postReturn: false });
+    const argsEnv = asyncEnv(state, options);
+    addAsyncHandles(argsEnv, info, state, options.instance, args.trampoline.resources, ref);
+    const resultType: ComponentFuncType = { kind: 'func', async: false, params: [], result: type.result };
+    const result = cache.canonicalTrampoline('lifted-export', info.types, resultType, abi);
+    const resultEnv = asyncEnv(state, options);
+    addAsyncHandles(resultEnv, info, state, options.instance, result.trampoline.resources, { scope: null });
+    if (postReturn !== null) Object.defineProperty(resultEnv, 'postReturn', { get: () => state.postReturns.get(postReturn) });
+    return (syncLift = { lowerArgs: args.factory(argsEnv), argsEnv, liftResult: result.factory(resultEnv), resultEnv });
+  };
+  // Lowers `args` with `lowerArgs` (whose env's callee is `env`'s) and returns the core arguments.
+  const lowerToFlat = (lowerArgs: Function, calleeEnv: MutableEnv, args: readonly unknown[], scope: CallScope | undefined): unknown[] => {
+    let flat: unknown[] = [];
+    calleeEnv.callee = (...values: unknown[]) => {
+      flat = values;
+    };
+    ref.scope = scope ?? null;
+    lowerArgs(...args);
+    return flat;
+  };
+  // Runs the task on a fiber.
+  const runOnFiber = (task: Task, args: readonly unknown[], scope: CallScope | undefined): void => {
+    if (stackless) {
+      task.callbackEntry = fiberCallback();
+      scheduler.startStacklessOnFiber(task, fiberEntry(), lowerToFlat(lower, env, args, scope));
+    } else if (options.async) {
+      scheduler.runOnFiber(task, null, fiberEntry(), lowerToFlat(lower, env, args, scope), () => scheduler.exit(task));
+    } else {
+      const parts = syncLiftParts();
+      const flat = lowerToFlat(parts.lowerArgs, parts.argsEnv, args, scope);
+      scheduler.runOnFiber(task, null, fiberEntry(), flat, (coreResult) => {
+        parts.resultEnv.callee = () => coreResult;
+        const result: unknown = parts.liftResult();
+        if (!task.resolved) task.resolve(result);
+        task.exited = true;
+      });
+    }
+  };
   return (args, onResolve, mayDefer, onStart, scope) => {
     // CanonicalABI.md `Task.return`: the callee must have dropped the borrows it was lent; the
     // caller's lends end with the call.
@@ -71,6 +141,7 @@ export function asyncCallee(cache: TrampolineCache, info: ComponentInfo, state: 
     task.asyncLift = options.async;
     const run = (): void => {
       onStart();
+      if (scheduler.fibersActive) return runOnFiber(task, args, scope);
       const fn = coreFunc();
       if (stackless) {
         scheduler.startStackless(task, () => {

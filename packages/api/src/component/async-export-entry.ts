@@ -1,6 +1,8 @@
 // The host's way into an async-lifted export: the call runs as a task, and the host waits for
 // its result by running the store's tasks synchronously (there is no other event loop to wait
 // on); once the result is there, the tasks that can still go on run before the call returns.
+// `callAsync` (wasmtime's `call_async`), where the host has JSPI, runs the tasks on fibers
+// instead, so that a task that blocks is suspended while the others go on.
 
 import type { RuntimeComponentInstanceIndex } from '@tswasm/environ';
 import { FLAG_MAY_ENTER } from '@tswasm/jit';
@@ -29,8 +31,32 @@ export function makeAsyncExportEntry(store: Store<unknown>, state: ComponentInst
     state.exit(instance);
     return result;
   };
+  const callAsync = async (s: Store<unknown>, args: readonly unknown[]): Promise<unknown> => {
+    if (s !== store) throw new TypeError('the function belongs to a different store');
+    if (args.length !== arity) throw new TypeError(`expected ${arity} argument${arity === 1 ? '' : 's'}, found ${args.length}`);
+    const scheduler = state.scheduler;
+    scheduler.beginAsyncCall();
+    state.enter(instance);
+    let done = false;
+    let result: unknown;
+    try {
+      callee(args, (value) => {
+        done = true;
+        result = value;
+      }, false, () => {});
+      await scheduler.runUntilAsync(() => done);
+      await scheduler.drainAsync();
+    } catch (error) {
+      throw mapEngineError(await scheduler.asyncCallFailed(error));
+    } finally {
+      scheduler.endAsyncCall();
+    }
+    state.exit(instance);
+    return result;
+  };
   return {
     call,
+    callAsync,
     callArray: (s, args) => {
       if (s !== store) throw new TypeError('the function belongs to a different store');
       if (args.length !== arity) throw new TypeError(`expected ${arity} argument${arity === 1 ? '' : 's'}, found ${args.length}`);
@@ -39,4 +65,24 @@ export function makeAsyncExportEntry(store: Store<unknown>, state: ComponentInst
     // The may-enter flag stays clear after a failure once the call entered, as for a sync lift.
     enteredGuest: () => ((state.flags[instance] ?? 0) & FLAG_MAY_ENTER) === 0,
   };
+}
+
+/**
+ * `entry` of a sync export with `callAsync`: the call itself runs on the JS stack as `call`
+ * does, but new threads it starts run on fibers, so that one can suspend while the thread that
+ * switched to it goes on.
+ */
+export function withSyncCallAsync(entry: LiftedExportEntry, state: ComponentInstanceState): LiftedExportEntry {
+  const callAsync = async (s: Store<unknown>, args: readonly unknown[]): Promise<unknown> => {
+    const scheduler = state.scheduler;
+    scheduler.beginAsyncCall(false);
+    try {
+      return entry.callArray(s, args);
+    } catch (error) {
+      throw mapEngineError(await scheduler.asyncCallFailed(error));
+    } finally {
+      scheduler.endAsyncCall(false);
+    }
+  };
+  return { ...entry, callAsync };
 }

@@ -5,6 +5,7 @@
 import type { ComponentFuncType, ComponentTypeList, FuncDescription, NamedValTypeDescription, ValTypeDescription } from '@tswasm/environ';
 import type { Store } from '../store/store.js';
 import type { LiftedExportEntry } from './lifted-export-entry.js';
+import { hostJspi } from '@tswasm/runtime';
 import { TypedFunc } from './typed-func.js';
 import { checkTypedSignature, type ParamsOf, type ResultOf, type TypedSignature } from './typed-signature.js';
 
@@ -46,6 +47,24 @@ export class Func {
   }
 
   /**
+   * Calls the function as `call` does, as a Promise (wasmtime's `Func::call_async`): where the
+   * guest's tasks block (a wait, a synchronous call of a callee that blocks), each is suspended
+   * on a stack of its own (JSPI) while the others go on, where `call` would trap on deadlock.
+   * Make no other call into the store's instances before the Promise settles: their tasks may
+   * be suspended mid-call. Tasks still blocked when it resolves go on in a later `callAsync`.
+   * @throws TypeError (synchronously) where the host lacks JSPI (`WebAssembly.Suspending` and
+   *   `WebAssembly.promising`) or the engine's Config turned the component model async feature off
+   * @throws as `call` otherwise (the Promise rejects)
+   */
+  callAsync(store: Store<unknown>, args: readonly unknown[]): Promise<unknown> {
+    checkAsyncCalls(store);
+    const callAsync = this.#entry.callAsync;
+    if (callAsync !== undefined) return callAsync(store, args);
+    // An export that is not a task never blocks: its call is the whole work.
+    return new Promise((resolve) => resolve(this.#entry.callArray(store, args)));
+  }
+
+  /**
    * This function with the signature `signature`, checked once here (wasmtime's
    * `Func::typed`): its `call` takes the arguments one by one and is typed after the signature.
    * @throws TypeError when `store` is not the instance's store, or the signature does not
@@ -55,7 +74,7 @@ export class Func {
     if (store !== this.#store) throw new TypeError('the function belongs to a different store');
     checkTypedSignature(this.#types, this.type, signature);
     // The signature was checked against the type, so the entry converts exactly these values.
-    return new TypedFunc<ParamsOf<G>, ResultOf<G>>(this, this.#entry.call as never);
+    return new TypedFunc<ParamsOf<G>, ResultOf<G>>(this, this.#entry.call as never, ((s: Store<unknown>, ...args: unknown[]) => this.callAsync(s, args)) as never);
   }
 
   /**
@@ -95,4 +114,10 @@ export class Func {
   postReturn(store: Store<unknown>): void {
     if (store !== this.#store) throw new TypeError('the function belongs to a different store');
   }
+}
+
+// `callAsync`'s preconditions (wasmtime: a Config with async support).
+function checkAsyncCalls(store: Store<unknown>): void {
+  if (hostJspi() === null) throw new TypeError('callAsync needs JSPI (`WebAssembly.Suspending` and `WebAssembly.promising`), which this host lacks');
+  if (!store.engine.features.componentModelAsync) throw new TypeError('callAsync needs the component model async feature, which the engine\'s Config turned off');
 }

@@ -10,7 +10,7 @@ import { Func } from './func.js';
 import { resolveCoreDef } from './instantiate.js';
 import { makeLiftedExportEntry } from './lifted-export-entry.js';
 import { asyncCallee } from './async-callee.js';
-import { makeAsyncExportEntry } from './async-export-entry.js';
+import { makeAsyncExportEntry, withSyncCallAsync } from './async-export-entry.js';
 import { passesBorrow } from './passes-borrow.js';
 import { resourceCallbacks, selfLendingScope, slotTypes } from './resource-callbacks.js';
 import type { ResourceType } from './resource-type.js';
@@ -132,7 +132,7 @@ export class Instance {
       resources: borrows && lends === null ? state.resources : null,
       lends,
     });
-    return new Func(this.#store, info.types, prepared.type, describe, entry);
+    return new Func(this.#store, info.types, prepared.type, describe, withSyncCallAsync(entry, state));
   }
 
   /**

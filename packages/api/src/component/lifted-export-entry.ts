@@ -53,6 +53,11 @@ export interface LiftedExportEntry {
    * instance's may-enter flag is then still clear. False after a call that returned.
    */
   readonly enteredGuest: () => boolean;
+  /**
+   * `(store, args)` as a Promise, for an export that runs as a task: its tasks may suspend on
+   * fibers meanwhile (see `async-export-entry.ts`). Absent for other exports.
+   */
+  readonly callAsync?: (store: Store<unknown>, args: readonly unknown[]) => Promise<unknown>;
 }
 
 function cannotEnter(): never {

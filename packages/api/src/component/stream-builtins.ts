@@ -5,7 +5,7 @@
 // until it does (sync); its STREAM_*/FUTURE_* event carries the packed result. Elements of
 // number types cross as bytes; others through generated `load`/`store` code of the element type.
 
-import { unreachable, valTypeLayout, type CanonicalOptions, type ComponentInfo, type ComponentValType, type Trampoline } from '@tswasm/environ';
+import { I32, unreachable, valTypeLayout, type CanonicalOptions, type ComponentInfo, type ComponentValType, type Trampoline } from '@tswasm/environ';
 import { asyncValueKey, type TrampolineCache } from '@tswasm/jit';
 import { asyncTrap, BLOCKED, CopyEnd, CopyResult, CopyState, EventCode, GuestBuffer, SharedFuture, SharedStream, Trap, type ComponentInstanceState, type ElementCodec } from '@tswasm/runtime';
 import { asyncEnv } from './async-env.js';
@@ -112,6 +112,8 @@ export function streamBuiltin(cache: TrampolineCache, info: ComponentInfo, state
   const mayBlockOrAsync = (async: boolean): void => {
     if (!async && !scheduler.current(instance).mayBlock()) asyncTrap('cannot block a synchronous task before returning');
   };
+  // Where the host has JSPI, a synchronous copy that blocks suspends the caller's fiber.
+  const glue = scheduler.glue;
   // Waits (sync) or returns BLOCKED (async) until `e` has its event, then returns its payload.
   const finish = (e: CopyEnd, async: boolean, waitingState: number): number => {
     if (!e.hasPendingEvent()) {
@@ -120,9 +122,13 @@ export function streamBuiltin(cache: TrampolineCache, info: ComponentInfo, state
         return BLOCKED;
       }
       if (waitingState === CopyState.ASYNC_COPYING) e.state = CopyState.SYNC_COPYING;
-      scheduler.runUntil(() => e.hasPendingEvent());
     }
-    return e.takePendingEvent().payload;
+    return scheduler.block(() => e.hasPendingEvent(), () => e.takePendingEvent().payload, glue !== null) as number;
+  };
+  // A synchronous copy's core function: through blocking glue where the host has JSPI.
+  const blocking = (async: boolean, arity: number, fn: (...flat: number[]) => number): Function => {
+    if (async || glue === null) return fn;
+    return glue.blocking(fn, { kind: 'func', params: Array.from({ length: arity }, () => I32), results: [I32] });
   };
   const checkSyncUse = (e: CopyEnd, async: boolean): void => {
     if (!async && e.set !== null) asyncTrap('waitable cannot be used synchronously while added to a waitable set');
@@ -153,7 +159,7 @@ export function streamBuiltin(cache: TrampolineCache, info: ComponentInfo, state
       };
       const codec = numberLike || element === null ? null : elementCodec(cache, info, state, options, element, readable);
       const eventCode = isStream ? (readable ? EventCode.STREAM_READ : EventCode.STREAM_WRITE) : readable ? EventCode.FUTURE_READ : EventCode.FUTURE_WRITE;
-      return (i: number, ptr: number, n?: number): number => {
+      return blocking(async, isStream ? 3 : 2, (i: number, ptr: number, n?: number): number => {
         state.checkMayLeave(instance);
         mayBlockOrAsync(async);
         const index = i >>> 0;
@@ -190,7 +196,7 @@ export function streamBuiltin(cache: TrampolineCache, info: ComponentInfo, state
           else shared.write(buffer, onCopyDone);
         }
         return finish(e, async, CopyState.ASYNC_COPYING);
-      };
+      });
     }
     case 'stream.cancel-read':
     case 'stream.cancel-write':
@@ -198,7 +204,7 @@ export function streamBuiltin(cache: TrampolineCache, info: ComponentInfo, state
     case 'future.cancel-write': {
       const readable = trampoline.builtin.endsWith('-read');
       const async = trampoline.flag;
-      return (i: number): number => {
+      return blocking(async, 1, (i: number): number => {
         state.checkMayLeave(instance);
         mayBlockOrAsync(async);
         const e = end(i >>> 0, readable);
@@ -209,7 +215,7 @@ export function streamBuiltin(cache: TrampolineCache, info: ComponentInfo, state
         // moved (its event then says CANCELLED with their count, as wasmtime reports it).
         if (!e.hasPendingEvent() || (e.buffer !== null && e.shared.isPending(e.buffer))) e.shared.cancel();
         return finish(e, async, CopyState.CANCELLING_COPY);
-      };
+      });
     }
     case 'stream.drop-readable':
     case 'stream.drop-writable':

@@ -1,13 +1,15 @@
 // The threading built-ins as core functions (CanonicalABI.md `canon thread.index`,
 // `thread.new-indirect`, `thread.suspend`, `thread.resume-later`, `thread.suspend-then-resume`,
 // `thread.yield-then-resume`, `thread.suspend-then-promote`, `thread.yield-then-promote`;
-// `thread.yield` is with the task built-ins). tswasm cannot switch stacks,
-// so a thread switched to must be a new one, which then runs to its end nested on the JS stack
-// (see runtime's `thread.ts`); each built-in runs the spec's checks (may-leave, may-block, the
-// handle's type, whether the named thread is suspended) as specified, and traps naming the
-// missing stack switching only when it would need to keep a started thread's stack aside.
+// `thread.yield` is with the task built-ins). On the JS stack alone, a thread switched to must
+// be a new one, which then runs to its end nested on the JS stack (see runtime's `thread.ts`);
+// during an async host call where the host has JSPI, new threads run on fibers instead, so a
+// thread may suspend and be resumed later by the async loop. Each built-in runs the spec's
+// checks (may-leave, may-block, the handle's type, whether the named thread is suspended) as
+// specified, and traps naming the missing stack switching only when it would need to keep aside
+// a stack that is not a fiber's.
 
-import { unreachable, type CoreDef, type Trampoline } from '@tswasm/environ';
+import { I32, unreachable, type CoreDef, type Trampoline } from '@tswasm/environ';
 import { asyncTrap, cannotSwitchStacks, Thread, Trap, type ComponentInstanceState, type Task } from '@tswasm/runtime';
 
 type BuiltinTrampoline = Extract<Trampoline, { kind: 'Builtin' }>;
@@ -77,21 +79,52 @@ export function threadBuiltin(state: ComponentInstanceState, trampoline: Builtin
   // suspended until something resumes it.
   const yielding = name === 'thread.yield-then-resume' || name === 'thread.yield-then-promote';
   // CanonicalABI.md `Thread.suspend`: another task or new thread must make this one ready.
-  const suspend = (): number => {
+  // Where the host has JSPI, the built-ins that may suspend go through blocking glue; during an
+  // async host call new threads run on fibers, and a thread that must wait suspends its fiber
+  // (when it is on one).
+  const glue = scheduler.glue;
+  // Blocks `self` until something makes it ready, on the JS stack as without JSPI when its
+  // code is not on a fiber.
+  const waitOnStack = (self: Thread) => (): number => {
+    if (!scheduler.runUntilReady(self)) cannotSwitchStacks(name);
+    return NOT_CANCELLED;
+  };
+  const suspend = (): number | undefined => {
     const task = scheduler.current(instance);
     if (!task.mayBlock()) asyncTrap('cannot block a synchronous task before returning');
     if (deliverPendingCancel(task, cancellable)) return CANCELLED;
     const self = scheduler.currentThread(instance);
     self.state = 'suspended';
+    if (scheduler.threadFibersActive) return scheduler.blockThread(self, waitOnStack(self), false);
     if (!scheduler.runUntilReady(self)) cannotSwitchStacks(name);
     return NOT_CANCELLED;
   };
-  // A switch to `other`: only a new thread can run on top of the calling one (a started one is
-  // below it on the JS stack), and the calling one goes on once that ends and it is ready.
-  const switchTo = (other: Thread): number => {
+  // A switch to `other`: without JSPI only a new thread can run on top of the calling one (a
+  // started one is below it on the JS stack), and the calling one goes on once that ends and it
+  // is ready. With JSPI, a started thread is on a fiber: it is made ready and the calling one
+  // suspends, so that the async loop resumes that one first.
+  const switchTo = (other: Thread): number | undefined => {
+    const self = scheduler.currentThread(instance);
+    if (scheduler.threadFibersActive) {
+      if (other.unstarted()) {
+        scheduler.runSwitchedTo(self, other, yielding);
+        return scheduler.blockThread(self, waitOnStack(self), false);
+      }
+      // Only a thread on a fiber, or one below on the JS stack (which goes on when this one's
+      // fiber suspends), can be switched to.
+      if (!other.started && !scheduler.isSwitchedFrom(other)) return cannotSwitchStacks(name);
+      other.state = 'ready';
+      self.state = yielding ? 'ready' : 'suspended';
+      return scheduler.blockThread(self, () => cannotSwitchStacks(name), true);
+    }
     if (!other.unstarted()) return cannotSwitchStacks(name);
-    if (!scheduler.switchToNew(scheduler.currentThread(instance), other, yielding)) return cannotSwitchStacks(name);
+    if (!scheduler.switchToNew(self, other, yielding)) return cannotSwitchStacks(name);
     return NOT_CANCELLED;
+  };
+  // The built-ins that may suspend the calling thread go through blocking glue with JSPI.
+  const blocking = (arity: number, fn: (...flat: number[]) => number | undefined): Function => {
+    if (glue === null) return fn;
+    return glue.blocking(fn, { kind: 'func', params: Array.from({ length: arity }, () => I32), results: [I32] });
   };
   switch (name) {
     case 'thread.index':
@@ -101,6 +134,8 @@ export function threadBuiltin(state: ComponentInstanceState, trampoline: Builtin
       };
     case 'thread.new-indirect': {
       let caller: { readonly call: (arg: number) => void; readonly table: WebAssembly.Table } | null = null;
+      // The fiber entry of `call`, where the host has JSPI.
+      let entry: ((...flat: unknown[]) => Promise<unknown>) | null = null;
       return (fi: number, c: number): number => {
         state.checkMayLeave(instance);
         const table = functionTable(state, trampoline.table);
@@ -119,15 +154,22 @@ export function threadBuiltin(state: ComponentInstanceState, trampoline: Builtin
           own.set(0, f as Function);
           call(c);
         });
+        if (glue !== null) {
+          const run = (entry ??= glue.entry(call, { kind: 'func', params: [I32], results: [] }));
+          thread.fiberStart = () => {
+            own.set(0, f as Function);
+            return [run, [c]];
+          };
+        }
         thread.index = scheduler.table(instance).addEntry(thread);
         return thread.index;
       };
     }
     case 'thread.suspend':
-      return (): number => {
+      return blocking(0, () => {
         state.checkMayLeave(instance);
         return suspend();
-      };
+      });
     case 'thread.resume-later':
       return (index: number): void => {
         state.checkMayLeave(instance);
@@ -139,15 +181,15 @@ export function threadBuiltin(state: ComponentInstanceState, trampoline: Builtin
       };
     case 'thread.suspend-then-resume':
     case 'thread.yield-then-resume':
-      return (index: number): number => {
+      return blocking(1, (index: number) => {
         state.checkMayLeave(instance);
         const other = suspendedThread(state, trampoline, index >>> 0);
         if (deliverPendingCancel(scheduler.current(instance), cancellable)) return CANCELLED;
         return switchTo(other);
-      };
+      });
     case 'thread.suspend-then-promote':
     case 'thread.yield-then-promote':
-      return (index: number): number => {
+      return blocking(1, (index: number) => {
         state.checkMayLeave(instance);
         const entry = scheduler.table(instance).getEntry(index >>> 0);
         if (!(entry instanceof Thread)) return asyncTrap(`handle index ${index >>> 0} used with the wrong type, expected thread but found ${entry.what}`);
@@ -166,7 +208,7 @@ export function threadBuiltin(state: ComponentInstanceState, trampoline: Builtin
           return NOT_CANCELLED;
         }
         return suspend();
-      };
+      });
     default:
       return unreachable(`\`${name}\` is not a threading built-in`);
   }

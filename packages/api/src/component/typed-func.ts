@@ -17,9 +17,18 @@ export class TypedFunc<P, R> {
    */
   readonly call: (store: Store<unknown>, ...args: Extract<P, readonly unknown[]>) => R;
 
+  /**
+   * `call` as a Promise, with the same errors (wasmtime's `TypedFunc::call_async`; see
+   * `Func.callAsync`).
+   * @throws TypeError (synchronously) where the host lacks JSPI or the engine's Config turned
+   *   the component model async feature off
+   */
+  readonly callAsync: (store: Store<unknown>, ...args: Extract<P, readonly unknown[]>) => Promise<R>;
+
   /** Made by `Func.typed`; not for embedders. */
-  constructor(func: Func, call: (store: Store<unknown>, ...args: Extract<P, readonly unknown[]>) => R) {
+  constructor(func: Func, call: (store: Store<unknown>, ...args: Extract<P, readonly unknown[]>) => R, callAsync: (store: Store<unknown>, ...args: Extract<P, readonly unknown[]>) => Promise<R>) {
     this.func = func;
     this.call = call;
+    this.callAsync = callAsync;
   }
 }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Component, Config, Engine, Store, Trap, component } from '../../../src/index.js';
+import { Component, Config, Engine, Store, Trap, component, hostJspi } from '../../../src/index.js';
 
 const FEATURES = { componentModelAsync: true, componentModelAsyncBuiltins: true, componentModelThreading: true };
 
@@ -69,6 +69,15 @@ function run(code: string, start?: string): unknown {
   return func.call(store, []);
 }
 
+async function runAsync(code: string, start?: string): Promise<unknown> {
+  const engine = new Engine(new Config({ features: FEATURES }));
+  const store = new Store(engine);
+  const instance = new component.Linker(engine).instantiate(store, Component.new(engine, wat(code, start)));
+  const func = instance.getFunc(store, 'run');
+  if (func === null) throw new Error('no export');
+  return func.callAsync(store, []);
+}
+
 describe('thread.index', () => {
   it("gives the task's implicit thread the first free handle, before a waitable set made after it", () => {
     expect(run('(drop (call $index)) (i32.add (i32.mul (call $index) (i32.const 10)) (call $ws-new))')).to.equal(12);
@@ -132,6 +141,28 @@ describe('thread.suspend-then-resume', () => {
 
   it('goes on once the new thread it switched to made it ready and ended', () => {
     expect(run('(drop (call $suspend-then-resume (call $new (i32.const 0) (call $index)))) (global.get $g)', '(call $resume-later (local.get 0)) (global.set $g (i32.const 5))')).to.equal(5);
+  });
+});
+
+describe('new threads under callAsync, on fibers (skipped where the host lacks JSPI)', function () {
+  before(function () {
+    if (hostJspi() === null) this.skip();
+  });
+
+  it('lets a new thread switch back to the thread below it while staying suspended', async () => {
+    expect(await runAsync('(drop (call $suspend-then-resume (call $new (i32.const 0) (call $index)))) (i32.const 42)', '(drop (call $suspend-then-resume (local.get 0)))')).to.equal(42);
+  });
+
+  it('still traps when a thread of a synchronous task suspends before the task returned', async () => {
+    let error: unknown = null;
+    await runAsync('(drop (call $suspend-then-resume (call $new (i32.const 0) (call $index)))) (i32.const 5)', '(call $resume-later (local.get 0)) (drop (call $suspend))').catch((e: unknown) => (error = e));
+    expect(error).to.be.instanceOf(Trap).with.property('message').that.includes('cannot block a synchronous task before returning');
+  });
+
+  it('rejects with the Trap when a start function of the wrong signature starts on its fiber', async () => {
+    let error: unknown = null;
+    await runAsync('(call $yield-then-resume (call $new (i32.const 1) (i32.const 0)))').catch((e: unknown) => (error = e));
+    expect(error).to.be.instanceOf(Trap).with.property('message').that.includes('indirect call type mismatch');
   });
 });
 

@@ -42,6 +42,11 @@ export class Task {
   cancelDelivered = false;
   /** Its implicit thread once it took a handle-table slot (see `AsyncScheduler.thread`). */
   thread: Thread | null = null;
+  /**
+   * Where the host has JSPI: the callback entered through its entry glue and `promising`, so
+   * that it runs on a fiber (see `AsyncScheduler.runOnFiber`).
+   */
+  callbackEntry: ((...flat: unknown[]) => Promise<unknown>) | null = null;
   /** Ends the call as cancelled (the caller's subtask turns CANCELLED_BEFORE_RETURNED). */
   onCancel: () => void = () => {};
 

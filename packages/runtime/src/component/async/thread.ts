@@ -1,4 +1,5 @@
-// CanonicalABI.md's `Thread` as far as tswasm runs it without stack switching. Each task has an
+// CanonicalABI.md's `Thread` as far as tswasm runs it without stack switching (where the host
+// has JSPI, a new thread runs on a fiber instead, and may be suspended and resumed later). Each task has an
 // implicit thread, and `thread.new-indirect` adds threads that start suspended; a thread lives
 // in its instance's handle table beside waitables (the spec's `thread.index`). tswasm runs core
 // code on the JS stack of whoever called it, so a thread can be suspended only before it starts
@@ -24,6 +25,13 @@ export class Thread extends AsyncTableEntry {
   index = 0;
   /** A new thread is suspended until something resumes it; an implicit one runs. */
   state: ThreadState;
+  /**
+   * Where the host has JSPI: sets the thread's start function up and returns its fiber entry
+   * and arguments, so that it runs on a fiber of its own (see `AsyncScheduler.runThread`).
+   */
+  fiberStart: (() => readonly [(...flat: unknown[]) => Promise<unknown>, readonly unknown[]]) | null = null;
+  /** Whether it started on a fiber (then it may be suspended with its stack kept aside). */
+  started = false;
 
   constructor(task: Task, start: (() => void) | null) {
     super();
@@ -39,7 +47,7 @@ export class Thread extends AsyncTableEntry {
 
   /** Whether it is a new thread that never ran, which tswasm can run on the current JS stack. */
   unstarted(): boolean {
-    return this.start !== null && this.state !== 'running' && this.state !== 'done';
+    return this.start !== null && !this.started && this.state !== 'running' && this.state !== 'done';
   }
 }
 
