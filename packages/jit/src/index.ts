@@ -12,7 +12,7 @@ export { crc32, crc32Portable } from './artifact/crc32.js';
 export { TSWASM_VERSION } from './artifact/tswasm-version.js';
 export { encodeModuleTranslation, decodeModuleTranslation } from './artifact/module-translation-codec.js';
 export { encodeComponentTranslation, decodeComponentTranslation } from './artifact/component-translation-codec.js';
-export { buildComponentArtifact, loadComponentArtifact } from './artifact/component-artifact.js';
+export { buildComponentArtifact, decodeComponentArtifact, loadComponentArtifact } from './artifact/component-artifact.js';
 export type { LoadedComponentArtifact } from './artifact/component-artifact.js';
 export { buildFactorySection, decodeFactoryIndex, lazyFactories } from './artifact/factory-sources.js';
 export type { FactoryIndexEntry, FactorySection, FactorySource, LoadedFactory } from './artifact/factory-sources.js';

@@ -7,8 +7,8 @@
 // `Component.deserialize` trusts its input.
 
 import type { ComponentTranslation } from '@tswasm/environ';
-import { ArtifactError, buildComponentArtifact, lazyFactories, loadComponentArtifact } from '@tswasm/jit';
-import type { ArtifactOwnership, LoadedComponentArtifact, LoadedFactory, PublishedCode } from '@tswasm/jit';
+import { ArtifactError, CodeMemory, buildComponentArtifact, decodeComponentArtifact, lazyFactories, loadComponentArtifact } from '@tswasm/jit';
+import type { ArtifactOwnership, ExpectedArtifact, LoadedComponentArtifact, LoadedFactory, PublishedCode } from '@tswasm/jit';
 import type { Engine } from '../engine/engine.js';
 import { factorySources, type ComponentTrampolines } from './canonical-trampolines.js';
 
@@ -51,20 +51,38 @@ export function loadComponentArtifactFor(engine: Engine, artifact: Uint8Array, o
 
 /**
  * `loadComponentArtifactFor`, compiling the static modules with `WebAssembly.compile`, side by
- * side on the host's threads (same trust and errors; the promise rejects).
+ * side on the host's threads (same trust and errors; the promise rejects). The compile starts
+ * as soon as the checksum and header passed, and the translation is decoded while V8 compiles
+ * on its threads: in a fresh process the two took 30 and 60 ms one after the other.
  */
 export async function loadComponentArtifactForAsync(engine: Engine, artifact: Uint8Array): Promise<LoadedComponent> {
-  const loaded = readComponentArtifact(engine, artifact);
-  return materialize(loaded, await loaded.code.publishAsync(false));
+  const code = CodeMemory.fromBytes(artifact, expectedArtifact(engine));
+  const compiling = code.publishAsync(false);
+  let loaded: LoadedComponentArtifact;
+  try {
+    loaded = checkSections(decodeComponentArtifact(code));
+  } catch (error) {
+    // The compile's own outcome no longer matters; do not leave its rejection unhandled.
+    compiling.catch(() => undefined);
+    throw error;
+  }
+  return materialize(loaded, await compiling);
+}
+
+function expectedArtifact(engine: Engine): ExpectedArtifact {
+  return { kind: 'component', fingerprint: engine.fingerprint, engine: engine.fingerprintInput };
 }
 
 function readComponentArtifact(engine: Engine, artifact: Uint8Array, ownership: ArtifactOwnership = 'copy'): LoadedComponentArtifact {
-  const loaded = loadComponentArtifact(artifact, { kind: 'component', fingerprint: engine.fingerprint, engine: engine.fingerprintInput }, ownership);
+  // The translation is decoded before publishing, so a bad one is rejected before V8 compiles anything.
+  return checkSections(loadComponentArtifact(artifact, expectedArtifact(engine), ownership));
+}
+
+function checkSections(loaded: LoadedComponentArtifact): LoadedComponentArtifact {
   const expected = loaded.translation.staticModules.length;
   if (loaded.code.wasm.length !== expected) {
     throw new ArtifactError(`component artifact is malformed: expected ${expected} wasm sections, found ${loaded.code.wasm.length}`);
   }
-  // The translation is decoded before publishing, so a bad one is rejected before V8 compiles anything.
   return loaded;
 }
 

@@ -64,7 +64,16 @@ export function buildComponentArtifact(
  */
 export function loadComponentArtifact(bytes: Uint8Array, expected: ExpectedArtifact, ownership: ArtifactOwnership = 'copy'): LoadedComponentArtifact {
   if (expected.kind !== 'component') throw new TypeError(`loadComponentArtifact loads components, not a ${expected.kind}`);
-  const code = CodeMemory.fromBytes(bytes, expected, ownership);
+  return decodeComponentArtifact(CodeMemory.fromBytes(bytes, expected, ownership));
+}
+
+/**
+ * The second half of `loadComponentArtifact`: decodes the translation and the factory index
+ * of a checked component artifact. Apart, so that a loader can start compiling the wasm
+ * sections (`publishAsync`) before decoding, and V8 compiles on its threads meanwhile.
+ * @throws ArtifactError as `loadComponentArtifact` does for its metadata
+ */
+export function decodeComponentArtifact(code: CodeMemory): LoadedComponentArtifact {
   const metadata = code.metadata;
   if (metadata === null || typeof metadata !== 'object' || !Object.hasOwn(metadata, TRANSLATION_KEY)) {
     throw new ArtifactError(`component artifact is malformed: metadata has no \`${TRANSLATION_KEY}\``);
