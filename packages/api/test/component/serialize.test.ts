@@ -311,6 +311,27 @@ describe('Component.deserialize', () => {
     nonsense.setMetadata({ translation: { types: 'nonsense' } });
     expect(() => Component.deserialize(engine, nonsense.finish())).to.throw(ArtifactError);
   });
+
+  it('rejects a bad translation in deserializeAsync, which decodes it while its wasm compiles', async () => {
+    const bad = new ObjectBuilder('component', engine.fingerprint, engine.fingerprintInput);
+    // Its wasm does not compile either: that rejection must not surface on its own.
+    bad.addWasm(Uint8Array.of(0, 0x61, 0x73, 0x6d, 9, 9, 9, 9));
+    bad.setMetadata({ translation: { types: 'nonsense' } });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const error = await Component.deserializeAsync(engine, bad.finish()).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).to.be.instanceOf(ArtifactError);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).to.deep.equal([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });
 
 describe('Component.deserializeFile', () => {
