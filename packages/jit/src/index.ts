@@ -44,7 +44,7 @@ export { ADAPTER_TRAPS } from './canonical/adapter/adapter-env.js';
 export type { AdapterAbiOptions, AdapterCallScope, AdapterEnv, AdapterFactory, AdapterHandleTable, AdapterRealloc } from './canonical/adapter/adapter-env.js';
 export { adapterUnsupported, containsAsyncValue } from './canonical/adapter/adapter-support.js';
 export { asyncValueKey } from './canonical/async-values.js';
-export { FLAG_MAY_ENTER, FLAG_MAY_LEAVE } from './canonical/adapter/instance-flags.js';
+export { FLAG_MAY_ENTER, FLAG_MAY_LEAVE, InstanceFlags } from './canonical/adapter/instance-flags.js';
 export { signatureKey, signatureKeyWithResources, unfoldedSize } from './canonical/signature-key.js';
 export type { SignatureKey } from './canonical/signature-key.js';
 export { camelCase, pascalCase } from './canonical/names.js';

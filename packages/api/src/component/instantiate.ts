@@ -85,7 +85,8 @@ function runInitializer<T>(store: Store<T>, component: Component, hosts: Readonl
       // `maker` sets the callee: the host call, behind the may-leave check.
       const env: CanonicalEnv = { callee: alwaysTrap, trap: canonicalTrap, ...callbacks };
       addOptionsToEnv(env, state, prepared.options);
-      state.lowerings.set(init.index, maker(env, store, state.flags, host, state.resources));
+      const flags = state.flags[instance] ?? unreachable(`no component instance ${instance}`);
+      state.lowerings.set(init.index, maker(env, store, flags, host, state.resources));
       return;
     }
     case 'AlwaysTrap':

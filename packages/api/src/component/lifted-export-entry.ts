@@ -74,7 +74,7 @@ function entrySource(parts: LiftedExportParts): string {
   const postArgs = names('r', parts.postReturn?.length ?? 0);
   const comma = parts.arity === 0 ? '' : ', ';
   const count = `${parts.arity} argument${parts.arity === 1 ? '' : 's'}`;
-  const flag = `flags[${parts.instance}]`;
+  const flag = 'flags.bits';
   // A call scope on the instance's stack, or only the lends of this entry's own scope, or none.
   let enter = '';
   let abandon = '';
@@ -93,7 +93,7 @@ function entrySource(parts: LiftedExportParts): string {
   return `// lifted export entry ${parts.serial}
 'use strict';
 const { store, state, core, memory, realloc: rawRealloc, postReturn: rawPostReturn, resources, lends } = parts;
-const flags = state.flags;
+const flags = state.flags[${parts.instance}];
 const env = { callee: null, trap, memory: memory ?? undefined, realloc: undefined, postReturn: undefined, ...parts.resourceCallbacks };
 // The may-enter flag is checked when the call starts but cleared only when guest code first runs
 // (the core function or realloc): an argument that fails to lower before that leaves the

@@ -19,7 +19,7 @@
 // reuses it).
 
 import { flattenFuncType, type ComponentInfo, type LoweredIndex, type RuntimeComponentInstanceIndex } from '@tswasm/environ';
-import { FLAG_MAY_LEAVE, type CanonicalEnv } from '@tswasm/jit';
+import { FLAG_MAY_LEAVE, type CanonicalEnv, type InstanceFlags } from '@tswasm/jit';
 import { Trap, type InstanceResources } from '@tswasm/runtime';
 import type { PreparedTrampoline } from './canonical-trampolines.js';
 import { passesBorrow } from './passes-borrow.js';
@@ -30,7 +30,7 @@ import { passesBorrow } from './passes-borrow.js';
  * `host` the host function, called as `host(store, ...values)`, and `resources` the instance's
  * resources, whose call scopes a lowering that passes borrows uses.
  */
-export type LoweredImportMaker = (env: CanonicalEnv, store: unknown, flags: Uint8Array, host: Function, resources: InstanceResources) => Function;
+export type LoweredImportMaker = (env: CanonicalEnv, store: unknown, flags: InstanceFlags, host: Function, resources: InstanceResources) => Function;
 
 function cannotLeave(): never {
   throw new Trap('CannotLeaveComponent');
@@ -66,7 +66,7 @@ function makerSource(info: ComponentInfo, prepared: PreparedTrampoline, name: st
   const instance: RuntimeComponentInstanceIndex = prepared.options.instance;
   return `function ${name}(env, store, flags, host, resources) {
   env.callee = function callee(${args}) {
-    if ((flags[${instance}] & ${FLAG_MAY_LEAVE}) === 0) cannotLeave();
+    if ((flags.bits & ${FLAG_MAY_LEAVE}) === 0) cannotLeave();
     return host(store${args === '' ? '' : ', '}${args});
   };
   ${passesBorrow(info, prepared.type) ? scopedSource(info, prepared) : 'return trampoline(env);'}

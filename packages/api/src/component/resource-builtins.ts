@@ -95,10 +95,10 @@ export class ResourceBuiltins<T> {
         const { instance } = trampoline;
         const table = resources.table(instance);
         const type = resources.type(trampoline.resource);
-        const flags = state.flags;
+        const flags = state.flags[instance] ?? unreachable(`no component instance ${instance}`);
         // The may-leave check inline: this runs once per resource the guest creates.
         return (rep: number): number => {
-          if (((flags[instance] as number) & FLAG_MAY_LEAVE) === 0) cannotLeave();
+          if ((flags.bits & FLAG_MAY_LEAVE) === 0) cannotLeave();
           return table.lowerOwn(type, rep >>> 0);
         };
       }

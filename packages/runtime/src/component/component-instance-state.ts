@@ -17,7 +17,7 @@ import type {
   TrampolineIndex,
 } from '@tswasm/environ';
 import { unreachable } from '@tswasm/environ';
-import { FLAG_MAY_ENTER, FLAG_MAY_LEAVE } from '@tswasm/jit';
+import { FLAG_MAY_ENTER, FLAG_MAY_LEAVE, InstanceFlags } from '@tswasm/jit';
 import { Trap } from '../trap/trap.js';
 import { InstanceResources } from './resources/instance-resources.js';
 
@@ -88,7 +88,7 @@ export class ComponentInstanceState {
    * `FLAG_MAY_ENTER | FLAG_MAY_LEAVE` bits per `RuntimeComponentInstanceIndex`; fused adapters
    * read and write them directly.
    */
-  readonly flags: Uint8Array;
+  readonly flags: readonly InstanceFlags[];
 
   /** The scheduler of this instantiation's async tasks (CanonicalABI.md's tasks and waitables). */
   get scheduler(): AsyncScheduler {
@@ -105,7 +105,7 @@ export class ComponentInstanceState {
     this.trampolines = new Slots(0, 'canonical built-in');
     this.resources = new InstanceResources(counts.numRuntimeComponentInstances, counts.numResources);
     this.adapters = new Slots(counts.numAdapters, 'fused adapter');
-    this.flags = new Uint8Array(counts.numRuntimeComponentInstances).fill(FLAG_MAY_ENTER | FLAG_MAY_LEAVE);
+    this.flags = Array.from({ length: counts.numRuntimeComponentInstances }, () => new InstanceFlags());
   }
 
   /**
@@ -114,14 +114,14 @@ export class ComponentInstanceState {
    * @throws Trap with code `CannotEnterComponent` when it is already entered or has trapped
    */
   enter(instance: RuntimeComponentInstanceIndex): void {
-    const flags = this.flags[instance] ?? 0;
-    if ((flags & FLAG_MAY_ENTER) === 0) throw new Trap('CannotEnterComponent');
-    this.flags[instance] = flags & ~FLAG_MAY_ENTER;
+    const flags = this.#flags(instance);
+    if ((flags.bits & FLAG_MAY_ENTER) === 0) throw new Trap('CannotEnterComponent');
+    flags.bits &= ~FLAG_MAY_ENTER;
   }
 
   /** Lets the host enter `instance` again once a call returned normally (post-return included). */
   exit(instance: RuntimeComponentInstanceIndex): void {
-    this.flags[instance] = (this.flags[instance] ?? 0) | FLAG_MAY_ENTER;
+    this.#flags(instance).bits |= FLAG_MAY_ENTER;
     // The call's implicit task ends here, and with it its thread's handle-table slot.
     this.#scheduler?.exitImplicit(instance);
   }
@@ -132,12 +132,16 @@ export class ComponentInstanceState {
    * @throws Trap with code `CannotLeaveComponent` otherwise
    */
   checkMayLeave(instance: RuntimeComponentInstanceIndex): void {
-    if (((this.flags[instance] ?? 0) & FLAG_MAY_LEAVE) === 0) throw new Trap('CannotLeaveComponent');
+    if ((this.#flags(instance).bits & FLAG_MAY_LEAVE) === 0) throw new Trap('CannotLeaveComponent');
   }
 
   /** Sets the may-leave flag of `instance`. */
   setMayLeave(instance: RuntimeComponentInstanceIndex, value: boolean): void {
-    const flags = this.flags[instance] ?? 0;
-    this.flags[instance] = value ? flags | FLAG_MAY_LEAVE : flags & ~FLAG_MAY_LEAVE;
+    const flags = this.#flags(instance);
+    flags.bits = value ? flags.bits | FLAG_MAY_LEAVE : flags.bits & ~FLAG_MAY_LEAVE;
+  }
+
+  #flags(instance: RuntimeComponentInstanceIndex): InstanceFlags {
+    return this.flags[instance] ?? unreachable(`no component instance ${instance}`);
   }
 }

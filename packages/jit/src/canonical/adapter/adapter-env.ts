@@ -3,6 +3,7 @@
 // former, so one source serves every instance and an artifact can store it.
 
 import type { CanonicalAbiOptions, CanonicalMemory, CanonicalTrapCode } from '../abi-options.js';
+import type { InstanceFlags } from './instance-flags.js';
 
 /** The canonical options of both sides of a component-to-component call. */
 export interface AdapterAbiOptions {
@@ -17,7 +18,7 @@ export type AdapterRealloc = (originalPtr: number, originalSize: number, alignme
 
 /**
  * What one instance gives an adapter factory. `callee` is the lifted core function; `flags` is
- * the runtime's flags array (see `instance-flags.ts`) indexed by `lowerInstance` (the caller)
+ * the runtime's flags of each instance (see `instance-flags.ts`), indexed by `lowerInstance` (the caller)
  * and `liftInstance` (the callee). `callee`, `trap`, `flags` and the two indices are read when
  * the factory runs; memories, reallocs and `postReturn` at each use, since the core instances
  * they come from may be made after the adapter.
@@ -25,7 +26,7 @@ export type AdapterRealloc = (originalPtr: number, originalSize: number, alignme
 export interface AdapterEnv {
   readonly callee: Function;
   readonly trap: (code: CanonicalTrapCode, message: string) => never;
-  readonly flags: Uint8Array;
+  readonly flags: readonly InstanceFlags[];
   readonly lowerInstance: number;
   readonly liftInstance: number;
   readonly lowerMemory?: CanonicalMemory;

@@ -78,7 +78,7 @@ function requireOption(present: boolean, side: Side, what: string): void {
 }
 
 function assemble(emit: JsEmitter, options: AdapterAbiOptions, params: readonly string[], usesMemory: boolean, slots: number, usesScope: boolean): string {
-  const lines = ["'use strict';", 'const trap = env.trap, flags = env.flags, lowerInstance = env.lowerInstance, liftInstance = env.liftInstance, callee = env.callee;'];
+  const lines = ["'use strict';", 'const trap = env.trap, lowerFlags = env.flags[env.lowerInstance], liftFlags = env.flags[env.liftInstance], callee = env.callee;'];
   if (slots > 0) {
     // The tables and the resource types are fixed for the instance: read once.
     lines.push('const lowerTable = env.lowerTable, liftTable = env.liftTable, resourceTypes = env.resourceTypes;');
@@ -155,9 +155,9 @@ export function generateFusedAdapter(types: ComponentTypeList, liftType: Compone
 
   // CanonicalABI.md `canon lower`: the caller may leave; `canon lift`: the callee may be
   // entered. The callee may not leave while its arguments are written (its realloc runs).
-  emit.line(`if ((flags[lowerInstance] & ${FLAG_MAY_LEAVE}) === 0) ${trapCall(ADAPTER_TRAPS.cannotLeave)};`);
-  emit.line(`if ((flags[liftInstance] & ${FLAG_MAY_ENTER}) === 0) ${trapCall(ADAPTER_TRAPS.cannotEnter)};`);
-  emit.line(`flags[liftInstance] &= ${~(FLAG_MAY_ENTER | FLAG_MAY_LEAVE)};`);
+  emit.line(`if ((lowerFlags.bits & ${FLAG_MAY_LEAVE}) === 0) ${trapCall(ADAPTER_TRAPS.cannotLeave)};`);
+  emit.line(`if ((liftFlags.bits & ${FLAG_MAY_ENTER}) === 0) ${trapCall(ADAPTER_TRAPS.cannotEnter)};`);
+  emit.line(`liftFlags.bits &= ${~(FLAG_MAY_ENTER | FLAG_MAY_LEAVE)};`);
   if (usesScope) {
     // CanonicalABI.md: the caller's `Subtask` records the lends, the callee's `Task` counts the
     // borrows it holds; one scope is both. A trap gives the lends back unchecked.
@@ -196,13 +196,13 @@ export function generateFusedAdapter(types: ComponentTypeList, liftType: Compone
     args = [dp];
   }
   if (resultsSpilled) coreParams.push('retptr');
-  emit.line(`flags[liftInstance] |= ${FLAG_MAY_LEAVE};`);
+  emit.line(`liftFlags.bits |= ${FLAG_MAY_LEAVE};`);
 
   const hasCoreResult = liftResultFlat.length > 0;
   emit.line(`${hasCoreResult ? 'const r = ' : ''}callee(${args.join(', ')});`);
 
   // The caller may not leave while the results are written (its realloc runs).
-  emit.line(`flags[lowerInstance] &= ${~FLAG_MAY_LEAVE};`);
+  emit.line(`lowerFlags.bits &= ${~FLAG_MAY_LEAVE};`);
   let returned: string | null = null;
   if (liftType.result !== null && lowerType.result !== null) {
     if (usesMemory) emit.line('mem();');
@@ -233,19 +233,19 @@ export function generateFusedAdapter(types: ComponentTypeList, liftType: Compone
     }
     g.transfer(liftType.result, src, lowerType.result, dst);
   }
-  emit.line(`flags[lowerInstance] |= ${FLAG_MAY_LEAVE};`);
+  emit.line(`lowerFlags.bits |= ${FLAG_MAY_LEAVE};`);
   // CanonicalABI.md `Task.return`: the callee must have dropped every borrow it was given, once
   // its results are lifted; then the caller's lends end.
   if (usesScope) emit.line('scope.exit();');
 
   if (options.lift.postReturn) {
     // CanonicalABI.md: post-return runs with the callee's flat results and may not leave.
-    emit.line(`flags[liftInstance] &= ${~FLAG_MAY_LEAVE};`);
+    emit.line(`liftFlags.bits &= ${~FLAG_MAY_LEAVE};`);
     emit.line('const postReturn = env.postReturn;');
     emit.line(`postReturn(${hasCoreResult ? 'r' : ''});`);
-    emit.line(`flags[liftInstance] |= ${FLAG_MAY_LEAVE};`);
+    emit.line(`liftFlags.bits |= ${FLAG_MAY_LEAVE};`);
   }
-  emit.line(`flags[liftInstance] |= ${FLAG_MAY_ENTER};`);
+  emit.line(`liftFlags.bits |= ${FLAG_MAY_ENTER};`);
   if (returned !== null) emit.line(`return ${returned};`);
   if (usesScope) {
     emit.close(' catch (error) {');

@@ -3,7 +3,7 @@ import type { ComponentValType } from '@tswasm/environ';
 import type { StringEncoding } from '../../../src/canonical/abi-options.js';
 import type { AdapterEnv } from '../../../src/canonical/adapter/adapter-env.js';
 import { fusedAdapterKey, generateFusedAdapter, makeAdapterFactory } from '../../../src/canonical/adapter/fused-adapter.js';
-import { FLAG_MAY_ENTER, FLAG_MAY_LEAVE } from '../../../src/canonical/adapter/instance-flags.js';
+import { FLAG_MAY_ENTER, FLAG_MAY_LEAVE, InstanceFlags } from '../../../src/canonical/adapter/instance-flags.js';
 import { TestTrap, Types } from '../canonical-fixtures.js';
 
 const UTF16_TAG = 0x80000000;
@@ -14,7 +14,7 @@ interface Harness {
   readonly lower: WebAssembly.Memory;
   readonly lift: WebAssembly.Memory;
   readonly reallocs: string[];
-  readonly flags: Uint8Array;
+  readonly flags: readonly InstanceFlags[];
 }
 
 // A bump realloc over `memory` that logs its calls as `side(old,oldSize,align,size)`.
@@ -40,7 +40,7 @@ function harness(t: Types, params: ComponentValType[], result: ComponentValType 
   const lower = new WebAssembly.Memory({ initial: 1 });
   const lift = new WebAssembly.Memory({ initial: 1 });
   const reallocs: string[] = [];
-  const flags = Uint8Array.of(FLAG_MAY_ENTER | FLAG_MAY_LEAVE, FLAG_MAY_ENTER | FLAG_MAY_LEAVE);
+  const flags = [new InstanceFlags(), new InstanceFlags()];
   const env: AdapterEnv = {
     callee,
     trap: (code, message) => {
@@ -246,7 +246,7 @@ describe('generateFusedAdapter', () => {
       new DataView(h.lift.buffer).setUint32(516, 2, true);
       return 512;
     }, {}, (r: number) => {
-      calls.push(r, h.flags[1]);
+      calls.push(r, h.flags[1]?.bits);
       new Uint8Array(h.lift.buffer).fill(0, 0, 1024);
     });
     h.fn(128);
@@ -267,7 +267,7 @@ describe('generateFusedAdapter', () => {
   it('traps when the caller may not leave', () => {
     const t = new Types();
     const h = harness(t, [], null, () => undefined);
-    (h.flags as Uint8Array)[0] = FLAG_MAY_ENTER;
+    (h.flags[0] as InstanceFlags).bits = FLAG_MAY_ENTER;
     expect(() => h.fn()).to.throw(TestTrap, 'cannot leave component instance').with.property('code', 'CannotLeaveComponent');
   });
 });

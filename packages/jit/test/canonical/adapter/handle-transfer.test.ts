@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { ComponentFuncType, ComponentValType, ResourceId } from '@tswasm/environ';
 import type { AdapterCallScope, AdapterEnv, AdapterHandleTable } from '../../../src/canonical/adapter/adapter-env.js';
 import { fusedAdapterSignature, generateFusedAdapter, makeAdapterFactory } from '../../../src/canonical/adapter/fused-adapter.js';
-import { FLAG_MAY_ENTER, FLAG_MAY_LEAVE } from '../../../src/canonical/adapter/instance-flags.js';
+import { FLAG_MAY_ENTER, FLAG_MAY_LEAVE, InstanceFlags } from '../../../src/canonical/adapter/instance-flags.js';
 import { TestTrap, Types } from '../canonical-fixtures.js';
 
 // A handle table that logs each call as `name(args)` and answers with fixed numbers: a lifted
@@ -40,10 +40,10 @@ function logScope(log: string[]): AdapterCallScope {
 
 const NO_MEMORY = { lower: { stringEncoding: 'utf8', memory: false, realloc: false, postReturn: false }, lift: { stringEncoding: 'utf8', memory: false, realloc: false, postReturn: false } } as const;
 
-function adapter(t: Types, type: ComponentFuncType, callee: (log: string[]) => Function): { fn: Function; log: string[]; flags: Uint8Array } {
+function adapter(t: Types, type: ComponentFuncType, callee: (log: string[]) => Function): { fn: Function; log: string[]; flags: readonly InstanceFlags[] } {
   const { source, resources } = generateFusedAdapter(t.list, type, type, NO_MEMORY);
   const log: string[] = [];
-  const flags = Uint8Array.of(FLAG_MAY_ENTER | FLAG_MAY_LEAVE, FLAG_MAY_ENTER | FLAG_MAY_LEAVE);
+  const flags = [new InstanceFlags(), new InstanceFlags()];
   const env: AdapterEnv = {
     callee: callee(log),
     trap: (code, message) => {
@@ -119,7 +119,7 @@ describe('fused adapter handle transfer', () => {
     expect(() => fn(1)).to.throw(RangeError, 'boom');
     expect(log.slice(-1)).to.deep.equal(['scope.release']);
     // The callee trapped: it stays unenterable.
-    expect((flags[1] ?? 0) & FLAG_MAY_ENTER).to.equal(0);
+    expect((flags[1]?.bits ?? 0) & FLAG_MAY_ENTER).to.equal(0);
   });
 
   it('opens no call scope for a signature without borrows', () => {
@@ -146,7 +146,7 @@ describe('fused adapter handle transfer', () => {
       trap: (code, message) => {
         throw new TestTrap(code, message);
       },
-      flags: Uint8Array.of(3, 3),
+      flags: [new InstanceFlags(), new InstanceFlags()],
       lowerInstance: 0,
       liftInstance: 1,
       lowerMemory: lower,

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { ComponentValType } from '@tswasm/environ';
 import type { AdapterEnv } from '../../../src/canonical/adapter/adapter-env.js';
 import { generateFusedAdapter, makeAdapterFactory } from '../../../src/canonical/adapter/fused-adapter.js';
-import { FLAG_MAY_ENTER, FLAG_MAY_LEAVE } from '../../../src/canonical/adapter/instance-flags.js';
+import { FLAG_MAY_ENTER, FLAG_MAY_LEAVE, InstanceFlags } from '../../../src/canonical/adapter/instance-flags.js';
 import { TestTrap, Types } from '../canonical-fixtures.js';
 
 interface Harness {
@@ -34,7 +34,7 @@ function harness(t: Types, params: ComponentValType[], result: ComponentValType 
     trap: (code, message) => {
       throw new TestTrap(code, message);
     },
-    flags: Uint8Array.of(FLAG_MAY_ENTER | FLAG_MAY_LEAVE, FLAG_MAY_ENTER | FLAG_MAY_LEAVE),
+    flags: [new InstanceFlags(), new InstanceFlags()],
     lowerInstance: 0,
     liftInstance: 1,
     lowerMemory: lower,
