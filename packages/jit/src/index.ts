@@ -22,7 +22,7 @@ export type { V128AdapterDirection } from './trampolines/v128-adapter.js';
 export { hostCallSource, makeHostCallFactory, makeTypedCallFactory, typedCallSource } from './trampolines/typed-call-trampoline.js';
 export type { ErrorMapper, HostCallFactory, TypedCallFactory } from './trampolines/typed-call-trampoline.js';
 export { TrampolineCache } from './trampolines/trampoline-cache.js';
-export { funcTypeKey } from './trampolines/wasm-bytes.js';
+export { WASM_HEADER, funcTypeKey, name, section, uleb, valTypeBytes, vec } from './trampolines/wasm-bytes.js';
 export { makeUntypedCallFactory, untypedCallSource } from './trampolines/untyped-call-trampoline.js';
 export type { TaggedValue, UntypedCall, UntypedCallFactory } from './trampolines/untyped-call-trampoline.js';
 export { v128GlobalAccessorBytes, v128GlobalBytes } from './trampolines/v128-global-adapter.js';

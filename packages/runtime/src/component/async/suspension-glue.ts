@@ -14,50 +14,31 @@
 //   `entered` global that function sets; it then calls `waitSync`, which blocks on the JS stack
 //   as tswasm does without JSPI.
 
-import type { ValType } from '@tswasm/environ';
+import { I32, type ValType } from '@tswasm/environ';
+import { WASM_HEADER, name, section, uleb, valTypeBytes, vec } from '@tswasm/jit';
 
-const I32 = 0x7f;
 const EXNREF = 0x69;
 
-function leb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
+// A section of `items` (jit's `section` takes the content already counted).
+function itemsSection(id: number, items: readonly (readonly number[])[]): number[] {
+  return section(id, vec(items));
 }
 
-function vec(items: readonly (readonly number[])[]): number[] {
-  return [...leb(items.length), ...items.flat()];
-}
-
-function section(id: number, items: readonly (readonly number[])[]): number[] {
-  const body = vec(items);
-  return [id, ...leb(body.length), ...body];
-}
-
-function funcType(params: readonly number[], results: readonly number[]): number[] {
-  return [0x60, ...vec(params.map((p) => [p])), ...vec(results.map((r) => [r]))];
-}
-
-function name(s: string): number[] {
-  return vec([...s].map((c) => [c.charCodeAt(0)]));
+function funcType(params: readonly ValType[], results: readonly ValType[]): number[] {
+  return [0x60, ...vec(params.map(valTypeBytes)), ...vec(results.map(valTypeBytes))];
 }
 
 function importFunc(field: string, type: number): number[] {
-  return [...name(''), ...name(field), 0x00, ...leb(type)];
+  return [...name(''), ...name(field), 0x00, ...uleb(type)];
 }
 
 function module(sections: readonly number[][]): Uint8Array<ArrayBuffer> {
-  return Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...sections.flat()]);
+  return Uint8Array.from([...WASM_HEADER, ...sections.flat()]);
 }
 
 function localGets(n: number): number[] {
   const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push(0x20, ...leb(i));
+  for (let i = 0; i < n; i++) out.push(0x20, ...uleb(i));
   return out;
 }
 
@@ -66,12 +47,12 @@ function localGets(n: number): number[] {
  * imports `f` (the function) and `done` (takes its results), exports `run` (takes its params).
  */
 export function entryGlueBytes(params: readonly ValType[], results: readonly ValType[]): Uint8Array<ArrayBuffer> {
-  const types = section(1, [funcType(params, results), funcType(results, []), funcType(params, [])]);
-  const imports = section(2, [importFunc('f', 0), importFunc('done', 1)]);
-  const funcs = section(3, [[2]]);
-  const exports = section(7, [[...name('run'), 0x00, 2]]);
+  const types = itemsSection(1, [funcType(params, results), funcType(results, []), funcType(params, [])]);
+  const imports = itemsSection(2, [importFunc('f', 0), importFunc('done', 1)]);
+  const funcs = itemsSection(3, [[2]]);
+  const exports = itemsSection(7, [[...name('run'), 0x00, 2]]);
   const body = [0x00, ...localGets(params.length), 0x10, 0, 0x10, 1, 0x0b];
-  const code = section(10, [[...leb(body.length), ...body]]);
+  const code = itemsSection(10, [[...uleb(body.length), ...body]]);
   return module([types, imports, funcs, exports, code]);
 }
 
@@ -82,11 +63,11 @@ export function entryGlueBytes(params: readonly ValType[], results: readonly Val
  * stack); exports `f` and the `entered` global.
  */
 export function blockingGlueBytes(params: readonly ValType[], results: readonly ValType[]): Uint8Array<ArrayBuffer> {
-  const types = section(1, [funcType(params, [I32]), funcType([], results), funcType(params, results)]);
-  const imports = section(2, [importFunc('now', 0), importFunc('take', 1), importFunc('wait', 1), importFunc('waitSync', 1)]);
-  const funcs = section(3, [[2]]);
-  const globals = section(6, [[I32, 0x01, 0x41, 0x00, 0x0b]]);
-  const exports = section(7, [[...name('f'), 0x00, 4], [...name('entered'), 0x03, 0]]);
+  const types = itemsSection(1, [funcType(params, [I32]), funcType([], results), funcType(params, results)]);
+  const imports = itemsSection(2, [importFunc('now', 0), importFunc('take', 1), importFunc('wait', 1), importFunc('waitSync', 1)]);
+  const funcs = itemsSection(3, [[2]]);
+  const globals = itemsSection(6, [[I32, 0x01, 0x41, 0x00, 0x0b]]);
+  const exports = itemsSection(7, [[...name('f'), 0x00, 4], [...name('entered'), 0x03, 0]]);
   const exn = params.length;
   const body = [
     ...vec([[1, EXNREF]]),
@@ -102,11 +83,11 @@ export function blockingGlueBytes(params: readonly ValType[], results: readonly 
     0x00,
     0x0b,
     // A throw from inside `wait`'s function goes on; V8's refusal to suspend means block here.
-    0x21, ...leb(exn),
-    0x23, 0x00, 0x04, 0x40, 0x20, ...leb(exn), 0x0a, 0x0b,
+    0x21, ...uleb(exn),
+    0x23, 0x00, 0x04, 0x40, 0x20, ...uleb(exn), 0x0a, 0x0b,
     0x10, 3,
     0x0b,
   ];
-  const code = section(10, [[...leb(body.length), ...body]]);
+  const code = itemsSection(10, [[...uleb(body.length), ...body]]);
   return module([types, imports, funcs, globals, exports, code]);
 }
