@@ -142,6 +142,13 @@ export class ComponentInstanceState {
   }
 
   #flags(instance: RuntimeComponentInstanceIndex): InstanceFlags {
-    return this.flags[instance] ?? unreachable(`no component instance ${instance}`);
+    const flags = this.flags[instance];
+    if (flags === undefined) noInstance(instance);
+    return flags as InstanceFlags;
   }
+}
+
+// Out of line: the message's template would keep `#flags` from inlining into its callers.
+function noInstance(instance: RuntimeComponentInstanceIndex): never {
+  return unreachable(`no component instance ${instance}`);
 }
