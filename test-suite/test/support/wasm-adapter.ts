@@ -6,7 +6,8 @@
 // boundary at all; it travels as an i32 "is null" flag, which is all a script can tell of one.
 
 import type { FuncType, GlobalType, ValType } from '@tswasm/environ';
-import { EXNREF, F32, F64, heapTypeOf, I32, I64, isNullable, isRefType, V128, valTypeToString } from '@tswasm/environ';
+import { EXNREF, F32, F64, I32, I64, V128 } from '@tswasm/environ';
+import { WASM_HEADER, name, section, uleb, valTypeBytes, vec } from '@tswasm/jit';
 
 /** True when a JS call cannot carry this type exactly, so an adapter is needed. */
 export function needsAdapter(type: ValType): boolean {
@@ -20,68 +21,35 @@ export function loweredTypes(type: ValType): ValType[] {
   return [type];
 }
 
-function valTypeBytes(type: ValType): number[] {
-  if (!isRefType(type)) return [type];
-  const heap = heapTypeOf(type);
-  // Only nullable abstract references have a one-byte form; the suites we run use no others.
-  if (!isNullable(type) || heap >= 0x80) throw new TypeError(`adapter cannot carry ${valTypeToString(type)}`);
-  return [heap];
-}
-
-function u32(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-function vec(items: readonly number[][]): number[] {
-  return [...u32(items.length), ...items.flat()];
-}
-
-function name(text: string): number[] {
-  const bytes = [...new TextEncoder().encode(text)];
-  return [...u32(bytes.length), ...bytes];
-}
-
-function section(id: number, content: number[]): number[] {
-  return [id, ...u32(content.length), ...content];
-}
-
 function funcTypeBytes(params: readonly ValType[], results: readonly ValType[]): number[] {
   return [0x60, ...vec(params.map(valTypeBytes)), ...vec(results.map(valTypeBytes))];
 }
 
-const HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
 
 /** Pushes a value of `type` held in lowered locals starting at `local` (reinterprets / rebuilds). */
 function raise(type: ValType, local: number): number[] {
-  if (type === F32) return [0x20, ...u32(local), 0xbe];
-  if (type === F64) return [0x20, ...u32(local), 0xbf];
+  if (type === F32) return [0x20, ...uleb(local), 0xbe];
+  if (type === F64) return [0x20, ...uleb(local), 0xbf];
   // i64x2.splat of the low half, then i64x2.replace_lane 1 with the high half.
-  if (type === V128) return [0x20, ...u32(local), 0xfd, 0x12, 0x20, ...u32(local + 1), 0xfd, 0x1e, 0x01];
+  if (type === V128) return [0x20, ...uleb(local), 0xfd, 0x12, 0x20, ...uleb(local + 1), 0xfd, 0x1e, 0x01];
   // The only exnref a script can pass is null.
   if (type === EXNREF) return [0xd0, 0x69];
-  return [0x20, ...u32(local)];
+  return [0x20, ...uleb(local)];
 }
 
 /** Pushes the lowered form of the value of `type` in local `local`. */
 function lower(type: ValType, local: number): number[] {
-  if (type === F32) return [0x20, ...u32(local), 0xbc];
-  if (type === F64) return [0x20, ...u32(local), 0xbd];
-  if (type === V128) return [0x20, ...u32(local), 0xfd, 0x1d, 0x00, 0x20, ...u32(local), 0xfd, 0x1d, 0x01];
-  if (type === EXNREF) return [0x20, ...u32(local), 0xd1];
-  return [0x20, ...u32(local)];
+  if (type === F32) return [0x20, ...uleb(local), 0xbc];
+  if (type === F64) return [0x20, ...uleb(local), 0xbd];
+  if (type === V128) return [0x20, ...uleb(local), 0xfd, 0x1d, 0x00, 0x20, ...uleb(local), 0xfd, 0x1d, 0x01];
+  if (type === EXNREF) return [0x20, ...uleb(local), 0xd1];
+  return [0x20, ...uleb(local)];
 }
 
 function codeSection(locals: readonly ValType[], body: readonly number[]): number[] {
   const localDecls = vec(locals.map((type) => [1, ...valTypeBytes(type)]));
   const func = [...localDecls, ...body, 0x0b];
-  return section(10, vec([[...u32(func.length), ...func]]));
+  return section(10, vec([[...uleb(func.length), ...func]]));
 }
 
 /**
@@ -100,10 +68,10 @@ export function functionAdapterBytes(type: FuncType): Uint8Array {
   body.push(0x10, 0x00);
   // Results come off the stack last first, into one local each; then out again, lowered.
   const resultLocals = type.results.map((_, i) => local + i);
-  for (let i = type.results.length - 1; i >= 0; i--) body.push(0x21, ...u32(resultLocals[i] ?? 0));
+  for (let i = type.results.length - 1; i >= 0; i--) body.push(0x21, ...uleb(resultLocals[i] ?? 0));
   type.results.forEach((result, i) => body.push(...lower(result, resultLocals[i] ?? 0)));
   const bytes = [
-    ...HEADER,
+    ...WASM_HEADER,
     section(1, vec([funcTypeBytes(type.params, type.results), funcTypeBytes(loweredParams, loweredResults)])),
     section(2, vec([[...name(''), ...name('f'), 0x00, 0x00]])),
     section(3, vec([[0x01]])),
@@ -122,7 +90,7 @@ export function globalReaderBytes(type: GlobalType): Uint8Array {
   // global.get 0, then park it in local 0 to lower it.
   const body = [0x23, 0x00, 0x21, 0x00, ...lower(type.content, 0)];
   const bytes = [
-    ...HEADER,
+    ...WASM_HEADER,
     section(1, vec([funcTypeBytes([], lowered)])),
     section(2, vec([[...name(''), ...name('g'), 0x03, ...valTypeBytes(type.content), type.mutable ? 1 : 0]])),
     section(3, vec([[0x00]])),
