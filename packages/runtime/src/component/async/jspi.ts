@@ -26,6 +26,14 @@ const EXNREF_PROBE = Uint8Array.of(
  * uses). Feature detection only: no version is consulted.
  */
 export function hostJspi(): Jspi | null {
+  // The host does not change while it runs: probe once (every `callAsync` asks).
+  if (detected === undefined) detected = detectJspi();
+  return detected;
+}
+
+let detected: Jspi | null | undefined;
+
+function detectJspi(): Jspi | null {
   const wasm = WebAssembly as unknown as Partial<Jspi>;
   if (typeof wasm.Suspending !== 'function' || typeof wasm.promising !== 'function') return null;
   if (!WebAssembly.validate(EXNREF_PROBE)) return null;
