@@ -1,33 +1,77 @@
 // A resource handle the host holds, of any type (wasmtime's `component::ResourceAny`): what a
 // guest gives the host for a guest-defined resource (or for a host type, through
-// `tryFromResource`). It keeps the runtime's handle record, so the host's own handles follow the
+// `tryFromResource`). It is the runtime's host handle, so the host's own handles follow the
 // guest's rules: an own is moved out when it is passed as `own`, cannot be dropped while a call
 // borrows it, and runs the guest destructor when dropped. Unlike wasmtime, a borrow the host is
 // given for a call ends by itself when that call returns (using it later is an error) instead of
 // needing `resourceDrop` before the call returns.
 
-import { ResourceHandle, resourceTrap } from '@tswasm/runtime';
+import { END_BORROW, END_LEND, resourceTrap, type HostBorrow, type HostLender, type RuntimeResourceType } from '@tswasm/runtime';
 import type { Store } from '../store/store.js';
 import { Resource } from './resource.js';
 import type { ResourceType } from './resource-type.js';
 
-let handleOf: (resource: ResourceAny) => ResourceHandle;
+// The api's access to a `ResourceAny`'s state, which is `#private` so that embedders cannot
+// write it; the static block below defines these (only the class body reaches `#` fields).
+// Functions rather than methods, which would be public API.
 let storeOf: (resource: ResourceAny) => Store<unknown>;
+let liveOf: (resource: ResourceAny) => boolean;
+/** The runtime type of `resource`; runtime use only. */
+export let resourceTypeOf: (resource: ResourceAny) => RuntimeResourceType;
+/** The rep of `resource`; runtime use only. */
+export let resourceRepOf: (resource: ResourceAny) => number;
+/** Whether `resource` is an own; runtime use only. */
+export let resourceIsOwn: (resource: ResourceAny) => boolean;
+/** Counts one more call borrowing own `resource`, which its `END_LEND` gives back; runtime use only. */
+export let lendResource: (resource: ResourceAny) => void;
+/**
+ * Moves own `resource` out of the host: it ends, and its rep is returned for the new holder;
+ * runtime use only.
+ * @throws Trap "cannot remove owned resource while borrowed" when a call borrows it
+ */
+export let moveResource: (resource: ResourceAny) => number;
+
+// `moveResource`'s failure, out of line so that the move inlines.
+function lentOwn(): never {
+  return resourceTrap('cannot remove owned resource while borrowed');
+}
 
 /** A guest- or host-defined resource, own or borrow, held by the host. */
-export class ResourceAny {
+export class ResourceAny implements HostLender, HostBorrow {
+  // The handle's whole state, in this one object: taking an own from a guest allocates it
+  // alone (the guest's table keeps its handles as numbers, see the runtime's `HandleTable`).
   readonly #store: Store<unknown>;
-  readonly #handle: ResourceHandle;
+  readonly #type: RuntimeResourceType;
+  readonly #rep: number;
+  readonly #own: boolean;
+  // For an own: how many calls borrow it (CanonicalABI.md `num_lends`); it cannot move or drop
+  // while lent.
+  #lends = 0;
+  // False once dropped or moved, or, for a borrow, once its call ended.
+  #live = true;
 
   static {
-    handleOf = (resource) => resource.#handle;
     storeOf = (resource) => resource.#store;
+    liveOf = (resource) => resource.#live;
+    resourceTypeOf = (resource) => resource.#type;
+    resourceRepOf = (resource) => resource.#rep;
+    resourceIsOwn = (resource) => resource.#own;
+    lendResource = (resource) => {
+      resource.#lends++;
+    };
+    moveResource = (resource) => {
+      if (resource.#lends !== 0) lentOwn();
+      resource.#live = false;
+      return resource.#rep;
+    };
   }
 
   /** Made when a guest passes a resource to the host; not for embedders. */
-  constructor(store: Store<unknown>, handle: ResourceHandle) {
+  constructor(store: Store<unknown>, type: RuntimeResourceType, rep: number, own: boolean) {
     this.#store = store;
-    this.#handle = handle;
+    this.#type = type;
+    this.#rep = rep;
+    this.#own = own;
   }
 
   /**
@@ -39,18 +83,18 @@ export class ResourceAny {
   static tryFromResource(resource: Resource, store: Store<unknown>): ResourceAny {
     if (resource.type === null) throw new TypeError('the resource has no type: make it with a `ResourceType`');
     if (resource.owned) resource.take();
-    return new ResourceAny(store, new ResourceHandle(resource.type, resource.rep, resource.owned, null));
+    return new ResourceAny(store, resource.type, resource.rep, resource.owned);
   }
 
   /** The resource's type: compare it with `ResourceType.host` types or `Instance.getResource`. */
   get type(): ResourceType {
     // Every runtime type the api hands out is a `ResourceType` (see instantiation).
-    return this.#handle.type as ResourceType;
+    return this.#type as ResourceType;
   }
 
   /** Whether this is an own (else a borrow). */
   get owned(): boolean {
-    return this.#handle.own;
+    return this.#own;
   }
 
   /**
@@ -60,15 +104,13 @@ export class ResourceAny {
    * @throws Trap "cannot remove owned resource while borrowed" when a call borrows it
    */
   toResource<T = unknown>(store: Store<unknown>): Resource<T> {
-    const handle = usableHandle(this, store);
-    if (handle.type.impl !== null) {
+    usableHandle(this, store);
+    if (this.#type.impl !== null) {
       throw new TypeError('resource type mismatch: a guest-defined resource cannot become a host `Resource`');
     }
     const type = this.type;
-    if (!handle.own) return Resource.newBorrow<T>(handle.rep, type);
-    if (handle.numLends !== 0) resourceTrap('cannot remove owned resource while borrowed');
-    handle.live = false;
-    return Resource.newOwn<T>(handle.rep, type);
+    if (!this.#own) return Resource.newBorrow<T>(this.#rep, type);
+    return Resource.newOwn<T>(moveResource(this), type);
   }
 
   /**
@@ -81,25 +123,39 @@ export class ResourceAny {
    *   the destructor's trap
    */
   resourceDrop(store: Store<unknown>): void {
-    const handle = usableHandle(this, store);
-    if (handle.own && handle.numLends !== 0) resourceTrap('cannot remove owned resource while borrowed');
-    handle.live = false;
-    if (handle.own && handle.type.destructor !== null) handle.type.destructor(handle.rep);
+    usableHandle(this, store);
+    if (!this.#own) {
+      this.#live = false;
+      return;
+    }
+    const rep = moveResource(this);
+    const destructor = this.#type.destructor;
+    if (destructor !== null) destructor(rep);
+  }
+
+  /** For the runtime's `CallScope`: gives back one lend counted by `lendResource`. */
+  [END_LEND](): void {
+    this.#lends--;
+  }
+
+  /** For the runtime's `CallScope`: ends a borrow when the call that lent it returns. */
+  [END_BORROW](): void {
+    this.#live = false;
   }
 }
 
 /**
- * The live handle record of `resource`, for the canonical lowering; runtime use only.
+ * `resource` itself when it is live and of `store`, for the canonical lowering; runtime use only.
  * @throws TypeError when `store` is not the resource's store, or the handle is gone
  */
-export function usableHandle(resource: ResourceAny, store: Store<unknown>): ResourceHandle {
-  const handle = handleOf(resource);
-  if (storeOf(resource) !== store || !handle.live) unusable(resource, store);
-  return handle;
+export function usableHandle(resource: ResourceAny, store: Store<unknown>): ResourceAny {
+  if (storeOf(resource) !== store || !liveOf(resource)) unusable(resource, store);
+  return resource;
 }
 
 // `usableHandle`'s failures, out of line so that the check inlines into every lowering.
 function unusable(resource: ResourceAny, store: Store<unknown>): never {
   if (storeOf(resource) !== store) throw new TypeError('the resource belongs to a different store');
-  throw new TypeError(handleOf(resource).own ? 'the resource was already dropped or moved' : 'the borrowed resource was used after the call that lent it returned, or was dropped');
+  throw new TypeError(resourceIsOwn(resource) ? 'the resource was already dropped or moved' : 'the borrowed resource was used after the call that lent it returned, or was dropped');
 }
+

@@ -5,7 +5,7 @@
 
 import { assertNever, unreachable, type ComponentInfo, type CoreDef, type Export, type RuntimeComponentInstanceIndex, type RuntimeImportIndex, type RuntimeResourceIndex, type Trampoline } from '@tswasm/environ';
 import { FLAG_MAY_LEAVE } from '@tswasm/jit';
-import { Trap, mapEngineError, type ComponentInstanceState } from '@tswasm/runtime';
+import { DROPPED_BORROW, Trap, mapEngineError, type ComponentInstanceState } from '@tswasm/runtime';
 import type { Store } from '../store/store.js';
 import type { LinkerDefinition } from './linker-instance.js';
 import { ResourceType } from './resource-type.js';
@@ -131,22 +131,22 @@ export class ResourceBuiltins<T> {
       const store = this.#store;
       return (index: number): void => {
         state.checkMayLeave(instance);
-        const handle = table.drop(index >>> 0, type);
-        if (handle.own && destructor !== null) destructor(store, handle.rep);
+        const rep = table.drop(index >>> 0, type);
+        if (rep !== DROPPED_BORROW && destructor !== null) destructor(store, rep);
       };
     }
     const guestDestructors = this.#guestDestructors;
     const local = def.instance === instance;
     return (index: number): void => {
       state.checkMayLeave(instance);
-      const handle = table.drop(index >>> 0, type);
-      if (!handle.own) return;
+      const rep = table.drop(index >>> 0, type);
+      if (rep === DROPPED_BORROW) return;
       if (!local) {
-        type.destructor?.(handle.rep);
+        type.destructor?.(rep);
         return;
       }
       const raw = guestDestructors.get(resource);
-      if (raw !== undefined && raw !== null) raw(handle.rep);
+      if (raw !== undefined && raw !== null) raw(rep);
     };
   }
 }

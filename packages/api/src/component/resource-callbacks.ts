@@ -7,10 +7,10 @@
 // trampoline opened (`Func.call`, or the lowered import's wrapper).
 
 import { unreachable, type ComponentInfo, type ResourceId, type RuntimeComponentInstanceIndex } from '@tswasm/environ';
-import { CallScope, ResourceHandle, resourceTrap, type ComponentInstanceState, type HandleTable, type InstanceResources, type RuntimeResourceType } from '@tswasm/runtime';
+import { CallScope, type ComponentInstanceState, type HandleTable, type InstanceResources, type RuntimeResourceType } from '@tswasm/runtime';
 import type { Store } from '../store/store.js';
 import { Resource } from './resource.js';
-import { ResourceAny, usableHandle } from './resource-any.js';
+import { lendResource, moveResource, ResourceAny, resourceIsOwn, resourceRepOf, resourceTypeOf, usableHandle } from './resource-any.js';
 import type { ResourceType } from './resource-type.js';
 import type { ResourceRepConversions, ResourceValueHooks } from './resource-value-hooks.js';
 
@@ -48,9 +48,9 @@ function hostResourceRep(type: RuntimeResourceType, value: Resource): number {
   return value.rep;
 }
 
-function anyHandle(type: RuntimeResourceType, value: ResourceAny, store: Store<unknown>): ResourceHandle {
+function anyHandle(type: RuntimeResourceType, value: ResourceAny, store: Store<unknown>): ResourceAny {
   const handle = usableHandle(value, store);
-  if (handle.type !== type) mismatchedTypes(type, handle.type);
+  if (resourceTypeOf(handle) !== type) mismatchedTypes(type, resourceTypeOf(handle));
   return handle;
 }
 
@@ -73,18 +73,18 @@ export function resourceCallbacks(store: Store<unknown>, resources: InstanceReso
   return {
     liftOwn(slot, handle) {
       const type = typeOf(slot);
-      if (type.impl === null) return Resource.newOwn(table.liftOwn(handle, type), type as ResourceType);
-      // The table's record moves to the host with the resource: one allocation fewer per own.
-      return new ResourceAny(store, table.takeOwn(handle, type));
+      const rep = table.liftOwn(handle, type);
+      if (type.impl === null) return Resource.newOwn(rep, type as ResourceType);
+      return new ResourceAny(store, type, rep, true);
     },
     liftBorrow(slot, handle) {
       const type = typeOf(slot);
       const scope = resources.currentScope();
       const rep = table.liftBorrow(handle, type, scope);
       if (type.impl === null) return Resource.newBorrow(rep, type as ResourceType);
-      const borrowed = new ResourceHandle(type, rep, false, scope);
+      const borrowed = new ResourceAny(store, type, rep, false);
       scope.addHostBorrow(borrowed);
-      return new ResourceAny(store, borrowed);
+      return borrowed;
     },
     lowerOwn(slot, value) {
       const type = typeOf(slot);
@@ -95,10 +95,8 @@ export function resourceCallbacks(store: Store<unknown>, resources: InstanceReso
       }
       if (value instanceof ResourceAny) {
         const handle = anyHandle(type, value, store);
-        if (!handle.own) throw new TypeError('cannot lower a `borrow` resource into an `own`');
-        if (handle.numLends !== 0) resourceTrap('cannot remove owned resource while borrowed');
-        handle.live = false;
-        return table.lowerOwn(type, handle.rep);
+        if (!resourceIsOwn(handle)) throw new TypeError('cannot lower a `borrow` resource into an `own`');
+        return table.lowerOwn(type, moveResource(handle));
       }
       throw new TypeError(`expected a Resource or ResourceAny for \`own<${type.name}>\`, found ${describeValue(value)}`);
     },
@@ -108,8 +106,11 @@ export function resourceCallbacks(store: Store<unknown>, resources: InstanceReso
       // A ResourceAny first: what the host passes for a guest-defined type, the hot case.
       if (value instanceof ResourceAny) {
         const handle = anyHandle(type, value, store);
-        if (handle.own) scope.addLender(handle);
-        return table.lowerBorrow(type, handle.rep, scope);
+        if (resourceIsOwn(handle)) {
+          lendResource(handle);
+          scope.addHostLender(handle);
+        }
+        return table.lowerBorrow(type, resourceRepOf(handle), scope);
       }
       if (value instanceof Resource) {
         const rep = hostResourceRep(type, value);

@@ -4,30 +4,55 @@
 // call, whose `num_lends` goes back down when it returns). A synchronous call ends both at once,
 // so one object holds both, as wasmtime's `CallContext` does.
 
-import type { ResourceHandle } from './resource-handle.js';
+import type { HandleTable } from './handle-table.js';
+import { END_BORROW, END_LEND, type HostBorrow, type HostLender } from './host-handle.js';
 import { resourceTrap } from './resource-trap.js';
+
+// Gives back lend `i` of `lenders`/`indices`: a table slot's (index >= 0) or a host handle's.
+function unlend(lenders: (HandleTable | HostLender | null)[], indices: number[], i: number): void {
+  const index = indices[i] as number;
+  if (index >= 0) (lenders[i] as HandleTable).endLend(index);
+  else (lenders[i] as HostLender)[END_LEND]();
+  lenders[i] = null;
+}
 
 /** The borrows of one call: lent own handles, and borrow handles the callee still holds. */
 export class CallScope {
   /** Borrow handles lowered into the callee's table that it has not dropped yet. */
   numBorrows = 0;
-  // The first `#numLenders` entries are the lent handles, and likewise for the host's borrows.
-  // Counts rather than `length = 0` or fresh arrays: writing `length` is a runtime call in V8,
-  // and a scope is reused call after call (see `InstanceResources.enterCall`).
-  readonly #lenders: (ResourceHandle | undefined)[] = [];
+  // The first `#numLenders` entries are the lent handles: a host's own handle, or a table
+  // whose own handle at the same entry of `#lentIndices` is lent. Likewise for the host's
+  // borrows. Counts rather than `length = 0` or fresh arrays: writing `length` is a runtime
+  // call in V8, and a scope is reused call after call (see `InstanceResources.enterCall`).
+  readonly #lenders: (HandleTable | HostLender | null)[] = [];
+  readonly #lentIndices: number[] = [];
   #numLenders = 0;
-  // Host-side borrow records handed out for this call; they die with it.
-  readonly #hostBorrows: (ResourceHandle | undefined)[] = [];
+  // Host-side borrows handed out for this call; they die with it.
+  readonly #hostBorrows: (HostBorrow | null)[] = [];
   #numHostBorrows = 0;
 
-  /** Records that own handle `handle` is lent for this call (CanonicalABI.md `add_lender`). */
-  addLender(handle: ResourceHandle): void {
-    handle.numLends++;
-    this.#lenders[this.#numLenders++] = handle;
+  /**
+   * Records that own handle `index` of `table` is lent for this call (CanonicalABI.md
+   * `add_lender`); the table counted the lend, and `endLend` gives it back when the call ends.
+   */
+  addLender(table: HandleTable, index: number): void {
+    const at = this.#numLenders++;
+    this.#lenders[at] = table;
+    this.#lentIndices[at] = index;
+  }
+
+  /**
+   * Records that own `handle`, which the host holds, is lent for this call (CanonicalABI.md
+   * `add_lender`); the handle counted the lend, and its `END_LEND` gives it back.
+   */
+  addHostLender(handle: HostLender): void {
+    const at = this.#numLenders++;
+    this.#lenders[at] = handle;
+    this.#lentIndices[at] = -1;
   }
 
   /** Records a borrow the host was given for this call; it stops being usable when the call ends. */
-  addHostBorrow(handle: ResourceHandle): void {
+  addHostBorrow(handle: HostBorrow): void {
     this.#hostBorrows[this.#numHostBorrows++] = handle;
   }
 
@@ -58,25 +83,19 @@ export class CallScope {
    */
   releaseLendsFrom(mark: number): void {
     const lenders = this.#lenders;
-    for (let i = this.#numLenders - 1; i >= mark; i--) {
-      (lenders[i] as ResourceHandle).numLends--;
-      lenders[i] = undefined;
-    }
+    for (let i = this.#numLenders - 1; i >= mark; i--) unlend(lenders, this.#lentIndices, i);
     this.#numLenders = mark;
   }
 
   /** Gives back every lend and ends the host's borrows, without checks (after a trap, too). */
   release(): void {
     const lenders = this.#lenders;
-    for (let i = 0, n = this.#numLenders; i < n; i++) {
-      (lenders[i] as ResourceHandle).numLends--;
-      lenders[i] = undefined;
-    }
+    for (let i = 0, n = this.#numLenders; i < n; i++) unlend(lenders, this.#lentIndices, i);
     this.#numLenders = 0;
     const hostBorrows = this.#hostBorrows;
     for (let i = 0, n = this.#numHostBorrows; i < n; i++) {
-      (hostBorrows[i] as ResourceHandle).live = false;
-      hostBorrows[i] = undefined;
+      (hostBorrows[i] as HostBorrow)[END_BORROW]();
+      hostBorrows[i] = null;
     }
     this.#numHostBorrows = 0;
   }
