@@ -15,7 +15,11 @@ import type { ResourceType } from './resource-type.js';
 // write it; the static block below defines these (only the class body reaches `#` fields).
 // Functions rather than methods, which would be public API.
 let storeOf: (resource: ResourceAny) => Store<unknown>;
-let liveOf: (resource: ResourceAny) => boolean;
+/**
+ * `resource` itself when it is live and of `store`, for the canonical lowering; runtime use only.
+ * @throws TypeError when `store` is not the resource's store, or the handle is gone
+ */
+export let usableHandle: (resource: ResourceAny, store: Store<unknown>) => ResourceAny;
 /** The runtime type of `resource`; runtime use only. */
 export let resourceTypeOf: (resource: ResourceAny) => RuntimeResourceType;
 /** The rep of `resource`; runtime use only. */
@@ -52,7 +56,11 @@ export class ResourceAny implements HostLender, HostBorrow {
 
   static {
     storeOf = (resource) => resource.#store;
-    liveOf = (resource) => resource.#live;
+    // Its failures out of line (`unusable`), so that the check inlines into every lowering.
+    usableHandle = (resource, store) => {
+      if (resource.#store !== store || !resource.#live) unusable(resource, store);
+      return resource;
+    };
     resourceTypeOf = (resource) => resource.#type;
     resourceRepOf = (resource) => resource.#rep;
     resourceIsOwn = (resource) => resource.#own;
@@ -144,16 +152,7 @@ export class ResourceAny implements HostLender, HostBorrow {
   }
 }
 
-/**
- * `resource` itself when it is live and of `store`, for the canonical lowering; runtime use only.
- * @throws TypeError when `store` is not the resource's store, or the handle is gone
- */
-export function usableHandle(resource: ResourceAny, store: Store<unknown>): ResourceAny {
-  if (storeOf(resource) !== store || !liveOf(resource)) unusable(resource, store);
-  return resource;
-}
-
-// `usableHandle`'s failures, out of line so that the check inlines into every lowering.
+// `usableHandle`'s failures.
 function unusable(resource: ResourceAny, store: Store<unknown>): never {
   if (storeOf(resource) !== store) throw new TypeError('the resource belongs to a different store');
   throw new TypeError(resourceIsOwn(resource) ? 'the resource was already dropped or moved' : 'the borrowed resource was used after the call that lent it returned, or was dropped');

@@ -35,6 +35,10 @@ export function slotTypes(info: ComponentInfo, state: ComponentInstanceState, in
   });
 }
 
+function noSlot(slot: number): never {
+  return unreachable(`no resource slot ${slot}`);
+}
+
 function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'object') return value.constructor?.name ?? 'an object';
@@ -59,6 +63,22 @@ function mismatchedTypes(expected: RuntimeResourceType, found: RuntimeResourceTy
   throw new TypeError(`mismatched resource types: expected \`${expected.name}\`, found \`${found.name}\``);
 }
 
+// Lends own `handle` for the call `scope`.
+function lendAny(handle: ResourceAny, scope: CallScope): void {
+  lendResource(handle);
+  scope.addHostLender(handle);
+}
+
+// `lowerBorrow` for a value other than a ResourceAny: a host `Resource`, or a wrong value.
+function lowerOtherBorrow(table: HandleTable, type: RuntimeResourceType, value: unknown, scope: CallScope): number {
+  if (value instanceof Resource) {
+    const rep = hostResourceRep(type, value);
+    if (value.taken) throw new TypeError('host resource already consumed');
+    return table.lowerBorrow(type, rep, scope);
+  }
+  throw new TypeError(`expected a Resource or ResourceAny for \`borrow<${type.name}>\`, found ${describeValue(value)}`);
+}
+
 /**
  * The callbacks for a trampoline between the host and the guest whose handle table is `table`.
  * @param types the runtime type of each slot (`slotTypes`)
@@ -66,7 +86,8 @@ function mismatchedTypes(expected: RuntimeResourceType, found: RuntimeResourceTy
  *   instead of the innermost call of `resources` (see `selfLendingScope`)
  */
 export function resourceCallbacks(store: Store<unknown>, resources: InstanceResources, table: HandleTable, types: readonly RuntimeResourceType[], lends: CallScope | null = null): ResourceCallbacks {
-  const typeOf = (slot: number): RuntimeResourceType => types[slot] ?? unreachable(`no resource slot ${slot}`);
+  // Small enough to inline into every callback: the message is built out of line.
+  const typeOf = (slot: number): RuntimeResourceType => types[slot] ?? noSlot(slot);
   const hooks = store.opaque.componentResourceValues;
   if (hooks !== null) return hookedCallbacks(hooks, resources, table, typeOf);
   const lowerScope = lends === null ? () => resources.currentScope() : () => lends;
@@ -103,21 +124,11 @@ export function resourceCallbacks(store: Store<unknown>, resources: InstanceReso
     lowerBorrow(slot, value) {
       const type = typeOf(slot);
       const scope = lowerScope();
-      // A ResourceAny first: what the host passes for a guest-defined type, the hot case.
-      if (value instanceof ResourceAny) {
-        const handle = anyHandle(type, value, store);
-        if (resourceIsOwn(handle)) {
-          lendResource(handle);
-          scope.addHostLender(handle);
-        }
-        return table.lowerBorrow(type, resourceRepOf(handle), scope);
-      }
-      if (value instanceof Resource) {
-        const rep = hostResourceRep(type, value);
-        if (value.taken) throw new TypeError('host resource already consumed');
-        return table.lowerBorrow(type, rep, scope);
-      }
-      throw new TypeError(`expected a Resource or ResourceAny for \`borrow<${type.name}>\`, found ${describeValue(value)}`);
+      // A ResourceAny inline: what the host passes for a guest-defined type, the hot case.
+      if (!(value instanceof ResourceAny)) return lowerOtherBorrow(table, type, value, scope);
+      const handle = anyHandle(type, value, store);
+      if (resourceIsOwn(handle)) lendAny(handle, scope);
+      return table.lowerBorrow(type, resourceRepOf(handle), scope);
     },
   };
 }

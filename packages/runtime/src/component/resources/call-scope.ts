@@ -8,25 +8,22 @@ import type { HandleTable } from './handle-table.js';
 import { END_BORROW, END_LEND, type HostBorrow, type HostLender } from './host-handle.js';
 import { resourceTrap } from './resource-trap.js';
 
-// Gives back lend `i` of `lenders`/`indices`: a table slot's (index >= 0) or a host handle's.
-function unlend(lenders: (HandleTable | HostLender | null)[], indices: number[], i: number): void {
-  const index = indices[i] as number;
-  if (index >= 0) (lenders[i] as HandleTable).endLend(index);
-  else (lenders[i] as HostLender)[END_LEND]();
-  lenders[i] = null;
-}
-
 /** The borrows of one call: lent own handles, and borrow handles the callee still holds. */
 export class CallScope {
   /** Borrow handles lowered into the callee's table that it has not dropped yet. */
   numBorrows = 0;
-  // The first `#numLenders` entries are the lent handles: a host's own handle, or a table
-  // whose own handle at the same entry of `#lentIndices` is lent. Likewise for the host's
-  // borrows. Counts rather than `length = 0` or fresh arrays: writing `length` is a runtime
-  // call in V8, and a scope is reused call after call (see `InstanceResources.enterCall`).
-  readonly #lenders: (HandleTable | HostLender | null)[] = [];
+  // Each list is its first `#num...` entries. Counts rather than `length = 0` or fresh arrays:
+  // writing `length` is a runtime call in V8, and a scope is reused call after call (see
+  // `InstanceResources.enterCall`). The host's lends apart from the tables' so that giving
+  // them back needs no test of which kind each is (the host's are the hot case: every method
+  // call on a resource the host holds).
+  // Tables whose own handle at the same entry of `#lentIndices` is lent.
+  readonly #tableLenders: (HandleTable | null)[] = [];
   readonly #lentIndices: number[] = [];
-  #numLenders = 0;
+  #numTableLenders = 0;
+  // Own handles the host holds that are lent.
+  readonly #hostLenders: (HostLender | null)[] = [];
+  #numHostLenders = 0;
   // Host-side borrows handed out for this call; they die with it.
   readonly #hostBorrows: (HostBorrow | null)[] = [];
   #numHostBorrows = 0;
@@ -36,8 +33,8 @@ export class CallScope {
    * `add_lender`); the table counted the lend, and `endLend` gives it back when the call ends.
    */
   addLender(table: HandleTable, index: number): void {
-    const at = this.#numLenders++;
-    this.#lenders[at] = table;
+    const at = this.#numTableLenders++;
+    this.#tableLenders[at] = table;
     this.#lentIndices[at] = index;
   }
 
@@ -46,9 +43,7 @@ export class CallScope {
    * `add_lender`); the handle counted the lend, and its `END_LEND` gives it back.
    */
   addHostLender(handle: HostLender): void {
-    const at = this.#numLenders++;
-    this.#lenders[at] = handle;
-    this.#lentIndices[at] = -1;
+    this.#hostLenders[this.#numHostLenders++] = handle;
   }
 
   /** Records a borrow the host was given for this call; it stops being usable when the call ends. */
@@ -70,28 +65,37 @@ export class CallScope {
   }
 
   /**
-   * How many lends this scope holds: a mark for `releaseLendsFrom`, when one scope is used
-   * directly by one entry rather than through `InstanceResources`' stack of calls.
+   * How many of the host's lends this scope holds: a mark for `releaseLendsFrom`, when one
+   * scope is used directly by one entry rather than through `InstanceResources`' stack of
+   * calls (such a scope records only the host's lends: see the api's `selfLendingScope`).
    */
   get lendMark(): number {
-    return this.#numLenders;
+    return this.#numHostLenders;
   }
 
   /**
-   * Gives back the lends recorded since `mark` (a `lendMark`), latest first; those before it
-   * stay (a call nested inside the one that took the mark, which ends first).
+   * Gives back the host's lends recorded since `mark` (a `lendMark`), latest first; those
+   * before it stay (a call nested inside the one that took the mark, which ends first).
    */
   releaseLendsFrom(mark: number): void {
-    const lenders = this.#lenders;
-    for (let i = this.#numLenders - 1; i >= mark; i--) unlend(lenders, this.#lentIndices, i);
-    this.#numLenders = mark;
+    const lenders = this.#hostLenders;
+    for (let i = this.#numHostLenders - 1; i >= mark; i--) {
+      (lenders[i] as HostLender)[END_LEND]();
+      lenders[i] = null;
+    }
+    this.#numHostLenders = mark;
   }
 
   /** Gives back every lend and ends the host's borrows, without checks (after a trap, too). */
   release(): void {
-    const lenders = this.#lenders;
-    for (let i = 0, n = this.#numLenders; i < n; i++) unlend(lenders, this.#lentIndices, i);
-    this.#numLenders = 0;
+    const tables = this.#tableLenders;
+    const indices = this.#lentIndices;
+    for (let i = 0, n = this.#numTableLenders; i < n; i++) {
+      (tables[i] as HandleTable).endLend(indices[i] as number);
+      tables[i] = null;
+    }
+    this.#numTableLenders = 0;
+    this.releaseLendsFrom(0);
     const hostBorrows = this.#hostBorrows;
     for (let i = 0, n = this.#numHostBorrows; i < n; i++) {
       (hostBorrows[i] as HostBorrow)[END_BORROW]();

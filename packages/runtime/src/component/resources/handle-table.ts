@@ -142,7 +142,12 @@ export class HandleTable {
    * @throws Trap when the table is full
    */
   lowerBorrow(type: RuntimeResourceType, rep: number, scope: CallScope): number {
-    if (type.impl === this) return rep;
+    // The implementing instance first and alone here, so that this inlines for the host's
+    // method calls on a guest's resources.
+    return type.impl === this ? rep : this.#lowerBorrowHandle(type, rep, scope);
+  }
+
+  #lowerBorrowHandle(type: RuntimeResourceType, rep: number, scope: CallScope): number {
     const index = this.#place(BORROW);
     this.#reps[index] = rep;
     this.#types[index] = type;
