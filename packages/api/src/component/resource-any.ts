@@ -1,6 +1,6 @@
 // A resource handle the host holds, of any type (wasmtime's `component::ResourceAny`): what a
 // guest gives the host for a guest-defined resource (or for a host type, through
-// `tryFromResource`). It is the runtime's host handle, so the host's own handles follow the
+// `tryFromResource`). It holds the handle's state itself, so the host's own handles follow the
 // guest's rules: an own is moved out when it is passed as `own`, cannot be dropped while a call
 // borrows it, and runs the guest destructor when dropped. Unlike wasmtime, a borrow the host is
 // given for a call ends by itself when that call returns (using it later is an error) instead of
@@ -40,6 +40,14 @@ function lentOwn(): never {
   return resourceTrap('cannot remove owned resource while borrowed');
 }
 
+// `ResourceAny`'s `#state`: bit 0 is set for an own; bit 1 while it is live (not dropped or
+// moved, nor, for a borrow, past its call); the bits above count the calls that borrow it
+// (CanonicalABI.md `num_lends`, in steps of 4; an own cannot move or drop while lent). One
+// field for the three keeps the object and the code that builds it small: it is made for every
+// own a guest returns, and its construction must stay small enough for V8 to inline. The bits
+// are literals below: a module constant costs a context load, which counts against V8's
+// inlining budget too.
+
 /** A guest- or host-defined resource, own or borrow, held by the host. */
 export class ResourceAny implements HostLender, HostBorrow {
   // The handle's whole state, in this one object: taking an own from a guest allocates it
@@ -47,29 +55,24 @@ export class ResourceAny implements HostLender, HostBorrow {
   readonly #store: Store<unknown>;
   readonly #type: RuntimeResourceType;
   readonly #rep: number;
-  readonly #own: boolean;
-  // For an own: how many calls borrow it (CanonicalABI.md `num_lends`); it cannot move or drop
-  // while lent.
-  #lends = 0;
-  // False once dropped or moved, or, for a borrow, once its call ended.
-  #live = true;
+  #state: number;
 
   static {
     storeOf = (resource) => resource.#store;
     // Its failures out of line (`unusable`), so that the check inlines into every lowering.
     usableHandle = (resource, store) => {
-      if (resource.#store !== store || !resource.#live) unusable(resource, store);
+      if (resource.#store !== store || (resource.#state & 2) === 0) unusable(resource, store);
       return resource;
     };
     resourceTypeOf = (resource) => resource.#type;
     resourceRepOf = (resource) => resource.#rep;
-    resourceIsOwn = (resource) => resource.#own;
+    resourceIsOwn = (resource) => (resource.#state & 1) !== 0;
     lendResource = (resource) => {
-      resource.#lends++;
+      resource.#state += 4;
     };
     moveResource = (resource) => {
-      if (resource.#lends !== 0) lentOwn();
-      resource.#live = false;
+      if (resource.#state >= 4) lentOwn();
+      resource.#state &= ~2;
       return resource.#rep;
     };
   }
@@ -79,7 +82,7 @@ export class ResourceAny implements HostLender, HostBorrow {
     this.#store = store;
     this.#type = type;
     this.#rep = rep;
-    this.#own = own;
+    this.#state = own ? 3 : 2;
   }
 
   /**
@@ -102,7 +105,7 @@ export class ResourceAny implements HostLender, HostBorrow {
 
   /** Whether this is an own (else a borrow). */
   get owned(): boolean {
-    return this.#own;
+    return (this.#state & 1) !== 0;
   }
 
   /**
@@ -117,7 +120,7 @@ export class ResourceAny implements HostLender, HostBorrow {
       throw new TypeError('resource type mismatch: a guest-defined resource cannot become a host `Resource`');
     }
     const type = this.type;
-    if (!this.#own) return Resource.newBorrow<T>(this.#rep, type);
+    if ((this.#state & 1) === 0) return Resource.newBorrow<T>(this.#rep, type);
     return Resource.newOwn<T>(moveResource(this), type);
   }
 
@@ -132,8 +135,8 @@ export class ResourceAny implements HostLender, HostBorrow {
    */
   resourceDrop(store: Store<unknown>): void {
     usableHandle(this, store);
-    if (!this.#own) {
-      this.#live = false;
+    if ((this.#state & 1) === 0) {
+      this.#state &= ~2;
       return;
     }
     const rep = moveResource(this);
@@ -143,12 +146,12 @@ export class ResourceAny implements HostLender, HostBorrow {
 
   /** For the runtime's `CallScope`: gives back one lend counted by `lendResource`. */
   [END_LEND](): void {
-    this.#lends--;
+    this.#state -= 4;
   }
 
   /** For the runtime's `CallScope`: ends a borrow when the call that lent it returns. */
   [END_BORROW](): void {
-    this.#live = false;
+    this.#state &= ~2;
   }
 }
 
