@@ -6,7 +6,7 @@
 // given for a call ends by itself when that call returns (using it later is an error) instead of
 // needing `resourceDrop` before the call returns.
 
-import { END_BORROW, END_LEND, resourceTrap, type HostBorrow, type HostLender, type RuntimeResourceType } from '@tswasm/runtime';
+import { END_BORROW, END_LEND, resourceTrap, type CallScope, type HostBorrow, type HostLender, type RuntimeResourceType } from '@tswasm/runtime';
 import type { Store } from '../store/store.js';
 import { Resource } from './resource.js';
 import type { ResourceType } from './resource-type.js';
@@ -22,18 +22,22 @@ let storeOf: (resource: ResourceAny) => Store<unknown>;
 export let usableHandle: (resource: ResourceAny, store: Store<unknown>) => ResourceAny;
 /** The runtime type of `resource`; runtime use only. */
 export let resourceTypeOf: (resource: ResourceAny) => RuntimeResourceType;
-/** The rep of `resource`; runtime use only. */
-export let resourceRepOf: (resource: ResourceAny) => number;
 /** Whether `resource` is an own; runtime use only. */
 export let resourceIsOwn: (resource: ResourceAny) => boolean;
-/** Counts one more call borrowing own `resource`, which its `END_LEND` gives back; runtime use only. */
-export let lendResource: (resource: ResourceAny) => void;
 /**
  * Moves own `resource` out of the host: it ends, and its rep is returned for the new holder;
  * runtime use only.
  * @throws Trap "cannot remove owned resource while borrowed" when a call borrows it
  */
 export let moveResource: (resource: ResourceAny) => number;
+/**
+ * `lower_borrow` of `resource` as a `borrow<type>` for the call whose lends `scope` records:
+ * checks it, lends it when it is an own, and returns its rep; runtime use only. One function
+ * for the hot case of a method call on a resource the host holds, small enough to inline.
+ * @throws TypeError when `store` is not the resource's store, the handle is gone, or it is of
+ *   another type
+ */
+export let lendForCall: (resource: ResourceAny, store: Store<unknown>, type: RuntimeResourceType, scope: CallScope) => number;
 
 // `moveResource`'s failure, out of line so that the move inlines.
 function lentOwn(): never {
@@ -65,10 +69,14 @@ export class ResourceAny implements HostLender, HostBorrow {
       return resource;
     };
     resourceTypeOf = (resource) => resource.#type;
-    resourceRepOf = (resource) => resource.#rep;
     resourceIsOwn = (resource) => (resource.#state & 1) !== 0;
-    lendResource = (resource) => {
-      resource.#state += 4;
+    lendForCall = (resource, store, type, scope) => {
+      if (resource.#store !== store || (resource.#state & 2) === 0 || resource.#type !== type) unfit(resource, store, type);
+      if ((resource.#state & 1) !== 0) {
+        resource.#state += 4;
+        scope.addHostLender(resource);
+      }
+      return resource.#rep;
     };
     moveResource = (resource) => {
       if (resource.#state >= 4) lentOwn();
@@ -144,7 +152,7 @@ export class ResourceAny implements HostLender, HostBorrow {
     if (destructor !== null) destructor(rep);
   }
 
-  /** For the runtime's `CallScope`: gives back one lend counted by `lendResource`. */
+  /** For the runtime's `CallScope`: gives back one lend counted by `lendForCall`. */
   [END_LEND](): void {
     this.#state -= 4;
   }
@@ -153,6 +161,20 @@ export class ResourceAny implements HostLender, HostBorrow {
   [END_BORROW](): void {
     this.#state &= ~2;
   }
+}
+
+/**
+ * Throws the error of a resource of type `found` passed where `expected` is; runtime use only.
+ * @throws TypeError always
+ */
+export function mismatchedTypes(expected: RuntimeResourceType, found: RuntimeResourceType): never {
+  throw new TypeError(`mismatched resource types: expected \`${expected.name}\`, found \`${found.name}\``);
+}
+
+// `lendForCall`'s failures, in `usableHandle`'s order then the type's.
+function unfit(resource: ResourceAny, store: Store<unknown>, type: RuntimeResourceType): never {
+  usableHandle(resource, store);
+  return mismatchedTypes(type, resourceTypeOf(resource));
 }
 
 // `usableHandle`'s failures.

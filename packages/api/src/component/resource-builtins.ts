@@ -4,7 +4,7 @@
 // resource.new/rep/drop` as core functions (wasmtime's resource libcalls).
 
 import { assertNever, unreachable, type ComponentInfo, type CoreDef, type Export, type RuntimeComponentInstanceIndex, type RuntimeImportIndex, type RuntimeResourceIndex, type Trampoline } from '@tswasm/environ';
-import { FLAG_MAY_LEAVE } from '@tswasm/jit';
+import { FLAG_MAY_ENTER, FLAG_MAY_LEAVE } from '@tswasm/jit';
 import { DROPPED_BORROW, Trap, mapEngineError, type ComponentInstanceState } from '@tswasm/runtime';
 import type { Store } from '../store/store.js';
 import type { LinkerDefinition } from './linker-instance.js';
@@ -23,6 +23,10 @@ function exportedNames(exports: ReadonlyMap<string, Export>, out: Map<RuntimeRes
 
 function cannotLeave(): never {
   throw new Trap('CannotLeaveComponent');
+}
+
+function cannotEnter(): never {
+  throw new Trap('CannotEnterComponent');
 }
 
 /** What instantiation keeps about resources while it runs the initializers. */
@@ -73,9 +77,12 @@ export class ResourceBuiltins<T> {
     if (raw !== null && typeof raw !== 'function') return unreachable('a resource destructor is not a function');
     this.#guestDestructors.set(index, raw);
     const state = this.#state;
+    const flags = state.flags[instance] ?? unreachable(`no component instance ${instance}`);
     this.#state.resources.type(index).destructor = (rep) => {
-      // wasmtime checks may-enter whether or not there is a destructor.
-      state.enter(instance);
+      // wasmtime checks may-enter whether or not there is a destructor. `state.enter` by hand:
+      // this runs for every resource the host drops, and the call would not inline.
+      if ((flags.bits & FLAG_MAY_ENTER) === 0) cannotEnter();
+      flags.bits &= ~FLAG_MAY_ENTER;
       try {
         raw?.(rep);
       } catch (error) {

@@ -10,7 +10,7 @@ import { unreachable, type ComponentInfo, type ResourceId, type RuntimeComponent
 import { CallScope, type ComponentInstanceState, type HandleTable, type InstanceResources, type RuntimeResourceType } from '@tswasm/runtime';
 import type { Store } from '../store/store.js';
 import { Resource } from './resource.js';
-import { lendResource, moveResource, ResourceAny, resourceIsOwn, resourceRepOf, resourceTypeOf, usableHandle } from './resource-any.js';
+import { lendForCall, mismatchedTypes, moveResource, ResourceAny, resourceIsOwn, resourceTypeOf, usableHandle } from './resource-any.js';
 import type { ResourceType } from './resource-type.js';
 import type { ResourceRepConversions, ResourceValueHooks } from './resource-value-hooks.js';
 
@@ -56,17 +56,6 @@ function anyHandle(type: RuntimeResourceType, value: ResourceAny, store: Store<u
   const handle = usableHandle(value, store);
   if (resourceTypeOf(handle) !== type) mismatchedTypes(type, resourceTypeOf(handle));
   return handle;
-}
-
-// Out of line, so that `anyHandle` inlines into the lowerings.
-function mismatchedTypes(expected: RuntimeResourceType, found: RuntimeResourceType): never {
-  throw new TypeError(`mismatched resource types: expected \`${expected.name}\`, found \`${found.name}\``);
-}
-
-// Lends own `handle` for the call `scope`.
-function lendAny(handle: ResourceAny, scope: CallScope): void {
-  lendResource(handle);
-  scope.addHostLender(handle);
 }
 
 // `lowerBorrow` for a value other than a ResourceAny: a host `Resource`, or a wrong value.
@@ -126,9 +115,7 @@ export function resourceCallbacks(store: Store<unknown>, resources: InstanceReso
       const scope = lowerScope();
       // A ResourceAny inline: what the host passes for a guest-defined type, the hot case.
       if (!(value instanceof ResourceAny)) return lowerOtherBorrow(table, type, value, scope);
-      const handle = anyHandle(type, value, store);
-      if (resourceIsOwn(handle)) lendAny(handle, scope);
-      return table.lowerBorrow(type, resourceRepOf(handle), scope);
+      return table.lowerBorrow(type, lendForCall(value, store, type, scope), scope);
     },
   };
 }
