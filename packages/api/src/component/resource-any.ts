@@ -123,7 +123,7 @@ export class ResourceAny implements HostLender, HostBorrow {
    * @throws Trap "cannot remove owned resource while borrowed" when a call borrows it
    */
   toResource<T = unknown>(store: Store<unknown>): Resource<T> {
-    usableHandle(this, store);
+    if (this.#store !== store || (this.#state & 2) === 0) unusable(this, store);
     if (this.#type.impl !== null) {
       throw new TypeError('resource type mismatch: a guest-defined resource cannot become a host `Resource`');
     }
@@ -142,7 +142,7 @@ export class ResourceAny implements HostLender, HostBorrow {
    *   the destructor's trap
    */
   resourceDrop(store: Store<unknown>): void {
-    usableHandle(this, store);
+    if (this.#store !== store || (this.#state & 2) === 0) unusable(this, store);
     if ((this.#state & 1) === 0) {
       this.#state &= ~2;
       return;
