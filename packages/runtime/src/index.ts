@@ -9,8 +9,8 @@ export { matchFuncType, matchGlobalType, matchMemoryType, matchTableType } from 
 export { ComponentInstanceState } from './component/component-instance-state.js';
 export type { ComponentInstanceCounts, ReallocFunc } from './component/component-instance-state.js';
 export { RuntimeResourceType } from './component/resources/runtime-resource-type.js';
-export { END_BORROW, END_LEND } from './component/resources/host-handle.js';
-export type { HostBorrow, HostLender } from './component/resources/host-handle.js';
+export { END_BORROW } from './component/resources/host-handle.js';
+export type { HostBorrow } from './component/resources/host-handle.js';
 export { CallScope } from './component/resources/call-scope.js';
 export { DROPPED_BORROW, HandleTable, MAX_HANDLE_INDEX } from './component/resources/handle-table.js';
 export { InstanceResources } from './component/resources/instance-resources.js';

@@ -6,7 +6,7 @@
 // given for a call ends by itself when that call returns (using it later is an error) instead of
 // needing `resourceDrop` before the call returns.
 
-import { END_BORROW, END_LEND, resourceTrap, type CallScope, type HostBorrow, type HostLender, type RuntimeResourceType } from '@tswasm/runtime';
+import { END_BORROW, resourceTrap, type CallScope, type HostBorrow, type RuntimeResourceType } from '@tswasm/runtime';
 import type { Store } from '../store/store.js';
 import { Resource } from './resource.js';
 import type { ResourceType } from './resource-type.js';
@@ -44,22 +44,31 @@ function lentOwn(): never {
   return resourceTrap('cannot remove owned resource while borrowed');
 }
 
-// `ResourceAny`'s `#state`: bit 0 is set for an own; bit 1 while it is live (not dropped or
-// moved, nor, for a borrow, past its call); the bits above count the calls that borrow it
-// (CanonicalABI.md `num_lends`, in steps of 4; an own cannot move or drop while lent). One
-// field for the three keeps the object and the code that builds it small: it is made for every
-// own a guest returns, and its construction must stay small enough for V8 to inline. The bits
-// are literals below: a module constant costs a context load, which counts against V8's
-// inlining budget too.
+// Whether `resource`, an own, is lent to a call in progress (CanonicalABI.md `num_lends` > 0):
+// it cannot move or drop then.
+let isLent: (resource: ResourceAny) => boolean;
+// Lends own `resource` for the call whose lends `scope` records.
+let lend: (resource: ResourceAny, scope: CallScope) => void;
+
+// `ResourceAny`'s `#state`: bit 0 is set for an own, bit 1 while it is live (not dropped or
+// moved, nor, for a borrow, past its call). One field for both keeps the object and the code
+// that builds it small: it is made for every own a guest returns, and its construction must
+// stay small enough for V8 to inline. The bits are literals below: a module constant costs a
+// context load, which counts against V8's inlining budget too.
 
 /** A guest- or host-defined resource, own or borrow, held by the host. */
-export class ResourceAny implements HostLender, HostBorrow {
+export class ResourceAny implements HostBorrow {
   // The handle's whole state, in this one object: taking an own from a guest allocates it
   // alone (the guest's table keeps its handles as numbers, see the runtime's `HandleTable`).
   readonly #store: Store<unknown>;
   readonly #type: RuntimeResourceType;
   readonly #rep: number;
   #state: number;
+  // The lend that keeps an own from moving or dropping: a ticket of `#lentTo`'s call scope
+  // (see `CallScope.lendHost`), held until that call ends. One is enough: calls nest, so when
+  // an own is lent again while its lend still holds, the later call ends first.
+  #lentTo: CallScope | null = null;
+  #ticket = 0;
 
   static {
     storeOf = (resource) => resource.#store;
@@ -72,14 +81,17 @@ export class ResourceAny implements HostLender, HostBorrow {
     resourceIsOwn = (resource) => (resource.#state & 1) !== 0;
     lendForCall = (resource, store, type, scope) => {
       if (resource.#store !== store || (resource.#state & 2) === 0 || resource.#type !== type) unfit(resource, store, type);
-      if ((resource.#state & 1) !== 0) {
-        resource.#state += 4;
-        scope.addHostLender(resource);
-      }
+      if ((resource.#state & 1) !== 0) lend(resource, scope);
       return resource.#rep;
     };
+    isLent = (resource) => resource.#lentTo !== null && resource.#lentTo.holdsHostLend(resource.#ticket);
+    lend = (resource, scope) => {
+      if (isLent(resource)) return;
+      resource.#lentTo = scope;
+      resource.#ticket = scope.lendHost();
+    };
     moveResource = (resource) => {
-      if (resource.#state >= 4) lentOwn();
+      if (isLent(resource)) lentOwn();
       resource.#state &= ~2;
       return resource.#rep;
     };
@@ -150,11 +162,6 @@ export class ResourceAny implements HostLender, HostBorrow {
     const rep = moveResource(this);
     const destructor = this.#type.destructor;
     if (destructor !== null) destructor(rep);
-  }
-
-  /** For the runtime's `CallScope`: gives back one lend counted by `lendForCall`. */
-  [END_LEND](): void {
-    this.#state -= 4;
   }
 
   /** For the runtime's `CallScope`: ends a borrow when the call that lent it returns. */

@@ -5,7 +5,7 @@
 // so one object holds both, as wasmtime's `CallContext` does.
 
 import type { HandleTable } from './handle-table.js';
-import { END_BORROW, END_LEND, type HostBorrow, type HostLender } from './host-handle.js';
+import { END_BORROW, type HostBorrow } from './host-handle.js';
 import { resourceTrap } from './resource-trap.js';
 
 /** The borrows of one call: lent own handles, and borrow handles the callee still holds. */
@@ -21,9 +21,14 @@ export class CallScope {
   readonly #tableLenders: (HandleTable | null)[] = [];
   readonly #lentIndices: number[] = [];
   #numTableLenders = 0;
-  // Own handles the host holds that are lent.
-  readonly #hostLenders: (HostLender | null)[] = [];
-  #numHostLenders = 0;
+  // The host's lends, as tickets: a lend of an own the host holds is a ticket number pushed
+  // here, which the handle keeps (`lendHost`). It is lent while its ticket is among the first
+  // `#numHostLends`, so giving lends back is one write, and a lend stores no reference to the
+  // handle: the host's handles are young objects, and storing one into this old array would
+  // cost V8 a remembered-set entry per call. Tickets only grow, so the list is increasing.
+  readonly #hostLends: number[] = [];
+  #numHostLends = 0;
+  #lastTicket = 0;
   // Host-side borrows handed out for this call; they die with it.
   readonly #hostBorrows: (HostBorrow | null)[] = [];
   #numHostBorrows = 0;
@@ -39,11 +44,24 @@ export class CallScope {
   }
 
   /**
-   * Records that own `handle`, which the host holds, is lent for this call (CanonicalABI.md
-   * `add_lender`); the handle counted the lend, and its `END_LEND` gives it back.
+   * Records a lend of an own the host holds for this call (CanonicalABI.md `add_lender`) and
+   * returns its ticket: the handle is lent while `holdsHostLend(ticket)`.
    */
-  addHostLender(handle: HostLender): void {
-    this.#hostLenders[this.#numHostLenders++] = handle;
+  lendHost(): number {
+    const ticket = ++this.#lastTicket;
+    this.#hostLends[this.#numHostLends++] = ticket;
+    return ticket;
+  }
+
+  /** Whether the host's lend `ticket` (from `lendHost`) is still held, its call not ended. */
+  holdsHostLend(ticket: number): boolean {
+    const lends = this.#hostLends;
+    // From the latest: the tickets below are smaller.
+    for (let i = this.#numHostLends - 1; i >= 0; i--) {
+      const held = lends[i] as number;
+      if (held <= ticket) return held === ticket;
+    }
+    return false;
   }
 
   /** Records a borrow the host was given for this call; it stops being usable when the call ends. */
@@ -70,7 +88,7 @@ export class CallScope {
    * calls (such a scope records only the host's lends: see the api's `selfLendingScope`).
    */
   get lendMark(): number {
-    return this.#numHostLenders;
+    return this.#numHostLends;
   }
 
   /**
@@ -78,12 +96,7 @@ export class CallScope {
    * before it stay (a call nested inside the one that took the mark, which ends first).
    */
   releaseLendsFrom(mark: number): void {
-    const lenders = this.#hostLenders;
-    for (let i = this.#numHostLenders - 1; i >= mark; i--) {
-      (lenders[i] as HostLender)[END_LEND]();
-      lenders[i] = null;
-    }
-    this.#numHostLenders = mark;
+    this.#numHostLends = mark;
   }
 
   /** Gives back every lend and ends the host's borrows, without checks (after a trap, too). */

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { CallScope } from '../../../src/component/resources/call-scope.js';
 import { DROPPED_BORROW, HandleTable } from '../../../src/component/resources/handle-table.js';
-import { END_BORROW, END_LEND, type HostBorrow, type HostLender } from '../../../src/component/resources/host-handle.js';
+import { END_BORROW, type HostBorrow } from '../../../src/component/resources/host-handle.js';
 import { RuntimeResourceType } from '../../../src/component/resources/runtime-resource-type.js';
 import { Trap } from '../../../src/trap/trap.js';
 
@@ -18,13 +18,9 @@ function expectTrap(f: () => unknown, message: string): void {
   expect((caught as Trap).message).to.equal(`wasm trap: ${message}`);
 }
 
-// A host-held handle as the api's holds one: its own lend count and liveness.
-class HostRecord implements HostLender, HostBorrow {
-  lends = 0;
+// A borrow given to the host, as the api's ResourceAny is one.
+class HostRecord implements HostBorrow {
   live = true;
-  [END_LEND](): void {
-    this.lends--;
-  }
   [END_BORROW](): void {
     this.live = false;
   }
@@ -171,16 +167,19 @@ describe('CallScope', () => {
     const table = new HandleTable();
     const r = new RuntimeResourceType('r', null);
     table.lowerOwn(r, 7);
-    const host = new HostRecord();
     const scope = new CallScope();
     table.liftBorrow(1, r, scope);
+    const outer = scope.lendHost();
     const mark = scope.lendMark;
-    host.lends++;
-    scope.addHostLender(host);
+    const inner = scope.lendHost();
+    expect([scope.holdsHostLend(outer), scope.holdsHostLend(inner)]).to.deep.equal([true, true]);
     scope.releaseLendsFrom(mark);
+    expect([scope.holdsHostLend(outer), scope.holdsHostLend(inner)]).to.deep.equal([true, false]);
     expect(table.numLends(1, r)).to.equal(1);
-    expect(host.lends).to.equal(0);
+    const again = scope.lendHost();
+    expect([again > inner, scope.holdsHostLend(inner), scope.holdsHostLend(again)]).to.deep.equal([true, false, true]);
     scope.release();
+    expect([scope.holdsHostLend(outer), scope.holdsHostLend(again)]).to.deep.equal([false, false]);
     expect(table.numLends(1, r)).to.equal(0);
   });
 });
