@@ -46,9 +46,8 @@ export class HandleTable {
    * @throws Trap "unknown handle index N" for 0, a free slot, an index past the end or a resource handle
    */
   getEntry(index: number): AsyncTableEntry {
-    const entry = this.#entries[index];
-    if (this.#kinds[index] !== ENTRY || entry == null) return resourceTrap(`unknown handle index ${index}`);
-    return entry;
+    if (this.#kinds[index] !== ENTRY) return resourceTrap(`unknown handle index ${index}`);
+    return this.#entries[index] as AsyncTableEntry;
   }
 
   /**
@@ -158,7 +157,7 @@ export class HandleTable {
 
   /**
    * `lift_own`: takes own handle `index` of `type` out of the table and returns its rep, for
-   * its new holder (another table, or the host's `HostHandle`).
+   * its new holder (another table, or the host).
    * @throws Trap for an unknown index, a handle of another type, an own handle that is lent
    *   ("cannot remove owned resource while borrowed") or a borrow handle
    */
