@@ -9,9 +9,10 @@ export { matchFuncType, matchGlobalType, matchMemoryType, matchTableType } from 
 export { ComponentInstanceState } from './component/component-instance-state.js';
 export type { ComponentInstanceCounts, ReallocFunc } from './component/component-instance-state.js';
 export { RuntimeResourceType } from './component/resources/runtime-resource-type.js';
-export { ResourceHandle } from './component/resources/resource-handle.js';
+export { END_BORROW } from './component/resources/host-handle.js';
+export type { HostBorrow } from './component/resources/host-handle.js';
 export { CallScope } from './component/resources/call-scope.js';
-export { HandleTable, MAX_HANDLE_INDEX } from './component/resources/handle-table.js';
+export { DROPPED_BORROW, HandleTable, MAX_HANDLE_INDEX } from './component/resources/handle-table.js';
 export { InstanceResources } from './component/resources/instance-resources.js';
 export { resourceTrap } from './component/resources/resource-trap.js';
 export { BLOCKED, CallbackCode, CopyResult, EventCode, SubtaskState } from './component/async/async-codes.js';

@@ -1,7 +1,7 @@
 // Resource handles in calls between two component instances under the async ABI. Values cross
-// such calls as JS values (see `async-adapter.ts`), so a handle crosses as a `ResourceHandle`
-// record: lifting an own takes its record out of the sender's table (CanonicalABI.md
-// `lift_own`), lifting a borrow lends it for the call (`lift_borrow`, counted on the call's
+// such calls as JS values (see `async-adapter.ts`), so a handle crosses as a `MovedHandle`:
+// lifting an own takes it out of the sender's table (CanonicalABI.md `lift_own`), lifting a
+// borrow lends it for the call (`lift_borrow`, counted on the call's
 // `CallScope`); lowering puts a new handle in the receiver's table (`lower_own`,
 // `lower_borrow`, which counts the borrow on the same scope). One `CallScope` per call holds
 // both the caller's lenders (the `Subtask`'s) and the callee's `num_borrows` (the `Task`'s);
@@ -9,7 +9,7 @@
 // `InstanceResources`' stack.
 
 import { unreachable, type ComponentInfo, type ResourceId, type RuntimeComponentInstanceIndex } from '@tswasm/environ';
-import { ResourceHandle, type CallScope, type ComponentInstanceState, type RuntimeResourceType } from '@tswasm/runtime';
+import type { CallScope, ComponentInstanceState, RuntimeResourceType } from '@tswasm/runtime';
 import type { MutableEnv } from './async-env.js';
 import { slotTypes } from './resource-callbacks.js';
 
@@ -23,8 +23,20 @@ function scopeOf(ref: AsyncCallScopeRef): CallScope {
   return ref.scope ?? unreachable('a borrow crossed an async call without a call scope');
 }
 
-function handleOf(value: unknown, type: RuntimeResourceType, what: string): ResourceHandle {
-  if (!(value instanceof ResourceHandle) || value.type !== type) throw new TypeError(`expected a \`${what}<${type.name}>\` handle passed between component instances`);
+// A handle between its lift from one table and its lower into the other. Nothing else can
+// reach it (it is a value of the call's JS glue), so its fields need no guarding.
+class MovedHandle {
+  readonly type: RuntimeResourceType;
+  readonly rep: number;
+
+  constructor(type: RuntimeResourceType, rep: number) {
+    this.type = type;
+    this.rep = rep;
+  }
+}
+
+function handleOf(value: unknown, type: RuntimeResourceType, what: string): MovedHandle {
+  if (!(value instanceof MovedHandle) || value.type !== type) throw new TypeError(`expected a \`${what}<${type.name}>\` handle passed between component instances`);
   return value;
 }
 
@@ -39,16 +51,17 @@ export function addAsyncHandles(env: MutableEnv, info: ComponentInfo, state: Com
   const typeOf = (slot: number): RuntimeResourceType => types[slot] ?? unreachable(`no resource slot ${slot}`);
   const table = state.resources.table(instance);
   const callbacks = {
-    liftOwn: (slot: number, handle: number): unknown => table.takeOwn(handle, typeOf(slot)),
+    liftOwn: (slot: number, handle: number): unknown => {
+      const type = typeOf(slot);
+      return new MovedHandle(type, table.liftOwn(handle, type));
+    },
     liftBorrow: (slot: number, handle: number): unknown => {
       const type = typeOf(slot);
-      return new ResourceHandle(type, table.liftBorrow(handle, type, scopeOf(ref)), false, null);
+      return new MovedHandle(type, table.liftBorrow(handle, type, scopeOf(ref)));
     },
     lowerOwn: (slot: number, value: unknown): number => {
       const type = typeOf(slot);
-      const handle = handleOf(value, type, 'own');
-      handle.live = false;
-      return table.lowerOwn(type, handle.rep);
+      return table.lowerOwn(type, handleOf(value, type, 'own').rep);
     },
     lowerBorrow: (slot: number, value: unknown): number => {
       const type = typeOf(slot);

@@ -4,8 +4,8 @@
 // resource.new/rep/drop` as core functions (wasmtime's resource libcalls).
 
 import { assertNever, unreachable, type ComponentInfo, type CoreDef, type Export, type RuntimeComponentInstanceIndex, type RuntimeImportIndex, type RuntimeResourceIndex, type Trampoline } from '@tswasm/environ';
-import { FLAG_MAY_LEAVE } from '@tswasm/jit';
-import { Trap, mapEngineError, type ComponentInstanceState } from '@tswasm/runtime';
+import { FLAG_MAY_ENTER, FLAG_MAY_LEAVE } from '@tswasm/jit';
+import { DROPPED_BORROW, Trap, mapEngineError, type ComponentInstanceState } from '@tswasm/runtime';
 import type { Store } from '../store/store.js';
 import type { LinkerDefinition } from './linker-instance.js';
 import { ResourceType } from './resource-type.js';
@@ -23,6 +23,10 @@ function exportedNames(exports: ReadonlyMap<string, Export>, out: Map<RuntimeRes
 
 function cannotLeave(): never {
   throw new Trap('CannotLeaveComponent');
+}
+
+function cannotEnter(): never {
+  throw new Trap('CannotEnterComponent');
 }
 
 /** What instantiation keeps about resources while it runs the initializers. */
@@ -73,9 +77,12 @@ export class ResourceBuiltins<T> {
     if (raw !== null && typeof raw !== 'function') return unreachable('a resource destructor is not a function');
     this.#guestDestructors.set(index, raw);
     const state = this.#state;
+    const flags = state.flags[instance] ?? unreachable(`no component instance ${instance}`);
     this.#state.resources.type(index).destructor = (rep) => {
-      // wasmtime checks may-enter whether or not there is a destructor.
-      state.enter(instance);
+      // wasmtime checks may-enter whether or not there is a destructor. `state.enter` by hand:
+      // this runs for every resource the host drops, and the call would not inline.
+      if ((flags.bits & FLAG_MAY_ENTER) === 0) cannotEnter();
+      flags.bits &= ~FLAG_MAY_ENTER;
       try {
         raw?.(rep);
       } catch (error) {
@@ -131,22 +138,22 @@ export class ResourceBuiltins<T> {
       const store = this.#store;
       return (index: number): void => {
         state.checkMayLeave(instance);
-        const handle = table.drop(index >>> 0, type);
-        if (handle.own && destructor !== null) destructor(store, handle.rep);
+        const rep = table.drop(index >>> 0, type);
+        if (rep !== DROPPED_BORROW && destructor !== null) destructor(store, rep);
       };
     }
     const guestDestructors = this.#guestDestructors;
     const local = def.instance === instance;
     return (index: number): void => {
       state.checkMayLeave(instance);
-      const handle = table.drop(index >>> 0, type);
-      if (!handle.own) return;
+      const rep = table.drop(index >>> 0, type);
+      if (rep === DROPPED_BORROW) return;
       if (!local) {
-        type.destructor?.(handle.rep);
+        type.destructor?.(rep);
         return;
       }
       const raw = guestDestructors.get(resource);
-      if (raw !== undefined && raw !== null) raw(handle.rep);
+      if (raw !== undefined && raw !== null) raw(rep);
     };
   }
 }

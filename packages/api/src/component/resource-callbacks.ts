@@ -7,10 +7,10 @@
 // trampoline opened (`Func.call`, or the lowered import's wrapper).
 
 import { unreachable, type ComponentInfo, type ResourceId, type RuntimeComponentInstanceIndex } from '@tswasm/environ';
-import { CallScope, ResourceHandle, resourceTrap, type ComponentInstanceState, type HandleTable, type InstanceResources, type RuntimeResourceType } from '@tswasm/runtime';
+import { CallScope, type ComponentInstanceState, type HandleTable, type InstanceResources, type RuntimeResourceType } from '@tswasm/runtime';
 import type { Store } from '../store/store.js';
 import { Resource } from './resource.js';
-import { ResourceAny, usableHandle } from './resource-any.js';
+import { lendForCall, mismatchedTypes, moveResource, ResourceAny, resourceIsOwn, resourceTypeOf, usableHandle } from './resource-any.js';
 import type { ResourceType } from './resource-type.js';
 import type { ResourceRepConversions, ResourceValueHooks } from './resource-value-hooks.js';
 
@@ -35,6 +35,10 @@ export function slotTypes(info: ComponentInfo, state: ComponentInstanceState, in
   });
 }
 
+function noSlot(slot: number): never {
+  return unreachable(`no resource slot ${slot}`);
+}
+
 function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'object') return value.constructor?.name ?? 'an object';
@@ -48,15 +52,20 @@ function hostResourceRep(type: RuntimeResourceType, value: Resource): number {
   return value.rep;
 }
 
-function anyHandle(type: RuntimeResourceType, value: ResourceAny, store: Store<unknown>): ResourceHandle {
+function anyHandle(type: RuntimeResourceType, value: ResourceAny, store: Store<unknown>): ResourceAny {
   const handle = usableHandle(value, store);
-  if (handle.type !== type) mismatchedTypes(type, handle.type);
+  if (resourceTypeOf(handle) !== type) mismatchedTypes(type, resourceTypeOf(handle));
   return handle;
 }
 
-// Out of line, so that `anyHandle` inlines into the lowerings.
-function mismatchedTypes(expected: RuntimeResourceType, found: RuntimeResourceType): never {
-  throw new TypeError(`mismatched resource types: expected \`${expected.name}\`, found \`${found.name}\``);
+// `lowerBorrow` for a value other than a ResourceAny: a host `Resource`, or a wrong value.
+function lowerOtherBorrow(table: HandleTable, type: RuntimeResourceType, value: unknown, scope: CallScope): number {
+  if (value instanceof Resource) {
+    const rep = hostResourceRep(type, value);
+    if (value.taken) throw new TypeError('host resource already consumed');
+    return table.lowerBorrow(type, rep, scope);
+  }
+  throw new TypeError(`expected a Resource or ResourceAny for \`borrow<${type.name}>\`, found ${describeValue(value)}`);
 }
 
 /**
@@ -66,25 +75,26 @@ function mismatchedTypes(expected: RuntimeResourceType, found: RuntimeResourceTy
  *   instead of the innermost call of `resources` (see `selfLendingScope`)
  */
 export function resourceCallbacks(store: Store<unknown>, resources: InstanceResources, table: HandleTable, types: readonly RuntimeResourceType[], lends: CallScope | null = null): ResourceCallbacks {
-  const typeOf = (slot: number): RuntimeResourceType => types[slot] ?? unreachable(`no resource slot ${slot}`);
+  // Small enough to inline into every callback: the message is built out of line.
+  const typeOf = (slot: number): RuntimeResourceType => types[slot] ?? noSlot(slot);
   const hooks = store.opaque.componentResourceValues;
   if (hooks !== null) return hookedCallbacks(hooks, resources, table, typeOf);
   const lowerScope = lends === null ? () => resources.currentScope() : () => lends;
   return {
     liftOwn(slot, handle) {
       const type = typeOf(slot);
-      if (type.impl === null) return Resource.newOwn(table.liftOwn(handle, type), type as ResourceType);
-      // The table's record moves to the host with the resource: one allocation fewer per own.
-      return new ResourceAny(store, table.takeOwn(handle, type));
+      const rep = table.liftOwn(handle, type);
+      if (type.impl === null) return Resource.newOwn(rep, type as ResourceType);
+      return new ResourceAny(store, type, rep, true);
     },
     liftBorrow(slot, handle) {
       const type = typeOf(slot);
       const scope = resources.currentScope();
       const rep = table.liftBorrow(handle, type, scope);
       if (type.impl === null) return Resource.newBorrow(rep, type as ResourceType);
-      const borrowed = new ResourceHandle(type, rep, false, scope);
+      const borrowed = new ResourceAny(store, type, rep, false);
       scope.addHostBorrow(borrowed);
-      return new ResourceAny(store, borrowed);
+      return borrowed;
     },
     lowerOwn(slot, value) {
       const type = typeOf(slot);
@@ -95,28 +105,17 @@ export function resourceCallbacks(store: Store<unknown>, resources: InstanceReso
       }
       if (value instanceof ResourceAny) {
         const handle = anyHandle(type, value, store);
-        if (!handle.own) throw new TypeError('cannot lower a `borrow` resource into an `own`');
-        if (handle.numLends !== 0) resourceTrap('cannot remove owned resource while borrowed');
-        handle.live = false;
-        return table.lowerOwn(type, handle.rep);
+        if (!resourceIsOwn(handle)) throw new TypeError('cannot lower a `borrow` resource into an `own`');
+        return table.lowerOwn(type, moveResource(handle));
       }
       throw new TypeError(`expected a Resource or ResourceAny for \`own<${type.name}>\`, found ${describeValue(value)}`);
     },
     lowerBorrow(slot, value) {
       const type = typeOf(slot);
       const scope = lowerScope();
-      // A ResourceAny first: what the host passes for a guest-defined type, the hot case.
-      if (value instanceof ResourceAny) {
-        const handle = anyHandle(type, value, store);
-        if (handle.own) scope.addLender(handle);
-        return table.lowerBorrow(type, handle.rep, scope);
-      }
-      if (value instanceof Resource) {
-        const rep = hostResourceRep(type, value);
-        if (value.taken) throw new TypeError('host resource already consumed');
-        return table.lowerBorrow(type, rep, scope);
-      }
-      throw new TypeError(`expected a Resource or ResourceAny for \`borrow<${type.name}>\`, found ${describeValue(value)}`);
+      // A ResourceAny inline: what the host passes for a guest-defined type, the hot case.
+      if (!(value instanceof ResourceAny)) return lowerOtherBorrow(table, type, value, scope);
+      return table.lowerBorrow(type, lendForCall(value, store, type, scope), scope);
     },
   };
 }

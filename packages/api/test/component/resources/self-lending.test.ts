@@ -81,3 +81,15 @@ describe('a ResourceAny lent to a method of its own guest', () => {
     r.resourceDrop(store);
   });
 });
+
+describe('ResourceAny', () => {
+  it('keeps its handle state to itself: no own properties, only the type and ownership to read', () => {
+    const { store, call } = instantiate(() => undefined);
+    const r = call('make', 5) as component.ResourceAny;
+    expect(Reflect.ownKeys(r)).to.deep.equal([]);
+    expect(r.owned).to.equal(true);
+    expect(call('poke', r)).to.equal(5);
+    r.resourceDrop(store);
+    expect(() => r.resourceDrop(store)).to.throw(TypeError, 'already dropped or moved');
+  });
+});

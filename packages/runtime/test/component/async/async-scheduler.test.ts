@@ -4,6 +4,7 @@ import { AsyncScheduler } from '../../../src/component/async/async-scheduler.js'
 import { Subtask, Task } from '../../../src/component/async/task.js';
 import { WaitableSet } from '../../../src/component/async/waitable.js';
 import { HandleTable } from '../../../src/component/resources/handle-table.js';
+import { RuntimeResourceType } from '../../../src/component/resources/runtime-resource-type.js';
 import { Trap } from '../../../src/trap/trap.js';
 
 const I0 = 0 as RuntimeComponentInstanceIndex;
@@ -95,7 +96,7 @@ describe('HandleTable async entries', () => {
     const table = new HandleTable();
     const index = table.addEntry(new WaitableSet());
     expect(index).to.equal(1);
-    expect(() => table.get(index)).to.throw(Trap, 'used with the wrong type');
+    expect(() => table.rep(index, new RuntimeResourceType('r', null))).to.throw(Trap, `handle index ${index} used with the wrong type, expected resource but found waitable set`);
     expect(table.removeEntry(index)).to.be.instanceOf(WaitableSet);
     expect(() => table.getEntry(index)).to.throw(Trap, 'unknown handle index 1');
   });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { CallScope } from '../../../src/component/resources/call-scope.js';
-import { HandleTable } from '../../../src/component/resources/handle-table.js';
+import { DROPPED_BORROW, HandleTable } from '../../../src/component/resources/handle-table.js';
+import { END_BORROW, type HostBorrow } from '../../../src/component/resources/host-handle.js';
 import { RuntimeResourceType } from '../../../src/component/resources/runtime-resource-type.js';
 import { Trap } from '../../../src/trap/trap.js';
 
@@ -15,6 +16,14 @@ function expectTrap(f: () => unknown, message: string): void {
   expect(caught).to.be.instanceOf(Trap);
   expect((caught as Trap).code).to.equal(null);
   expect((caught as Trap).message).to.equal(`wasm trap: ${message}`);
+}
+
+// A borrow given to the host, as the api's ResourceAny is one.
+class HostRecord implements HostBorrow {
+  live = true;
+  [END_BORROW](): void {
+    this.live = false;
+  }
 }
 
 const WRONG_TYPE = (i: number): string =>
@@ -38,7 +47,7 @@ describe('HandleTable', () => {
   });
 
   it('never accepts handle 0', () => {
-    expectTrap(() => new HandleTable().get(0), 'unknown handle index 0');
+    expectTrap(() => new HandleTable().rep(0, r), 'unknown handle index 0');
   });
 
   it('traps on an index never allocated, past the end, or already dropped', () => {
@@ -76,7 +85,7 @@ describe('HandleTable', () => {
     expectTrap(() => table.liftOwn(1, r), 'cannot remove owned resource while borrowed');
     expectTrap(() => table.drop(1, r), 'cannot remove owned resource while borrowed');
     scope.exit();
-    expect(table.drop(1, r).rep).to.equal(7);
+    expect(table.drop(1, r)).to.equal(7);
   });
 
   it('counts a lend once per borrow, so two borrows of one handle both end with the call', () => {
@@ -85,9 +94,11 @@ describe('HandleTable', () => {
     const scope = new CallScope();
     table.liftBorrow(1, r, scope);
     table.liftBorrow(1, r, scope);
-    expect(table.get(1).numLends).to.equal(2);
+    expect(table.numLends(1, r)).to.equal(2);
+    expectTrap(() => table.drop(1, r), 'cannot remove owned resource while borrowed');
     scope.exit();
-    expect(table.get(1).numLends).to.equal(0);
+    expect(table.numLends(1, r)).to.equal(0);
+    expect(table.drop(1, r)).to.equal(7);
   });
 
   it('does not lend a borrow handle again when it is passed on as a borrow', () => {
@@ -96,7 +107,8 @@ describe('HandleTable', () => {
     const index = table.lowerBorrow(r, 9, outer);
     const inner = new CallScope();
     expect(table.liftBorrow(index, r, inner)).to.equal(9);
-    expect(table.get(index).numLends).to.equal(0);
+    expect(() => table.numLends(index, r)).not.to.throw();
+    expect(table.drop(index, r)).to.equal(DROPPED_BORROW);
   });
 
   it('refuses to lift an own from a borrow handle', () => {
@@ -121,16 +133,18 @@ describe('HandleTable', () => {
     expectTrap(() => kept.exit(), 'borrow handles still remain at the end of the call');
     const dropped = new CallScope();
     const index = table.lowerBorrow(r, 10, dropped);
-    expect(table.drop(index, r).own).to.equal(false);
+    expect(table.drop(index, r)).to.equal(DROPPED_BORROW);
     expect(() => dropped.exit()).not.to.throw();
   });
 
-  it('marks a handle dead when it leaves the table', () => {
+  it('frees the index of a dropped handle for the next one, of any kind', () => {
     const table = new HandleTable();
-    table.lowerOwn(r, 1);
-    const handle = table.get(1);
-    table.drop(1, r);
-    expect(handle.live).to.equal(false);
+    const own = table.lowerOwn(r, 1);
+    table.drop(own, r);
+    const borrow = table.lowerBorrow(r, 2, new CallScope());
+    expect(borrow).to.equal(own);
+    expectTrap(() => table.liftOwn(borrow, r), 'cannot lift own resource from a borrow');
+    expect(table.rep(borrow, r)).to.equal(2);
   });
 });
 
@@ -141,35 +155,46 @@ describe('CallScope', () => {
     table.lowerOwn(r, 7);
     const scope = new CallScope();
     table.liftBorrow(1, r, scope);
-    const hostBorrow = table.get(1);
+    const hostBorrow = new HostRecord();
     scope.addHostBorrow(hostBorrow);
     scope.numBorrows = 1;
     expect(() => scope.exit()).to.throw(Trap);
-    expect(table.get(1).numLends).to.equal(0);
+    expect(table.numLends(1, r)).to.equal(0);
     expect(hostBorrow.live).to.equal(false);
+  });
+
+  it('gives back the host\'s lends from a mark, and the tables\' lends too when the call ends', () => {
+    const table = new HandleTable();
+    const r = new RuntimeResourceType('r', null);
+    table.lowerOwn(r, 7);
+    const scope = new CallScope();
+    table.liftBorrow(1, r, scope);
+    const outer = scope.lendHost();
+    const mark = scope.lendMark;
+    const inner = scope.lendHost();
+    expect([scope.holdsHostLend(outer), scope.holdsHostLend(inner)]).to.deep.equal([true, true]);
+    scope.releaseLendsFrom(mark);
+    expect([scope.holdsHostLend(outer), scope.holdsHostLend(inner)]).to.deep.equal([true, false]);
+    expect(table.numLends(1, r)).to.equal(1);
+    const again = scope.lendHost();
+    expect([again > inner, scope.holdsHostLend(inner), scope.holdsHostLend(again)]).to.deep.equal([true, false, true]);
+    scope.release();
+    expect([scope.holdsHostLend(outer), scope.holdsHostLend(again)]).to.deep.equal([false, false]);
+    expect(table.numLends(1, r)).to.equal(0);
   });
 });
 
-describe('HandleTable.takeOwn', () => {
+describe('HandleTable.liftOwn', () => {
   const r = new RuntimeResourceType('r', null);
 
-  it('moves the live own record out of the table and frees its index', () => {
-    const table = new HandleTable();
-    const index = table.lowerOwn(r, 42);
-    const record = table.get(index);
-    const taken = table.takeOwn(index, r);
-    expect(taken).to.equal(record);
-    expect([taken.live, taken.own, taken.rep, table.size]).to.deep.equal([true, true, 42, 0]);
-    expect(table.lowerOwn(r, 43)).to.equal(index);
-  });
-
-  it('refuses a lent own and a borrow, as liftOwn does', () => {
+  it('refuses a lent own and a borrow, with the spec\'s messages', () => {
     const table = new HandleTable();
     const index = table.lowerOwn(r, 1);
     table.liftBorrow(index, r, new CallScope());
-    expectTrap(() => table.takeOwn(index, r), 'cannot remove owned resource while borrowed');
+    expectTrap(() => table.liftOwn(index, r), 'cannot remove owned resource while borrowed');
     const borrow = table.lowerBorrow(r, 2, new CallScope());
-    expectTrap(() => table.takeOwn(borrow, r), 'cannot lift own resource from a borrow');
+    expectTrap(() => table.liftOwn(borrow, r), 'cannot lift own resource from a borrow');
+    expect(table.size).to.equal(2);
   });
 });
 
@@ -206,10 +231,10 @@ describe('HandleTable.liftBorrow then lowerBorrow, between two instances', () =>
     const scope = new CallScope();
     const index = to.lowerBorrow(r, from.liftBorrow(1, r, scope), scope);
     expect(to.rep(index, r)).to.equal(42);
-    expect(from.get(1).numLends).to.equal(1);
+    expect(from.numLends(1, r)).to.equal(1);
     to.drop(index, r);
     scope.exit();
-    expect(from.get(1).numLends).to.equal(0);
+    expect(from.numLends(1, r)).to.equal(0);
   });
 
   it('gives the implementing callee the rep', () => {
