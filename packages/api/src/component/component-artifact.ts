@@ -2,8 +2,8 @@
 // `Component.deserialize`), written and read through jit's `buildComponentArtifact` and
 // `loadComponentArtifact`: one wasm section per static module, byte for byte (V8 compiles them
 // on load, as it does for `Component.new`), environ's translation as metadata, and as JS the
-// factory of every prepared trampoline under its key. Loading evaluates that JS once, so no
-// generator runs (wasmtime's artifacts likewise carry the compiled trampolines); that is why
+// factory of every prepared trampoline under its key. Loading compiles each factory from that
+// JS when it is first used, so no generator runs (wasmtime's artifacts likewise carry the compiled trampolines); that is why
 // `Component.deserialize` trusts its input.
 
 import type { ComponentTranslation } from '@tswasm/environ';
@@ -17,7 +17,7 @@ export interface LoadedComponent {
   readonly translation: ComponentTranslation;
   /** The host engine's module of each static module, by `StaticModuleIndex`. */
   readonly modules: readonly WebAssembly.Module[];
-  /** The prepared trampolines' factories, by key, made by evaluating the artifact's JS. */
+  /** The prepared trampolines' factories, by key, compiled from the artifact's JS on first use. */
   readonly factories: ReadonlyMap<string, LoadedFactory>;
 }
 
@@ -35,10 +35,11 @@ export function buildComponentArtifactFor(engine: Engine, translation: Component
 
 /**
  * Checks and loads a component artifact written for an engine with `engine`'s fingerprint,
- * compiles its static modules with the host engine and evaluates its JS into the factories.
+ * compiles its static modules with the host engine and gives its JS factories (compiled on
+ * first use).
  * Nothing is validated again (see `Component.deserialize`).
  *
- * Trust: this evaluates the artifact's JS (`CodeMemory.publish`), as wasmtime's
+ * Trust: this runs the artifact's JS (`lazyFactories`), as wasmtime's
  * `unsafe fn deserialize` maps the artifact's machine code; only load what your engines wrote.
  * @param ownership `'take'` when nothing else holds `artifact` (a file just read): no copy
  * @throws ArtifactError when the bytes are not a component artifact of this engine (a module
@@ -46,7 +47,7 @@ export function buildComponentArtifactFor(engine: Engine, translation: Component
  */
 export function loadComponentArtifactFor(engine: Engine, artifact: Uint8Array, ownership: ArtifactOwnership = 'copy'): LoadedComponent {
   const loaded = readComponentArtifact(engine, artifact, ownership);
-  return materialize(loaded, loaded.code.publish(false));
+  return materialize(loaded, loaded.code.publish());
 }
 
 /**
@@ -57,7 +58,7 @@ export function loadComponentArtifactFor(engine: Engine, artifact: Uint8Array, o
  */
 export async function loadComponentArtifactForAsync(engine: Engine, artifact: Uint8Array): Promise<LoadedComponent> {
   const code = CodeMemory.fromBytes(artifact, expectedArtifact(engine));
-  const compiling = code.publishAsync(false);
+  const compiling = code.publishAsync();
   let loaded: LoadedComponentArtifact;
   try {
     loaded = checkSections(decodeComponentArtifact(code));

@@ -105,7 +105,7 @@ export class Component {
    * Loads a component from an artifact of `serialize()` or `Engine.precompileComponent`,
    * without validating or translating it again and without generating its trampolines: that
    * is the point (it is faster), and also what the caller must accept. The artifact's JS, the
-   * factory of every canonical trampoline, is evaluated once.
+   * factory of every canonical trampoline, is compiled piece by piece as it is first used.
    *
    * Trust: as with wasmtime's `unsafe fn deserialize`, the artifact is trusted completely:
    * loading evaluates the JS it carries, with the rights of the calling code. Loading checks

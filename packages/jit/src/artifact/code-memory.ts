@@ -16,12 +16,10 @@ import { crc32 } from './crc32.js';
 import { describeEngine, describeEngineDifference, type EngineFingerprintInput } from './engine-fingerprint.js';
 import { decodeMetadata } from './metadata-encoding.js';
 
-/** What a published artifact gives the runtime: compiled modules and the JS exports. */
+/** What a published artifact gives the runtime: its compiled modules. */
 export interface PublishedCode {
   /** One compiled module per wasm section, in section order. */
   readonly modules: readonly WebAssembly.Module[];
-  /** The object the artifact's JS source returned. */
-  readonly jsExports: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -47,10 +45,11 @@ export interface ArtifactSummary {
 
 /**
  * A loaded artifact, in wasmtime's `CodeMemory` role: `fromBytes` checks everything before
- * anything runs, and `publish` turns the sections into runnable code once.
+ * anything runs, and `publish` compiles the wasm sections once. The JS section stays text
+ * (`jsSource`): its loader compiles the pieces it runs (a component's `lazyFactories`).
  *
  * Trust: like wasmtime's `unsafe fn deserialize`, loading trusts a well-formed artifact
- * completely, since `publish` evaluates the JS source it carries. The checks catch accidents
+ * completely, since its loader runs the JS source it carries. The checks catch accidents
  * (truncation, corruption, another version or engine), not a forger, so load only artifacts
  * your own engine wrote.
  */
@@ -162,15 +161,12 @@ export class CodeMemory {
   }
 
   /**
-   * Compiles each wasm section to a `WebAssembly.Module` and evaluates the JS source
-   * (`new Function(jsSource)()`); the first call does the work, later calls return the same
-   * object.
-   * @param evaluateJs false to leave the JS unevaluated (`jsExports` empty), for a loader that
-   *   compiles the pieces of it it needs itself (a component's `lazyFactories`)
+   * Compiles each wasm section to a `WebAssembly.Module`; the first call does the work, later
+   * calls return the same object.
    * @throws ArtifactError when a wasm section does not compile on this host (cause: the
-   *   engine's CompileError) or the JS source does not return an object
+   *   engine's CompileError)
    */
-  publish(evaluateJs = true): PublishedCode {
+  publish(): PublishedCode {
     if (this.#published !== null) return this.#published;
     const modules = this.wasm.map((bytes, i) => {
       try {
@@ -179,17 +175,16 @@ export class CodeMemory {
         throw compileError(i, error);
       }
     });
-    return this.#finishPublish(modules, evaluateJs);
+    return this.#finishPublish(modules);
   }
 
   /**
    * `publish`, with the wasm sections compiled by `WebAssembly.compile`, all at once: the host
    * compiles them on its own threads, side by side (in Node 20 this took 110-135 ms for a
    * 12.5 MB module in a fresh process, against 150-215 ms for the synchronous constructor).
-   * @param evaluateJs as for `publish`
    * @throws ArtifactError as `publish` does (the promise rejects)
    */
-  async publishAsync(evaluateJs = true): Promise<PublishedCode> {
+  async publishAsync(): Promise<PublishedCode> {
     if (this.#published !== null) return this.#published;
     const modules = await Promise.all(
       this.wasm.map(async (bytes, i) => {
@@ -201,20 +196,11 @@ export class CodeMemory {
       }),
     );
     // Another call may have published meanwhile; the first result stays the result.
-    return this.#published ?? this.#finishPublish(modules, evaluateJs);
+    return this.#published ?? this.#finishPublish(modules);
   }
 
-  #finishPublish(modules: WebAssembly.Module[], evaluateJs: boolean): PublishedCode {
-    let jsExports: Readonly<Record<string, unknown>> = {};
-    if (evaluateJs && this.jsSource !== '') {
-      // The artifact is trusted (see the class comment); this is where that trust is used.
-      const result: unknown = new Function(this.jsSource)();
-      if (result === null || typeof result !== 'object') {
-        throw new ArtifactError(`artifact JS source returned ${result === null ? 'null' : typeof result}, expected an object of exports`);
-      }
-      jsExports = result as Readonly<Record<string, unknown>>;
-    }
-    this.#published = Object.freeze({ modules: Object.freeze(modules), jsExports });
+  #finishPublish(modules: WebAssembly.Module[]): PublishedCode {
+    this.#published = Object.freeze({ modules: Object.freeze(modules) });
     return this.#published;
   }
 }

@@ -51,8 +51,8 @@ export function buildComponentArtifact(
 
 /**
  * Checks and loads a component artifact and decodes its translation and the index of its
- * factories; nothing runs (the caller `publish()`es the code when it needs it, which evaluates
- * the JS section: see `CodeMemory` on trust).
+ * factories; nothing runs (the caller `publish()`es the wasm and compiles factories with
+ * `lazyFactories` when it needs them: see `CodeMemory` on trust).
  * @param bytes the artifact
  * @param expected the fingerprint (and engine input) of the loading engine; its `kind` must be
  *   'component'
