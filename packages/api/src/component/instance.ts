@@ -111,12 +111,13 @@ export class Instance {
       const callee = asyncCallee(this.#store.engine.trampolines, info, state, prepared.type, item.options, item.func, (def) => resolveCoreDef(state, def), true);
       return new Func(this.#store, info.types, prepared.type, describe, makeAsyncExportEntry(this.#store, state, instance, prepared.type.params.length, callee));
     }
-    const table = state.resources.table(instance);
+    // Only a signature that passes handles needs the instance's table (made on first use).
+    const table = handles ? state.resources.table(instance) : null;
     const types = handles ? slotTypes(info, state, instance, slots) : [];
     // Only a borrow parameter is counted in a call scope (lends, borrows the callee must drop);
     // results cannot hold borrows, and owns move without one, so other signatures skip it.
-    const borrows = handles && passesBorrow(info, prepared.type);
-    const lends = borrows ? selfLendingScope(this.#store, table, types) : null;
+    const borrows = table !== null && passesBorrow(info, prepared.type);
+    const lends = table !== null && borrows ? selfLendingScope(this.#store, table, types) : null;
     const entry = makeLiftedExportEntry({
       store: this.#store,
       state,
@@ -128,7 +129,7 @@ export class Instance {
       realloc: realloc === null ? null : state.reallocs.get(realloc),
       postReturn: postReturn === null ? null : state.postReturns.get(postReturn),
       serial: this.#store.engine.nextSerial(),
-      resourceCallbacks: handles ? resourceCallbacks(this.#store, state.resources, table, types, lends) : null,
+      resourceCallbacks: table === null ? null : resourceCallbacks(this.#store, state.resources, table, types, lends),
       resources: borrows && lends === null ? state.resources : null,
       lends,
     });
