@@ -63,7 +63,7 @@ export function makeAsyncExportEntry(store: Store<unknown>, state: ComponentInst
       return call(s, ...args);
     },
     // The may-enter flag stays clear after a failure once the call entered, as for a sync lift.
-    enteredGuest: () => ((state.flags[instance]?.bits ?? 0) & FLAG_MAY_ENTER) === 0,
+    enteredGuest: () => (state.flagsOf(instance).bits & FLAG_MAY_ENTER) === 0,
   };
 }
 

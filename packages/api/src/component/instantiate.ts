@@ -85,7 +85,7 @@ function runInitializer<T>(store: Store<T>, component: Component, hosts: Readonl
       // `maker` sets the callee: the host call, behind the may-leave check.
       const env: CanonicalEnv = { callee: alwaysTrap, trap: canonicalTrap, ...callbacks };
       addOptionsToEnv(env, state, prepared.options);
-      const flags = state.flags[instance] ?? unreachable(`no component instance ${instance}`);
+      const flags = state.flagsOf(instance);
       state.lowerings.set(init.index, maker(env, store, flags, host, state.resources));
       return;
     }

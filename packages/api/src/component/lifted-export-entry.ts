@@ -74,7 +74,6 @@ function entrySource(parts: LiftedExportParts): string {
   const postArgs = names('r', parts.postReturn?.length ?? 0);
   const comma = parts.arity === 0 ? '' : ', ';
   const count = `${parts.arity} argument${parts.arity === 1 ? '' : 's'}`;
-  const flag = 'flags.bits';
   // A call scope on the instance's stack, or only the lends of this entry's own scope, or none.
   let enter = '';
   let abandon = '';
@@ -93,7 +92,7 @@ function entrySource(parts: LiftedExportParts): string {
   return `// lifted export entry ${parts.serial}
 'use strict';
 const { store, state, core, memory, realloc: rawRealloc, postReturn: rawPostReturn, resources, lends } = parts;
-const flags = state.flags[${parts.instance}];
+const flags = state.flagsOf(${parts.instance});
 const env = { callee: null, trap, memory: memory ?? undefined, realloc: undefined, postReturn: undefined, ...parts.resourceCallbacks };
 // The may-enter flag is checked when the call starts but cleared only when guest code first runs
 // (the core function or realloc): an argument that fails to lower before that leaves the
@@ -102,27 +101,27 @@ const env = { callee: null, trap, memory: memory ?? undefined, realloc: undefine
 // Host code running while arguments lower (a getter, an own handle's hooks) may call into the
 // instance until realloc has run: the guest is not on the stack then.
 env.callee = function callee(${coreArgs}) {
-  ${flag} &= ${~FLAG_MAY_ENTER};
+  flags.bits &= ${~FLAG_MAY_ENTER};
   return core(${coreArgs});
 };
 // CanonicalABI.md: no calls out to the host while realloc or post-return runs.
 if (rawRealloc !== null) {
   env.realloc = function realloc(p0, p1, p2, p3) {
-    ${flag} &= ${~(FLAG_MAY_ENTER | FLAG_MAY_LEAVE)};
+    flags.bits &= ${~(FLAG_MAY_ENTER | FLAG_MAY_LEAVE)};
     try {
       return rawRealloc(p0, p1, p2, p3);
     } finally {
-      ${flag} |= ${FLAG_MAY_LEAVE};
+      flags.bits |= ${FLAG_MAY_LEAVE};
     }
   };
 }
 if (rawPostReturn !== null) {
   env.postReturn = function postReturn(${postArgs}) {
-    ${flag} &= ${~FLAG_MAY_LEAVE};
+    flags.bits &= ${~FLAG_MAY_LEAVE};
     try {
       rawPostReturn(${postArgs});
     } finally {
-      ${flag} |= ${FLAG_MAY_LEAVE};
+      flags.bits |= ${FLAG_MAY_LEAVE};
     }
   };
 }
@@ -131,14 +130,14 @@ ${parts.trampolineSource}
 })(env);
 function call(s${comma}${args}) {
   if (s !== store) throw new TypeError('the function belongs to a different store');
-  if ((${flag} & ${FLAG_MAY_ENTER}) === 0) cannotEnter();
+  if ((flags.bits & ${FLAG_MAY_ENTER}) === 0) cannotEnter();
 ${enter}  let result;
   try {
     result = trampoline(${args});
   } catch (error) {
 ${abandon}    throw mapEngineError(error);
   }
-${exit}  ${flag} |= ${FLAG_MAY_ENTER};
+${exit}  flags.bits |= ${FLAG_MAY_ENTER};
   return result;
 }
 function callArray(s, args) {
@@ -146,7 +145,7 @@ function callArray(s, args) {
   if (args.length !== ${parts.arity}) throw new TypeError('expected ${count}, found ' + args.length);
   return call(s${comma}${Array.from({ length: parts.arity }, (_, i) => `args[${i}]`).join(', ')});
 }
-return { call, callArray, enteredGuest: () => (${flag} & ${FLAG_MAY_ENTER}) === 0 };`;
+return { call, callArray, enteredGuest: () => (flags.bits & ${FLAG_MAY_ENTER}) === 0 };`;
 }
 
 /**

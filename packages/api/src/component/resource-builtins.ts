@@ -77,7 +77,7 @@ export class ResourceBuiltins<T> {
     if (raw !== null && typeof raw !== 'function') return unreachable('a resource destructor is not a function');
     this.#guestDestructors.set(index, raw);
     const state = this.#state;
-    const flags = state.flags[instance] ?? unreachable(`no component instance ${instance}`);
+    const flags = state.flagsOf(instance);
     this.#state.resources.type(index).destructor = (rep) => {
       // wasmtime checks may-enter whether or not there is a destructor. `state.enter` by hand:
       // this runs for every resource the host drops, and the call would not inline.
@@ -102,7 +102,7 @@ export class ResourceBuiltins<T> {
         const { instance } = trampoline;
         const table = resources.table(instance);
         const type = resources.type(trampoline.resource);
-        const flags = state.flags[instance] ?? unreachable(`no component instance ${instance}`);
+        const flags = state.flagsOf(instance);
         // The may-leave check inline: this runs once per resource the guest creates.
         return (rep: number): number => {
           if ((flags.bits & FLAG_MAY_LEAVE) === 0) cannotLeave();

@@ -85,8 +85,8 @@ export class ComponentInstanceState {
   /** The scheduler of its async tasks, made when the first async built-in or lift needs it. */
   #scheduler: AsyncScheduler | null = null;
   /**
-   * `FLAG_MAY_ENTER | FLAG_MAY_LEAVE` bits per `RuntimeComponentInstanceIndex`; fused adapters
-   * read and write them directly.
+   * The `InstanceFlags` of each `RuntimeComponentInstanceIndex`; fused adapters take theirs
+   * from this array (`flagsOf` for one).
    */
   readonly flags: readonly InstanceFlags[];
 
@@ -114,14 +114,14 @@ export class ComponentInstanceState {
    * @throws Trap with code `CannotEnterComponent` when it is already entered or has trapped
    */
   enter(instance: RuntimeComponentInstanceIndex): void {
-    const flags = this.#flags(instance);
+    const flags = this.flagsOf(instance);
     if ((flags.bits & FLAG_MAY_ENTER) === 0) throw new Trap('CannotEnterComponent');
     flags.bits &= ~FLAG_MAY_ENTER;
   }
 
   /** Lets the host enter `instance` again once a call returned normally (post-return included). */
   exit(instance: RuntimeComponentInstanceIndex): void {
-    this.#flags(instance).bits |= FLAG_MAY_ENTER;
+    this.flagsOf(instance).bits |= FLAG_MAY_ENTER;
     // The call's implicit task ends here, and with it its thread's handle-table slot.
     this.#scheduler?.exitImplicit(instance);
   }
@@ -132,23 +132,24 @@ export class ComponentInstanceState {
    * @throws Trap with code `CannotLeaveComponent` otherwise
    */
   checkMayLeave(instance: RuntimeComponentInstanceIndex): void {
-    if ((this.#flags(instance).bits & FLAG_MAY_LEAVE) === 0) throw new Trap('CannotLeaveComponent');
+    if ((this.flagsOf(instance).bits & FLAG_MAY_LEAVE) === 0) throw new Trap('CannotLeaveComponent');
   }
 
   /** Sets the may-leave flag of `instance`. */
   setMayLeave(instance: RuntimeComponentInstanceIndex, value: boolean): void {
-    const flags = this.#flags(instance);
+    const flags = this.flagsOf(instance);
     flags.bits = value ? flags.bits | FLAG_MAY_LEAVE : flags.bits & ~FLAG_MAY_LEAVE;
   }
 
-  #flags(instance: RuntimeComponentInstanceIndex): InstanceFlags {
+  /** The flags of component instance `instance` (generated code takes them once and flips their bits). */
+  flagsOf(instance: RuntimeComponentInstanceIndex): InstanceFlags {
     const flags = this.flags[instance];
     if (flags === undefined) noInstance(instance);
     return flags as InstanceFlags;
   }
 }
 
-// Out of line: the message's template would keep `#flags` from inlining into its callers.
+// Out of line: the message's template would keep `flagsOf` from inlining into its callers.
 function noInstance(instance: RuntimeComponentInstanceIndex): never {
   return unreachable(`no component instance ${instance}`);
 }
