@@ -1,7 +1,7 @@
 import { parse } from '@bytecodealliance/jco';
 import { expect } from 'chai';
 import { translateComponent } from '@tswasm/environ';
-import { encodeComponentTranslation } from '@tswasm/jit';
+import { encodeComponentTranslation, uleb } from '@tswasm/jit';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -18,21 +18,10 @@ function packageFile(name: string, path: string): string {
   throw new Error(`${path} of ${name} is not installed`);
 }
 
-function leb(value: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = value & 0x7f;
-    value >>>= 7;
-    if (value !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (value !== 0);
-  return out;
-}
-
 /** A component binary that only holds `modules` as its core module sections. */
 function componentOf(modules: readonly Uint8Array[]): Uint8Array {
   const parts: Uint8Array[] = [Uint8Array.of(0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00)];
-  for (const module of modules) parts.push(Uint8Array.from([0x01, ...leb(module.length)]), module);
+  for (const module of modules) parts.push(Uint8Array.from([0x01, ...uleb(module.length)]), module);
   return new Uint8Array(Buffer.concat(parts));
 }
 

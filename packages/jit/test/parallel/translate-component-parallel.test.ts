@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { parse } from '@bytecodealliance/jco';
 import { translateComponent, ValidationError, type ComponentTranslation } from '@tswasm/environ';
 import { readFileSync } from 'node:fs';
-import { detectHostFeatures, encodeComponentTranslation, translateComponentParallel, WorkerPool } from '../../src/index.js';
+import { detectHostFeatures, encodeComponentTranslation, translateComponentParallel, uleb, WorkerPool } from '../../src/index.js';
 import { encodeMetadata } from '../../src/artifact/metadata-encoding.js';
 import { packageFile, thrown } from '../support/test-helpers.js';
 
@@ -16,21 +16,10 @@ function encoded(translation: ComponentTranslation): Buffer {
   return Buffer.concat([encodeMetadata(metadata), ...wasm]);
 }
 
-function leb(value: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = value & 0x7f;
-    value >>>= 7;
-    if (value !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (value !== 0);
-  return out;
-}
-
 /** A component binary that only holds `modules` as its core module sections. */
 function componentOf(modules: readonly Uint8Array[]): Uint8Array {
   const parts: number[][] = [[0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00]];
-  for (const module of modules) parts.push([0x01, ...leb(module.length), ...module]);
+  for (const module of modules) parts.push([0x01, ...uleb(module.length), ...module]);
   return Uint8Array.from(parts.flat());
 }
 
