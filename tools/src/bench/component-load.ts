@@ -29,7 +29,7 @@ import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { componentizeExample } from './componentize-example.js';
 import { jcoTranspile } from './jco-transpile.js';
-import { median, medianPairMs, reportRatio } from './measure.js';
+import { median, medianPairAsyncMs, medianPairMs, reportRatio } from './measure.js';
 import { wasiShimImports } from './wasi-shim-imports.js';
 
 const LOAD_GOAL = 'goal: precompiled load + instantiate >= 5x faster than compiling';
@@ -110,24 +110,6 @@ function loadInChild(urls: ChildUrls, mode: ChildMode, path: string, jco: JcoOut
 async function transpileWithJco(bytes: Uint8Array): Promise<JcoOutput> {
   const { dir, corePaths } = await jcoTranspile(bytes, { name: 'component', instantiation: 'async', quiet: true });
   return { entryUrl: pathToFileURL(join(dir, 'component.js')).href, corePaths };
-}
-
-// Median wall times of async `ours` and `peer`, alternately, after `warmup` rounds.
-async function medianPairAsyncMs(ours: () => Promise<unknown>, peer: () => Promise<unknown>, runs: number, warmup: number): Promise<{ ours: number; peer: number }> {
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let i = 0; i < runs + warmup; i++) {
-    let start = performance.now();
-    await ours();
-    const t = performance.now() - start;
-    start = performance.now();
-    await peer();
-    if (i >= warmup) {
-      a.push(t);
-      b.push(performance.now() - start);
-    }
-  }
-  return { ours: median(a), peer: median(b) };
 }
 
 /** Rows 1 and 2: the large component. */

@@ -33,3 +33,21 @@ export function medianPairMs(ours: () => void, peer: () => void, runs: number, w
   }
   return { ours: median(a), peer: median(b) };
 }
+
+/** `medianPairMs` for async `ours` and `peer`: each awaited, alternately, after `warmup` rounds. */
+export async function medianPairAsyncMs(ours: () => Promise<unknown>, peer: () => Promise<unknown>, runs: number, warmup: number): Promise<{ ours: number; peer: number }> {
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs + warmup; i++) {
+    let start = performance.now();
+    await ours();
+    const t = performance.now() - start;
+    start = performance.now();
+    await peer();
+    if (i >= warmup) {
+      a.push(t);
+      b.push(performance.now() - start);
+    }
+  }
+  return { ours: median(a), peer: median(b) };
+}
