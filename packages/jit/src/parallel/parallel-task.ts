@@ -7,7 +7,11 @@
  * not copied).
  */
 export interface ParallelTask<S, I, O> {
-  /** URL of the ES module exporting `prepare` (usually that module's own `import.meta.url`). */
+  /**
+   * URL of the ES module exporting `prepare`: its own file named relative to `import.meta.url`
+   * (`new URL('./x-task.js', import.meta.url)`), not `import.meta.url` itself, which in the
+   * package's bundle is the main bundle's; the bundle keeps the task's file beside it.
+   */
   readonly moduleUrl: string;
   /** The name of the export. */
   readonly exportName: string;

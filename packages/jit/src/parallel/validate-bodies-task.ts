@@ -38,8 +38,6 @@ export function prepareFunctionBodyValidation(module: ModuleBytes): (range: Func
 
 /** `prepareFunctionBodyValidation` as a task for `runMaybeParallel`. */
 export const VALIDATE_FUNCTION_BODIES_TASK: ParallelTask<ModuleBytes, FunctionBodyRange, null> = {
-  // Named rather than `import.meta.url`: in the package's bundle this code sits in the main
-  // bundle, and the task's own bundle (with this file's name) is the module workers load.
   moduleUrl: new URL('./validate-bodies-task.js', import.meta.url).href,
   exportName: 'prepareFunctionBodyValidation',
   prepare: prepareFunctionBodyValidation,

@@ -46,8 +46,6 @@ export function prepareNestedBodyValidation(component: ComponentModuleBytes): (r
 
 /** `prepareNestedBodyValidation` as a task for `runMaybeParallel`. */
 export const VALIDATE_NESTED_BODIES_TASK: ParallelTask<ComponentModuleBytes, NestedBodyRange, null> = {
-  // Named rather than `import.meta.url`: in the package's bundle this code sits in the main
-  // bundle, and the task's own bundle (with this file's name) is the module workers load.
   moduleUrl: new URL('./validate-component-bodies-task.js', import.meta.url).href,
   exportName: 'prepareNestedBodyValidation',
   prepare: prepareNestedBodyValidation,
