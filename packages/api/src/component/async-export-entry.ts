@@ -11,40 +11,50 @@ import type { Store } from '../store/store.js';
 import type { AsyncCallee } from './async-callee.js';
 import type { LiftedExportEntry } from './lifted-export-entry.js';
 
+// What a task delivered to the host: `result`, once `done`.
+interface Outcome {
+  done: boolean;
+  result: unknown;
+}
+
 /** The entry of an async-lifted export `callee` of `instance` with `arity` parameters. */
 export function makeAsyncExportEntry(store: Store<unknown>, state: ComponentInstanceState, instance: RuntimeComponentInstanceIndex, arity: number, callee: AsyncCallee): LiftedExportEntry {
+  const check = (s: Store<unknown>, args: readonly unknown[]): void => {
+    if (s !== store) throw new TypeError('the function belongs to a different store');
+    if (args.length !== arity) throw new TypeError(`expected ${arity} argument${arity === 1 ? '' : 's'}, found ${args.length}`);
+  };
+  // Starts the task; `done` holds once it delivered its `result`.
+  const start = (args: readonly unknown[]): Outcome => {
+    const outcome: Outcome = { done: false, result: undefined };
+    callee(args, (value) => {
+      outcome.done = true;
+      outcome.result = value;
+    }, false, () => {});
+    return outcome;
+  };
   const call = (s: Store<unknown>, ...args: unknown[]): unknown => {
     if (s !== store) throw new TypeError('the function belongs to a different store');
     state.enter(instance);
-    let done = false;
-    let result: unknown;
+    let outcome: Outcome;
     try {
-      callee(args, (value) => {
-        done = true;
-        result = value;
-      }, false, () => {});
-      state.scheduler.runUntil(() => done);
+      outcome = start(args);
+      state.scheduler.runUntil(() => outcome.done);
       state.scheduler.drain();
     } catch (error) {
       throw mapEngineError(error);
     }
     state.exit(instance);
-    return result;
+    return outcome.result;
   };
   const callAsync = async (s: Store<unknown>, args: readonly unknown[]): Promise<unknown> => {
-    if (s !== store) throw new TypeError('the function belongs to a different store');
-    if (args.length !== arity) throw new TypeError(`expected ${arity} argument${arity === 1 ? '' : 's'}, found ${args.length}`);
+    check(s, args);
     const scheduler = state.scheduler;
     scheduler.beginAsyncCall();
     state.enter(instance);
-    let done = false;
-    let result: unknown;
+    let outcome: Outcome;
     try {
-      callee(args, (value) => {
-        done = true;
-        result = value;
-      }, false, () => {});
-      await scheduler.runUntilAsync(() => done);
+      outcome = start(args);
+      await scheduler.runUntilAsync(() => outcome.done);
       await scheduler.drainAsync();
     } catch (error) {
       throw mapEngineError(await scheduler.asyncCallFailed(error));
@@ -52,14 +62,13 @@ export function makeAsyncExportEntry(store: Store<unknown>, state: ComponentInst
       scheduler.endAsyncCall();
     }
     state.exit(instance);
-    return result;
+    return outcome.result;
   };
   return {
     call,
     callAsync,
     callArray: (s, args) => {
-      if (s !== store) throw new TypeError('the function belongs to a different store');
-      if (args.length !== arity) throw new TypeError(`expected ${arity} argument${arity === 1 ? '' : 's'}, found ${args.length}`);
+      check(s, args);
       return call(s, ...args);
     },
     // The may-enter flag stays clear after a failure once the call entered, as for a sync lift.
