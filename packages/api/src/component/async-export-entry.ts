@@ -50,9 +50,10 @@ export function makeAsyncExportEntry(store: Store<unknown>, state: ComponentInst
     check(s, args);
     const scheduler = state.scheduler;
     scheduler.beginAsyncCall();
-    state.enter(instance);
     let outcome: Outcome;
     try {
+      // Inside the `try`, so that a refused entry ends the async call too.
+      state.enter(instance);
       outcome = start(args);
       await scheduler.runUntilAsync(() => outcome.done);
       await scheduler.drainAsync();
