@@ -7,7 +7,7 @@
 
 import { MAX_FLAT_ASYNC_PARAMS, type ComponentFuncType, type ComponentInfo, type CoreDef, type GlobalInitializer } from '@tswasm/environ';
 import { containsAsyncValue, type TrampolineCache } from '@tswasm/jit';
-import { asyncTrap, CallScope, Subtask, SubtaskState, type ComponentInstanceState } from '@tswasm/runtime';
+import { CallScope, Subtask, SubtaskState, type ComponentInstanceState } from '@tswasm/runtime';
 import { asyncCallee } from './async-callee.js';
 import { asyncEnv } from './async-env.js';
 import { blockingSyncAdapter } from './blocking-sync-adapter.js';
@@ -53,7 +53,7 @@ export function asyncAdapter(cache: TrampolineCache, info: ComponentInfo, state:
         result = value;
       }, false, () => {}, ref.scope ?? undefined);
       if (!done) {
-        if (!callerTask.mayBlock()) asyncTrap('cannot block a synchronous task before returning');
+        callerTask.checkMayBlock();
         scheduler.runUntil(() => done);
       }
       return result;

@@ -177,7 +177,7 @@ export function asyncBuiltin(cache: TrampolineCache, info: ComponentInfo, state:
       const async = trampoline.flag;
       return (i: number): number => {
         state.checkMayLeave(instance);
-        if (!async && !scheduler.current(instance).mayBlock()) asyncTrap('cannot block a synchronous task before returning');
+        if (!async) scheduler.current(instance).checkMayBlock();
         const index = i >>> 0;
         const subtask = table().getEntry(index);
         if (!(subtask instanceof Subtask)) return asyncTrap(`handle index ${index} used with the wrong type, expected subtask but found ${subtask.what}`);

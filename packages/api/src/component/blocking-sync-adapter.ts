@@ -8,7 +8,7 @@
 
 import { flattenFuncType, type ComponentFuncType, type ComponentInfo, type GlobalInitializer } from '@tswasm/environ';
 import type { TrampolineCache } from '@tswasm/jit';
-import { asyncTrap, CallScope, type ComponentInstanceState, type FiberGlue } from '@tswasm/runtime';
+import { CallScope, type ComponentInstanceState, type FiberGlue } from '@tswasm/runtime';
 import type { AsyncCallee } from './async-callee.js';
 import { asyncEnv } from './async-env.js';
 import { addAsyncHandles, type AsyncCallScopeRef } from './async-handles.js';
@@ -58,7 +58,7 @@ export function blockingSyncAdapter(cache: TrampolineCache, info: ComponentInfo,
       done = true;
       value = v;
     }, false, () => {}, ref.scope ?? undefined);
-    if (!done && !callerTask.mayBlock()) asyncTrap('cannot block a synchronous task before returning');
+    if (!done) callerTask.checkMayBlock();
     return scheduler.block(() => done, () => {
       returned = value;
       return lowerResult(...outPointer) as unknown;

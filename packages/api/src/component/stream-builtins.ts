@@ -110,7 +110,7 @@ export function streamBuiltin(cache: TrampolineCache, info: ComponentInfo, state
     return e;
   };
   const mayBlockOrAsync = (async: boolean): void => {
-    if (!async && !scheduler.current(instance).mayBlock()) asyncTrap('cannot block a synchronous task before returning');
+    if (!async) scheduler.current(instance).checkMayBlock();
   };
   // Where the host has JSPI, a synchronous copy that blocks suspends the caller's fiber.
   const glue = scheduler.glue;

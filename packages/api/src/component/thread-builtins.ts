@@ -91,7 +91,7 @@ export function threadBuiltin(state: ComponentInstanceState, trampoline: Builtin
   };
   const suspend = (): number | undefined => {
     const task = scheduler.current(instance);
-    if (!task.mayBlock()) asyncTrap('cannot block a synchronous task before returning');
+    task.checkMayBlock();
     if (deliverPendingCancel(task, cancellable)) return CANCELLED;
     const self = scheduler.currentThread(instance);
     self.state = 'suspended';

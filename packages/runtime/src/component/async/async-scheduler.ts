@@ -442,7 +442,7 @@ export class AsyncScheduler {
    * @throws Trap when the task may not block, or on deadlock
    */
   waitOn<R = AsyncEvent>(task: Task, set: WaitableSet, cancellable = false, deferred = false, then: (event: AsyncEvent) => R = (event) => event as R): R {
-    if (!task.mayBlock()) asyncTrap('cannot block a synchronous task before returning');
+    task.checkMayBlock();
     const cancelled = (): boolean => cancellable && task.cancelPending;
     set.numWaiting++;
     const finish = (): R => {

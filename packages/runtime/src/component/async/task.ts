@@ -63,6 +63,14 @@ export class Task {
   }
 
   /**
+   * The check of every built-in or call that may block the task.
+   * @throws Trap "cannot block a synchronous task before returning" when it may not block
+   */
+  checkMayBlock(): void {
+    if (!this.mayBlock()) asyncTrap('cannot block a synchronous task before returning');
+  }
+
+  /**
    * Delivers the result (`task.return`, or a sync lift's return).
    * @throws Trap when the result was delivered before
    */
