@@ -102,10 +102,10 @@ export function streamBuiltin(cache: TrampolineCache, info: ComponentInfo, state
   const elem = element === null ? null : valTypeLayout(info.types, element, 4);
 
   // The end at `index`, checked to be of this built-in's kind, side and type.
+  // The side and kind are compared as fields; the expected name is only built for the trap.
   const end = (index: number, readable: boolean): CopyEnd => {
     const e = table().getEntry(index);
-    const expected = `${kind} ${readable ? 'read' : 'write'} end`;
-    if (!(e instanceof CopyEnd) || e.what !== expected) return asyncTrap(`handle index ${index} used with the wrong type, expected ${expected} but found ${e.what}`);
+    if (!(e instanceof CopyEnd) || e.readable !== readable || e.shared.kind !== kind) return asyncTrap(`handle index ${index} used with the wrong type, expected ${kind} ${readable ? 'read' : 'write'} end but found ${e.what}`);
     if (e.shared.key !== key) asyncTrap(`handle index ${index} used with the wrong type, expected \`${key}\` but found \`${e.shared.key}\``);
     return e;
   };
