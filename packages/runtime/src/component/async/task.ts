@@ -4,7 +4,7 @@
 // YIELD is parked with the scheduler, which calls its callback later.
 
 import type { RuntimeComponentInstanceIndex } from '@tswasm/environ';
-import { SubtaskState } from './async-codes.js';
+import { EventCode, SubtaskState } from './async-codes.js';
 import { asyncTrap } from './async-trap.js';
 import type { Thread } from './thread.js';
 import { Waitable, type WaitableSet } from './waitable.js';
@@ -118,7 +118,7 @@ export class Subtask extends Waitable {
     if (this.index !== 0) {
       this.setPendingEvent(() => {
         if (this.resolved()) this.resolveDelivered = true;
-        return { code: 1 /* SUBTASK */, index: this.index, payload: this.state };
+        return { code: EventCode.SUBTASK, index: this.index, payload: this.state };
       });
     }
   }
