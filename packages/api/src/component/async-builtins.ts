@@ -109,18 +109,9 @@ export function asyncBuiltin(cache: TrampolineCache, info: ComponentInfo, state:
         // cancellable yield hears of a pending cancellation first (SuspendResult.CANCELLED).
         const task = scheduler.current(instance);
         if (!task.mayBlock()) return 0;
-        if (cancellable && task.cancelPending) {
-          task.cancelPending = false;
-          task.cancelDelivered = true;
-          return 1;
-        }
-        return scheduler.yieldNow(() => {
-          // A cancellation requested while the task yielded is heard when it goes on.
-          if (!cancellable || !task.cancelPending) return 0;
-          task.cancelPending = false;
-          task.cancelDelivered = true;
-          return 1;
-        }, glue !== null);
+        if (task.deliverPendingCancel(cancellable)) return 1;
+        // A cancellation requested while the task yielded is heard when it goes on.
+        return scheduler.yieldNow(() => (task.deliverPendingCancel(cancellable) ? 1 : 0), glue !== null);
       };
       return glue === null ? yieldNow : glue.blocking(yieldNow, { kind: 'func', params: [], results: [I32] });
     }

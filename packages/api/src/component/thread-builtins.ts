@@ -10,7 +10,7 @@
 // a stack that is not a fiber's.
 
 import { I32, unreachable, type CoreDef, type Trampoline } from '@tswasm/environ';
-import { asyncTrap, cannotSwitchStacks, Thread, Trap, type ComponentInstanceState, type Task } from '@tswasm/runtime';
+import { asyncTrap, cannotSwitchStacks, Thread, Trap, type ComponentInstanceState } from '@tswasm/runtime';
 
 type BuiltinTrampoline = Extract<Trampoline, { kind: 'Builtin' }>;
 
@@ -40,15 +40,6 @@ const START_CALLER = Uint8Array.of(
   0x07, 0x0c, 0x02, 0x04, 0x63, 0x61, 0x6c, 0x6c, 0x00, 0x00, 0x01, 0x74, 0x01, 0x00,
   0x0a, 0x0b, 0x01, 0x09, 0x00, 0x20, 0x00, 0x41, 0x00, 0x11, 0x00, 0x00, 0x0b,
 );
-
-// CanonicalABI.md `Task.deliver_pending_cancel`: a cancellable suspension of a task whose caller
-// asked to cancel it returns CANCELLED at once, before any suspending.
-function deliverPendingCancel(task: Task, cancellable: boolean): boolean {
-  if (!cancellable || !task.cancelPending) return false;
-  task.cancelPending = false;
-  task.cancelDelivered = true;
-  return true;
-}
 
 // The thread at handle `index`, which the spec requires to be suspended.
 function suspendedThread(state: ComponentInstanceState, trampoline: BuiltinTrampoline, index: number): Thread {
@@ -92,7 +83,7 @@ export function threadBuiltin(state: ComponentInstanceState, trampoline: Builtin
   const suspend = (): number | undefined => {
     const task = scheduler.current(instance);
     task.checkMayBlock();
-    if (deliverPendingCancel(task, cancellable)) return CANCELLED;
+    if (task.deliverPendingCancel(cancellable)) return CANCELLED;
     const self = scheduler.currentThread(instance);
     self.state = 'suspended';
     if (scheduler.threadFibersActive) return scheduler.blockThread(self, waitOnStack(self), false);
@@ -184,7 +175,7 @@ export function threadBuiltin(state: ComponentInstanceState, trampoline: Builtin
       return blocking(1, (index: number) => {
         state.checkMayLeave(instance);
         const other = suspendedThread(state, trampoline, index >>> 0);
-        if (deliverPendingCancel(scheduler.current(instance), cancellable)) return CANCELLED;
+        if (scheduler.current(instance).deliverPendingCancel(cancellable)) return CANCELLED;
         return switchTo(other);
       });
     case 'thread.suspend-then-promote':
@@ -196,14 +187,14 @@ export function threadBuiltin(state: ComponentInstanceState, trampoline: Builtin
         // A thread waiting and ready to go on is switched to; otherwise this is a plain
         // suspend or yield.
         if (entry.state === 'ready') {
-          if (deliverPendingCancel(scheduler.current(instance), cancellable)) return CANCELLED;
+          if (scheduler.current(instance).deliverPendingCancel(cancellable)) return CANCELLED;
           // `switchTo` traps for a ready thread that started: it is below on the JS stack.
           return switchTo(entry);
         }
         if (yielding) {
           const task = scheduler.current(instance);
           if (!task.mayBlock()) return NOT_CANCELLED;
-          if (deliverPendingCancel(task, cancellable)) return CANCELLED;
+          if (task.deliverPendingCancel(cancellable)) return CANCELLED;
           scheduler.step();
           return NOT_CANCELLED;
         }

@@ -380,8 +380,7 @@ export class AsyncScheduler {
     if (set !== null) set.numWaiting--;
     task.waitingOn = null;
     task.yielding = false;
-    task.cancelPending = false;
-    task.cancelDelivered = true;
+    task.deliverPendingCancel(true);
     this.#callCallback(task, { code: EventCode.TASK_CANCELLED, index: 0, payload: 0 });
   }
 
@@ -447,11 +446,7 @@ export class AsyncScheduler {
     set.numWaiting++;
     const finish = (): R => {
       set.numWaiting--;
-      if (cancelled()) {
-        task.cancelPending = false;
-        task.cancelDelivered = true;
-        return then({ code: EventCode.TASK_CANCELLED, index: 0, payload: 0 });
-      }
+      if (task.deliverPendingCancel(cancellable)) return then({ code: EventCode.TASK_CANCELLED, index: 0, payload: 0 });
       return then(set.takePendingEvent());
     };
     try {

@@ -71,6 +71,17 @@ export class Task {
   }
 
   /**
+   * CanonicalABI.md `Task.deliver_pending_cancel`: whether a suspension, when `cancellable`,
+   * hears of a cancellation its caller asked for; the cancellation then counts as delivered.
+   */
+  deliverPendingCancel(cancellable: boolean): boolean {
+    if (!cancellable || !this.cancelPending) return false;
+    this.cancelPending = false;
+    this.cancelDelivered = true;
+    return true;
+  }
+
+  /**
    * Delivers the result (`task.return`, or a sync lift's return).
    * @throws Trap when the result was delivered before
    */

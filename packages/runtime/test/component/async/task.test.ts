@@ -19,4 +19,15 @@ describe('Task', () => {
       expect(() => new Task(I0, true, null, () => {}).checkMayBlock()).not.to.throw();
     });
   });
+
+  describe('deliverPendingCancel', () => {
+    it('delivers a pending cancellation once, to a cancellable suspension only', () => {
+      const task = new Task(I0, true, null, () => {});
+      task.cancelPending = true;
+      expect(task.deliverPendingCancel(false)).to.equal(false);
+      expect(task.deliverPendingCancel(true)).to.equal(true);
+      expect(task.cancelDelivered).to.equal(true);
+      expect(task.deliverPendingCancel(true)).to.equal(false);
+    });
+  });
 });
