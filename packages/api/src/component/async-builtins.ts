@@ -3,11 +3,12 @@
 // `subtask.drop`, `task.cancel`, `subtask.cancel`; streams, futures and error contexts in their
 // own files), acting on the task that calls them and its instance's handle table.
 
-import { I32, unreachable, type ComponentInfo, type Trampoline } from '@tswasm/environ';
+import { unreachable, type ComponentInfo, type Trampoline } from '@tswasm/environ';
 import type { TrampolineCache } from '@tswasm/jit';
 import { asyncTrap, BLOCKED, EventCode, Subtask, SubtaskState, Trap, Waitable, WaitableSet, type AsyncEvent, type ComponentInstanceState } from '@tswasm/runtime';
 import { asyncEnv } from './async-env.js';
 import { addAsyncHandles } from './async-handles.js';
+import { blockingBuiltin } from './blocking-builtin.js';
 import { abiOptions } from './canonical-trampolines.js';
 import { ERROR_CONTEXT_BUILTINS, errorContextBuiltin } from './error-context-builtins.js';
 import { STREAM_BUILTINS, streamBuiltin } from './stream-builtins.js';
@@ -113,7 +114,7 @@ export function asyncBuiltin(cache: TrampolineCache, info: ComponentInfo, state:
         // A cancellation requested while the task yielded is heard when it goes on.
         return scheduler.yieldNow(() => (task.deliverPendingCancel(cancellable) ? 1 : 0), glue !== null);
       };
-      return glue === null ? yieldNow : glue.blocking(yieldNow, { kind: 'func', params: [], results: [I32] });
+      return blockingBuiltin(glue, 0, yieldNow);
     }
     case 'waitable-set.new':
       return (): number => {
@@ -128,7 +129,7 @@ export function asyncBuiltin(cache: TrampolineCache, info: ComponentInfo, state:
         const set = waitableSet(state, trampoline, si >>> 0);
         return scheduler.waitOn(scheduler.current(instance), set, trampoline.flag, glue !== null, (event) => deliver(state, trampoline, event, ptr));
       };
-      return glue === null ? wait : glue.blocking(wait, { kind: 'func', params: [I32, I32], results: [I32] });
+      return blockingBuiltin(glue, 2, wait);
     }
     case 'waitable-set.poll':
       return (si: number, ptr: number): number => {

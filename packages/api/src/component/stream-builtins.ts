@@ -5,11 +5,12 @@
 // until it does (sync); its STREAM_*/FUTURE_* event carries the packed result. Elements of
 // number types cross as bytes; others through generated `load`/`store` code of the element type.
 
-import { I32, unreachable, valTypeLayout, type CanonicalOptions, type ComponentInfo, type ComponentValType, type Trampoline } from '@tswasm/environ';
+import { unreachable, valTypeLayout, type CanonicalOptions, type ComponentInfo, type ComponentValType, type Trampoline } from '@tswasm/environ';
 import { asyncValueKey, type TrampolineCache } from '@tswasm/jit';
 import { asyncTrap, BLOCKED, CopyEnd, CopyResult, CopyState, EventCode, GuestBuffer, SharedFuture, SharedStream, Trap, type ComponentInstanceState, type ElementCodec } from '@tswasm/runtime';
 import { asyncEnv } from './async-env.js';
 import { addAsyncHandles } from './async-handles.js';
+import { blockingBuiltin } from './blocking-builtin.js';
 import { abiOptions } from './canonical-trampolines.js';
 
 type BuiltinTrampoline = Extract<Trampoline, { kind: 'Builtin' }>;
@@ -126,10 +127,7 @@ export function streamBuiltin(cache: TrampolineCache, info: ComponentInfo, state
     return scheduler.block(() => e.hasPendingEvent(), () => e.takePendingEvent().payload, glue !== null) as number;
   };
   // A synchronous copy's core function: through blocking glue where the host has JSPI.
-  const blocking = (async: boolean, arity: number, fn: (...flat: number[]) => number): Function => {
-    if (async || glue === null) return fn;
-    return glue.blocking(fn, { kind: 'func', params: Array.from({ length: arity }, () => I32), results: [I32] });
-  };
+  const blocking = (async: boolean, arity: number, fn: (...flat: number[]) => number): Function => (async ? fn : blockingBuiltin(glue, arity, fn));
   const checkSyncUse = (e: CopyEnd, async: boolean): void => {
     if (!async && e.set !== null) asyncTrap('waitable cannot be used synchronously while added to a waitable set');
   };

@@ -11,6 +11,7 @@
 
 import { I32, unreachable, type CoreDef, type Trampoline } from '@tswasm/environ';
 import { asyncTrap, cannotSwitchStacks, Thread, Trap, type ComponentInstanceState } from '@tswasm/runtime';
+import { blockingBuiltin } from './blocking-builtin.js';
 
 type BuiltinTrampoline = Extract<Trampoline, { kind: 'Builtin' }>;
 
@@ -112,11 +113,6 @@ export function threadBuiltin(state: ComponentInstanceState, trampoline: Builtin
     if (!scheduler.switchToNew(self, other, yielding)) return cannotSwitchStacks(name);
     return NOT_CANCELLED;
   };
-  // The built-ins that may suspend the calling thread go through blocking glue with JSPI.
-  const blocking = (arity: number, fn: (...flat: number[]) => number | undefined): Function => {
-    if (glue === null) return fn;
-    return glue.blocking(fn, { kind: 'func', params: Array.from({ length: arity }, () => I32), results: [I32] });
-  };
   switch (name) {
     case 'thread.index':
       return (): number => {
@@ -157,7 +153,7 @@ export function threadBuiltin(state: ComponentInstanceState, trampoline: Builtin
       };
     }
     case 'thread.suspend':
-      return blocking(0, () => {
+      return blockingBuiltin(glue, 0, () => {
         state.checkMayLeave(instance);
         return suspend();
       });
@@ -172,7 +168,7 @@ export function threadBuiltin(state: ComponentInstanceState, trampoline: Builtin
       };
     case 'thread.suspend-then-resume':
     case 'thread.yield-then-resume':
-      return blocking(1, (index: number) => {
+      return blockingBuiltin(glue, 1, (index: number) => {
         state.checkMayLeave(instance);
         const other = suspendedThread(state, trampoline, index >>> 0);
         if (scheduler.current(instance).deliverPendingCancel(cancellable)) return CANCELLED;
@@ -180,7 +176,7 @@ export function threadBuiltin(state: ComponentInstanceState, trampoline: Builtin
       });
     case 'thread.suspend-then-promote':
     case 'thread.yield-then-promote':
-      return blocking(1, (index: number) => {
+      return blockingBuiltin(glue, 1, (index: number) => {
         state.checkMayLeave(instance);
         const entry = scheduler.table(instance).getEntry(index >>> 0);
         if (!(entry instanceof Thread)) return asyncTrap(`handle index ${index >>> 0} used with the wrong type, expected thread but found ${entry.what}`);
