@@ -42,12 +42,18 @@ const START_CALLER = Uint8Array.of(
   0x0a, 0x0b, 0x01, 0x09, 0x00, 0x20, 0x00, 0x41, 0x00, 0x11, 0x00, 0x00, 0x0b,
 );
 
-// The thread at handle `index`, which the spec requires to be suspended.
-function suspendedThread(state: ComponentInstanceState, trampoline: BuiltinTrampoline, index: number): Thread {
+// The thread at handle `index`.
+function threadAt(state: ComponentInstanceState, trampoline: BuiltinTrampoline, index: number): Thread {
   const entry = state.scheduler.table(trampoline.instance).getEntry(index);
   if (!(entry instanceof Thread)) return asyncTrap(`handle index ${index} used with the wrong type, expected thread but found ${entry.what}`);
-  if (!entry.suspended()) return asyncTrap(`thread ${index} is not suspended`);
   return entry;
+}
+
+// The thread at handle `index`, which the spec requires to be suspended.
+function suspendedThread(state: ComponentInstanceState, trampoline: BuiltinTrampoline, index: number): Thread {
+  const thread = threadAt(state, trampoline, index);
+  if (!thread.suspended()) return asyncTrap(`thread ${index} is not suspended`);
+  return thread;
 }
 
 // `thread.new-indirect`'s function table, looked up when first used: the core instance that
@@ -178,8 +184,7 @@ export function threadBuiltin(state: ComponentInstanceState, trampoline: Builtin
     case 'thread.yield-then-promote':
       return blockingBuiltin(glue, 1, (index: number) => {
         state.checkMayLeave(instance);
-        const entry = scheduler.table(instance).getEntry(index >>> 0);
-        if (!(entry instanceof Thread)) return asyncTrap(`handle index ${index >>> 0} used with the wrong type, expected thread but found ${entry.what}`);
+        const entry = threadAt(state, trampoline, index >>> 0);
         // A thread waiting and ready to go on is switched to; otherwise this is a plain
         // suspend or yield.
         if (entry.state === 'ready') {
