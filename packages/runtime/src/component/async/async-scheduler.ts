@@ -95,7 +95,16 @@ export class AsyncScheduler {
 
   /** Whether a new task of `instance` must wait before it starts (backpressure, or busy). */
   mustWaitToStart(instance: RuntimeComponentInstanceIndex): boolean {
-    return (this.#busy.get(instance) ?? 0) > 0 || (this.#backpressure.get(instance) ?? 0) > 0;
+    return this.#isBusy(instance) || (this.#backpressure.get(instance) ?? 0) > 0;
+  }
+
+  // Whether code holding `instance`'s exclusive lock runs (or is suspended) in it now.
+  #isBusy(instance: RuntimeComponentInstanceIndex): boolean {
+    return (this.#busy.get(instance) ?? 0) > 0;
+  }
+
+  #addBusy(instance: RuntimeComponentInstanceIndex, delta: 1 | -1): void {
+    this.#busy.set(instance, (this.#busy.get(instance) ?? 0) + delta);
   }
 
   /** `backpressure.inc`/`dec`: changes `instance`'s counter by `delta`. */
@@ -127,7 +136,7 @@ export class AsyncScheduler {
    */
   enter<R>(task: Task, code: () => R, thread: Thread | null = null): R {
     const stackless = task.callback !== null;
-    if (stackless) this.#busy.set(task.instance, (this.#busy.get(task.instance) ?? 0) + 1);
+    if (stackless) this.#addBusy(task.instance, 1);
     this.#running.push(task);
     this.#runningThreads.push(thread);
     try {
@@ -135,7 +144,7 @@ export class AsyncScheduler {
     } finally {
       this.#running.pop();
       this.#runningThreads.pop();
-      if (stackless) this.#busy.set(task.instance, (this.#busy.get(task.instance) ?? 1) - 1);
+      if (stackless) this.#addBusy(task.instance, -1);
     }
   }
 
@@ -333,14 +342,14 @@ export class AsyncScheduler {
    */
   step(): boolean {
     for (const thread of this.#readyThreads) {
-      if ((this.#busy.get(thread.task.instance) ?? 0) > 0) continue;
+      if (this.#isBusy(thread.task.instance)) continue;
       this.#lastWasYield = false;
       this.runThread(thread);
       return true;
     }
     for (let i = 0; i < this.#parked.length; i++) {
       const task = this.#parked[i] as Task;
-      if ((this.#busy.get(task.instance) ?? 0) > 0) continue;
+      if (this.#isBusy(task.instance)) continue;
       const start = task.pendingStart;
       if (start !== null) {
         if ((this.#backpressure.get(task.instance) ?? 0) > 0) continue;
@@ -406,7 +415,7 @@ export class AsyncScheduler {
     if (this.cancelStart(task)) return false;
     task.cancelPending = true;
     const at = this.#parked.indexOf(task);
-    if (at >= 0 && task.callback !== null && (this.#busy.get(task.instance) ?? 0) === 0) {
+    if (at >= 0 && task.callback !== null && !this.#isBusy(task.instance)) {
       this.#parked.splice(at, 1);
       this.#deliverCancel(task);
     }
@@ -603,13 +612,13 @@ export class AsyncScheduler {
   #hold(fiber: Fiber): void {
     if (!fiber.exclusive || fiber.holding) return;
     fiber.holding = true;
-    this.#busy.set(fiber.task.instance, (this.#busy.get(fiber.task.instance) ?? 0) + 1);
+    this.#addBusy(fiber.task.instance, 1);
   }
 
   #unhold(fiber: Fiber): void {
     if (!fiber.holding) return;
     fiber.holding = false;
-    this.#busy.set(fiber.task.instance, (this.#busy.get(fiber.task.instance) ?? 1) - 1);
+    this.#addBusy(fiber.task.instance, -1);
   }
 
   #fiberFailed(fiber: Fiber, error: unknown): void {
