@@ -43,8 +43,9 @@ export class AsyncScheduler {
   readonly #switchedFrom: Thread[] = [];
   // Parked stackless tasks and tasks waiting to start, in the order they parked.
   readonly #parked: Task[] = [];
-  // Per instance: whether a stackless task's code runs in it, and its backpressure counter.
-  readonly #busy = new Map<RuntimeComponentInstanceIndex, number>();
+  // Per instance: whether a stackless task's code runs in it (an array, as instance indices are
+  // dense and `enter` reads and writes it on every stackless call), and its backpressure counter.
+  readonly #busy: number[] = [];
   readonly #backpressure = new Map<RuntimeComponentInstanceIndex, number>();
   // The implicit task of code that runs outside any task (a sync lift): it may not block.
   readonly #implicit = new Map<RuntimeComponentInstanceIndex, Task>();
@@ -100,11 +101,11 @@ export class AsyncScheduler {
 
   // Whether code holding `instance`'s exclusive lock runs (or is suspended) in it now.
   #isBusy(instance: RuntimeComponentInstanceIndex): boolean {
-    return (this.#busy.get(instance) ?? 0) > 0;
+    return (this.#busy[instance] ?? 0) > 0;
   }
 
   #addBusy(instance: RuntimeComponentInstanceIndex, delta: 1 | -1): void {
-    this.#busy.set(instance, (this.#busy.get(instance) ?? 0) + delta);
+    this.#busy[instance] = (this.#busy[instance] ?? 0) + delta;
   }
 
   /** `backpressure.inc`/`dec`: changes `instance`'s counter by `delta`. */
