@@ -7,7 +7,7 @@
 
 import { unreachable, valTypeLayout, type CanonicalOptions, type ComponentInfo, type ComponentValType, type Trampoline } from '@tswasm/environ';
 import { asyncValueKey, type TrampolineCache } from '@tswasm/jit';
-import { asyncTrap, BLOCKED, CopyEnd, CopyResult, CopyState, EventCode, GuestBuffer, SharedFuture, SharedStream, Trap, type ComponentInstanceState, type ElementCodec } from '@tswasm/runtime';
+import { asyncTrap, BLOCKED, copyEndAt, CopyEnd, CopyResult, CopyState, EventCode, GuestBuffer, SharedFuture, SharedStream, Trap, type ComponentInstanceState, type ElementCodec } from '@tswasm/runtime';
 import { asyncEnv } from './async-env.js';
 import { addAsyncHandles } from './async-handles.js';
 import { blockingBuiltin } from './blocking-builtin.js';
@@ -103,13 +103,7 @@ export function streamBuiltin(cache: TrampolineCache, info: ComponentInfo, state
   const elem = element === null ? null : valTypeLayout(info.types, element, 4);
 
   // The end at `index`, checked to be of this built-in's kind, side and type.
-  // The side and kind are compared as fields; the expected name is only built for the trap.
-  const end = (index: number, readable: boolean): CopyEnd => {
-    const e = table().getEntry(index);
-    if (!(e instanceof CopyEnd) || e.readable !== readable || e.shared.kind !== kind) return asyncTrap(`handle index ${index} used with the wrong type, expected ${kind} ${readable ? 'read' : 'write'} end but found ${e.what}`);
-    if (e.shared.key !== key) asyncTrap(`handle index ${index} used with the wrong type, expected \`${key}\` but found \`${e.shared.key}\``);
-    return e;
-  };
+  const end = (index: number, readable: boolean): CopyEnd => copyEndAt(table(), index, kind, readable, key);
   const mayBlockOrAsync = (async: boolean): void => {
     if (!async) scheduler.current(instance).checkMayBlock();
   };
