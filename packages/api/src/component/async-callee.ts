@@ -21,6 +21,25 @@ import { abiOptions } from './canonical-trampolines.js';
  */
 export type AsyncCallee = (args: readonly unknown[], onResolve: (value: unknown) => void, mayDefer: boolean, onStart: () => void, scope?: CallScope) => Task;
 
+/** What a call started by `startSyncCall` delivered: `result`, once `done`. */
+export interface SyncCallOutcome {
+  done: boolean;
+  result: unknown;
+}
+
+/**
+ * Starts a call of `callee` with `args` whose caller waits for the result (the host, or a sync
+ * caller); `done` holds once the task delivered it. `scope` as for `AsyncCallee`.
+ */
+export function startSyncCall(callee: AsyncCallee, args: readonly unknown[], scope?: CallScope): SyncCallOutcome {
+  const outcome: SyncCallOutcome = { done: false, result: undefined };
+  callee(args, (value) => {
+    outcome.done = true;
+    outcome.result = value;
+  }, false, () => {}, scope);
+  return outcome;
+}
+
 // The two trampolines of a sync lift whose core function runs on a fiber.
 interface SyncLiftParts {
   readonly lowerArgs: Function;

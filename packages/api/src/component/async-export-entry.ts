@@ -8,14 +8,8 @@ import type { RuntimeComponentInstanceIndex } from '@tswasm/environ';
 import { FLAG_MAY_ENTER } from '@tswasm/jit';
 import { mapEngineError, type ComponentInstanceState } from '@tswasm/runtime';
 import type { Store } from '../store/store.js';
-import type { AsyncCallee } from './async-callee.js';
+import { startSyncCall, type AsyncCallee, type SyncCallOutcome } from './async-callee.js';
 import type { LiftedExportEntry } from './lifted-export-entry.js';
-
-// What a task delivered to the host: `result`, once `done`.
-interface Outcome {
-  done: boolean;
-  result: unknown;
-}
 
 /** The entry of an async-lifted export `callee` of `instance` with `arity` parameters. */
 export function makeAsyncExportEntry(store: Store<unknown>, state: ComponentInstanceState, instance: RuntimeComponentInstanceIndex, arity: number, callee: AsyncCallee): LiftedExportEntry {
@@ -23,21 +17,12 @@ export function makeAsyncExportEntry(store: Store<unknown>, state: ComponentInst
     if (s !== store) throw new TypeError('the function belongs to a different store');
     if (args.length !== arity) throw new TypeError(`expected ${arity} argument${arity === 1 ? '' : 's'}, found ${args.length}`);
   };
-  // Starts the task; `done` holds once it delivered its `result`.
-  const start = (args: readonly unknown[]): Outcome => {
-    const outcome: Outcome = { done: false, result: undefined };
-    callee(args, (value) => {
-      outcome.done = true;
-      outcome.result = value;
-    }, false, () => {});
-    return outcome;
-  };
   const call = (s: Store<unknown>, ...args: unknown[]): unknown => {
     if (s !== store) throw new TypeError('the function belongs to a different store');
     state.enter(instance);
-    let outcome: Outcome;
+    let outcome: SyncCallOutcome;
     try {
-      outcome = start(args);
+      outcome = startSyncCall(callee, args);
       state.scheduler.runUntil(() => outcome.done);
       state.scheduler.drain();
     } catch (error) {
@@ -50,11 +35,11 @@ export function makeAsyncExportEntry(store: Store<unknown>, state: ComponentInst
     check(s, args);
     const scheduler = state.scheduler;
     scheduler.beginAsyncCall();
-    let outcome: Outcome;
+    let outcome: SyncCallOutcome;
     try {
       // Inside the `try`, so that a refused entry ends the async call too.
       state.enter(instance);
-      outcome = start(args);
+      outcome = startSyncCall(callee, args);
       await scheduler.runUntilAsync(() => outcome.done);
       await scheduler.drainAsync();
     } catch (error) {
