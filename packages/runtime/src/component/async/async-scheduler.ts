@@ -43,12 +43,13 @@ export class AsyncScheduler {
   readonly #switchedFrom: Thread[] = [];
   // Parked stackless tasks and tasks waiting to start, in the order they parked.
   readonly #parked: Task[] = [];
-  // Per instance: whether a stackless task's code runs in it (an array, as instance indices are
-  // dense and `enter` reads and writes it on every stackless call), and its backpressure counter.
+  // Per instance (arrays, as instance indices are dense and calls and built-ins read them):
+  // whether a stackless task's code runs in it, and its backpressure counter.
   readonly #busy: number[] = [];
-  readonly #backpressure = new Map<RuntimeComponentInstanceIndex, number>();
-  // The implicit task of code that runs outside any task (a sync lift): it may not block.
-  readonly #implicit = new Map<RuntimeComponentInstanceIndex, Task>();
+  readonly #backpressure: number[] = [];
+  // Per instance: the implicit task of code that runs outside any task (a sync lift): it may
+  // not block.
+  readonly #implicit: (Task | undefined)[] = [];
   // Whether the latest `step` only resumed a task that had yielded.
   #lastWasYield = false;
   /** The host's JSPI, or null: then every task runs on the caller's JS stack. */
@@ -86,17 +87,17 @@ export class AsyncScheduler {
   current(instance: RuntimeComponentInstanceIndex): Task {
     const top = this.#running[this.#running.length - 1];
     if (top !== undefined && top.instance === instance) return top;
-    let implicit = this.#implicit.get(instance);
+    let implicit = this.#implicit[instance];
     if (implicit === undefined) {
       implicit = new Task(instance, false, null, () => {});
-      this.#implicit.set(instance, implicit);
+      this.#implicit[instance] = implicit;
     }
     return implicit;
   }
 
   /** Whether a new task of `instance` must wait before it starts (backpressure, or busy). */
   mustWaitToStart(instance: RuntimeComponentInstanceIndex): boolean {
-    return this.#isBusy(instance) || (this.#backpressure.get(instance) ?? 0) > 0;
+    return this.#isBusy(instance) || (this.#backpressure[instance] ?? 0) > 0;
   }
 
   // Whether code holding `instance`'s exclusive lock runs (or is suspended) in it now.
@@ -110,10 +111,10 @@ export class AsyncScheduler {
 
   /** `backpressure.inc`/`dec`: changes `instance`'s counter by `delta`. */
   adjustBackpressure(instance: RuntimeComponentInstanceIndex, delta: 1 | -1): void {
-    const next = (this.#backpressure.get(instance) ?? 0) + delta;
+    const next = (this.#backpressure[instance] ?? 0) + delta;
     if (next < 0) asyncTrap('backpressure counter underflow');
     if (next > 0xffff) asyncTrap('backpressure counter overflow');
-    this.#backpressure.set(instance, next);
+    this.#backpressure[instance] = next;
   }
 
   /** Parks `task` until its instance lets it start; `start` then runs it. */
@@ -333,7 +334,7 @@ export class AsyncScheduler {
 
   /** Ends the implicit synchronous task of `instance` after a sync lift's call returned. */
   exitImplicit(instance: RuntimeComponentInstanceIndex): void {
-    const implicit = this.#implicit.get(instance);
+    const implicit = this.#implicit[instance];
     if (implicit !== undefined) this.releaseThread(implicit);
   }
 
@@ -353,7 +354,7 @@ export class AsyncScheduler {
       if (this.#isBusy(task.instance)) continue;
       const start = task.pendingStart;
       if (start !== null) {
-        if ((this.#backpressure.get(task.instance) ?? 0) > 0) continue;
+        if ((this.#backpressure[task.instance] ?? 0) > 0) continue;
         this.#parked.splice(i, 1);
         task.pendingStart = null;
         this.#lastWasYield = false;
