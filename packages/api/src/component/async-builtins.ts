@@ -5,11 +5,12 @@
 
 import { unreachable, type ComponentInfo, type Trampoline } from '@tswasm/environ';
 import type { TrampolineCache } from '@tswasm/jit';
-import { asyncTrap, BLOCKED, EventCode, Subtask, SubtaskState, Trap, Waitable, WaitableSet, type AsyncEvent, type ComponentInstanceState } from '@tswasm/runtime';
+import { asyncTrap, BLOCKED, EventCode, Subtask, SubtaskState, Waitable, WaitableSet, type AsyncEvent, type ComponentInstanceState } from '@tswasm/runtime';
 import { asyncEnv } from './async-env.js';
 import { addAsyncHandles } from './async-handles.js';
 import { blockingBuiltin } from './blocking-builtin.js';
 import { abiOptions } from './canonical-trampolines.js';
+import { storeI32Pair } from './store-i32-pair.js';
 import { ERROR_CONTEXT_BUILTINS, errorContextBuiltin } from './error-context-builtins.js';
 import { STREAM_BUILTINS, streamBuiltin } from './stream-builtins.js';
 import { THREAD_BUILTINS, threadBuiltin } from './thread-builtins.js';
@@ -48,13 +49,7 @@ function waitableSet(state: ComponentInstanceState, trampoline: BuiltinTrampolin
 function deliver(state: ComponentInstanceState, trampoline: BuiltinTrampoline, event: AsyncEvent, ptr: number): number {
   const index = trampoline.memory;
   if (index === null) return unreachable('waitable-set.wait and poll have a memory');
-  const buffer = state.memories.get(index).buffer;
-  const at = ptr >>> 0;
-  if (at % 4 !== 0) throw new Trap('UnalignedPointer');
-  if (at + 8 > buffer.byteLength) throw new Trap('MemoryOutOfBounds');
-  const view = new DataView(buffer);
-  view.setUint32(at, event.index, true);
-  view.setUint32(at + 4, event.payload, true);
+  storeI32Pair(state.memories.get(index).buffer, ptr, event.index, event.payload);
   return event.code;
 }
 
