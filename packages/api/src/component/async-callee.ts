@@ -132,6 +132,11 @@ export function asyncCallee(cache: TrampolineCache, info: ComponentInfo, state: 
     lowerArgs(...args);
     return flat;
   };
+  // A sync lift's core function returned (its result lifted): the task resolves with it and ends.
+  const syncReturned = (task: Task, result: unknown): void => {
+    if (!task.resolved) task.resolve(result);
+    task.exited = true;
+  };
   // Runs the task on a fiber.
   const runOnFiber = (task: Task, args: readonly unknown[], scope: CallScope | undefined): void => {
     if (stackless) {
@@ -144,9 +149,7 @@ export function asyncCallee(cache: TrampolineCache, info: ComponentInfo, state: 
       const flat = lowerToFlat(parts.lowerArgs, parts.argsEnv, args, scope);
       scheduler.runOnFiber(task, null, fiberEntry(), flat, (coreResult) => {
         parts.resultEnv.callee = () => coreResult;
-        const result: unknown = parts.liftResult();
-        if (!task.resolved) task.resolve(result);
-        task.exited = true;
+        syncReturned(task, parts.liftResult());
       });
     }
   };
@@ -186,8 +189,7 @@ export function asyncCallee(cache: TrampolineCache, info: ComponentInfo, state: 
           ref.scope = scope ?? null;
           return lower(...args) as unknown;
         });
-        if (!task.resolved) task.resolve(result);
-        task.exited = true;
+        syncReturned(task, result);
       }
     };
     if (mayDefer && scheduler.mustWaitToStart(instance)) scheduler.deferStart(task, run);
