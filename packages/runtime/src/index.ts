@@ -16,7 +16,7 @@ export { DROPPED_BORROW, HandleTable, MAX_HANDLE_INDEX } from './component/resou
 export { InstanceResources } from './component/resources/instance-resources.js';
 export { resourceTrap } from './component/resources/resource-trap.js';
 export { BLOCKED, CallbackCode, CopyResult, EventCode, SubtaskState } from './component/async/async-codes.js';
-export { CopyEnd, CopyState } from './component/async/copy-end.js';
+export { copyEndAt, CopyEnd, CopyState } from './component/async/copy-end.js';
 export { ErrorContext } from './component/async/error-context.js';
 export { GuestBuffer, MAX_BUFFER_LENGTH } from './component/async/guest-buffer.js';
 export type { ElementCodec } from './component/async/guest-buffer.js';

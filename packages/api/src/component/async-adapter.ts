@@ -7,8 +7,8 @@
 
 import { MAX_FLAT_ASYNC_PARAMS, type ComponentFuncType, type ComponentInfo, type CoreDef, type GlobalInitializer } from '@tswasm/environ';
 import { containsAsyncValue, type TrampolineCache } from '@tswasm/jit';
-import { asyncTrap, CallScope, Subtask, SubtaskState, type ComponentInstanceState } from '@tswasm/runtime';
-import { asyncCallee } from './async-callee.js';
+import { CallScope, Subtask, SubtaskState, type ComponentInstanceState } from '@tswasm/runtime';
+import { asyncCallee, startSyncCall } from './async-callee.js';
 import { asyncEnv } from './async-env.js';
 import { blockingSyncAdapter } from './blocking-sync-adapter.js';
 import { addAsyncHandles, type AsyncCallScopeRef } from './async-handles.js';
@@ -45,18 +45,13 @@ export function asyncAdapter(cache: TrampolineCache, info: ComponentInfo, state:
     addAsyncHandles(env, info, state, caller, trampoline.resources, ref);
     const handles = trampoline.resources.length > 0;
     env.callee = (...args: unknown[]) => {
-      let done = false;
-      let result: unknown;
       const callerTask = scheduler.current(caller);
-      callee(args, (value) => {
-        done = true;
-        result = value;
-      }, false, () => {}, ref.scope ?? undefined);
-      if (!done) {
-        if (!callerTask.mayBlock()) asyncTrap('cannot block a synchronous task before returning');
-        scheduler.runUntil(() => done);
+      const outcome = startSyncCall(callee, args, ref.scope ?? undefined);
+      if (!outcome.done) {
+        callerTask.checkMayBlock();
+        scheduler.runUntil(() => outcome.done);
       }
-      return result;
+      return outcome.result;
     };
     const lowered = factory(env);
     return (...flat: unknown[]): unknown => {

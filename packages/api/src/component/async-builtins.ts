@@ -3,12 +3,14 @@
 // `subtask.drop`, `task.cancel`, `subtask.cancel`; streams, futures and error contexts in their
 // own files), acting on the task that calls them and its instance's handle table.
 
-import { I32, unreachable, type ComponentInfo, type Trampoline } from '@tswasm/environ';
+import { unreachable, type ComponentInfo, type Trampoline } from '@tswasm/environ';
 import type { TrampolineCache } from '@tswasm/jit';
-import { asyncTrap, BLOCKED, EventCode, Subtask, SubtaskState, Trap, Waitable, WaitableSet, type AsyncEvent, type ComponentInstanceState } from '@tswasm/runtime';
+import { asyncTrap, BLOCKED, EventCode, Subtask, SubtaskState, Waitable, WaitableSet, type AsyncEvent, type ComponentInstanceState } from '@tswasm/runtime';
 import { asyncEnv } from './async-env.js';
 import { addAsyncHandles } from './async-handles.js';
+import { blockingBuiltin } from './blocking-builtin.js';
 import { abiOptions } from './canonical-trampolines.js';
+import { storeI32Pair } from './store-i32-pair.js';
 import { ERROR_CONTEXT_BUILTINS, errorContextBuiltin } from './error-context-builtins.js';
 import { STREAM_BUILTINS, streamBuiltin } from './stream-builtins.js';
 import { THREAD_BUILTINS, threadBuiltin } from './thread-builtins.js';
@@ -47,13 +49,7 @@ function waitableSet(state: ComponentInstanceState, trampoline: BuiltinTrampolin
 function deliver(state: ComponentInstanceState, trampoline: BuiltinTrampoline, event: AsyncEvent, ptr: number): number {
   const index = trampoline.memory;
   if (index === null) return unreachable('waitable-set.wait and poll have a memory');
-  const buffer = state.memories.get(index).buffer;
-  const at = ptr >>> 0;
-  if (at % 4 !== 0) throw new Trap('UnalignedPointer');
-  if (at + 8 > buffer.byteLength) throw new Trap('MemoryOutOfBounds');
-  const view = new DataView(buffer);
-  view.setUint32(at, event.index, true);
-  view.setUint32(at + 4, event.payload, true);
+  storeI32Pair(state.memories.get(index).buffer, ptr, event.index, event.payload);
   return event.code;
 }
 
@@ -109,20 +105,11 @@ export function asyncBuiltin(cache: TrampolineCache, info: ComponentInfo, state:
         // cancellable yield hears of a pending cancellation first (SuspendResult.CANCELLED).
         const task = scheduler.current(instance);
         if (!task.mayBlock()) return 0;
-        if (cancellable && task.cancelPending) {
-          task.cancelPending = false;
-          task.cancelDelivered = true;
-          return 1;
-        }
-        return scheduler.yieldNow(() => {
-          // A cancellation requested while the task yielded is heard when it goes on.
-          if (!cancellable || !task.cancelPending) return 0;
-          task.cancelPending = false;
-          task.cancelDelivered = true;
-          return 1;
-        }, glue !== null);
+        if (task.deliverPendingCancel(cancellable)) return 1;
+        // A cancellation requested while the task yielded is heard when it goes on.
+        return scheduler.yieldNow(() => (task.deliverPendingCancel(cancellable) ? 1 : 0), glue !== null);
       };
-      return glue === null ? yieldNow : glue.blocking(yieldNow, { kind: 'func', params: [], results: [I32] });
+      return blockingBuiltin(glue, 0, yieldNow);
     }
     case 'waitable-set.new':
       return (): number => {
@@ -137,7 +124,7 @@ export function asyncBuiltin(cache: TrampolineCache, info: ComponentInfo, state:
         const set = waitableSet(state, trampoline, si >>> 0);
         return scheduler.waitOn(scheduler.current(instance), set, trampoline.flag, glue !== null, (event) => deliver(state, trampoline, event, ptr));
       };
-      return glue === null ? wait : glue.blocking(wait, { kind: 'func', params: [I32, I32], results: [I32] });
+      return blockingBuiltin(glue, 2, wait);
     }
     case 'waitable-set.poll':
       return (si: number, ptr: number): number => {
@@ -177,7 +164,7 @@ export function asyncBuiltin(cache: TrampolineCache, info: ComponentInfo, state:
       const async = trampoline.flag;
       return (i: number): number => {
         state.checkMayLeave(instance);
-        if (!async && !scheduler.current(instance).mayBlock()) asyncTrap('cannot block a synchronous task before returning');
+        if (!async) scheduler.current(instance).checkMayBlock();
         const index = i >>> 0;
         const subtask = table().getEntry(index);
         if (!(subtask instanceof Subtask)) return asyncTrap(`handle index ${index} used with the wrong type, expected subtask but found ${subtask.what}`);

@@ -21,6 +21,25 @@ import { abiOptions } from './canonical-trampolines.js';
  */
 export type AsyncCallee = (args: readonly unknown[], onResolve: (value: unknown) => void, mayDefer: boolean, onStart: () => void, scope?: CallScope) => Task;
 
+/** What a call started by `startSyncCall` delivered: `result`, once `done`. */
+export interface SyncCallOutcome {
+  done: boolean;
+  result: unknown;
+}
+
+/**
+ * Starts a call of `callee` with `args` whose caller waits for the result (the host, or a sync
+ * caller); `done` holds once the task delivered it. `scope` as for `AsyncCallee`.
+ */
+export function startSyncCall(callee: AsyncCallee, args: readonly unknown[], scope?: CallScope): SyncCallOutcome {
+  const outcome: SyncCallOutcome = { done: false, result: undefined };
+  callee(args, (value) => {
+    outcome.done = true;
+    outcome.result = value;
+  }, false, () => {}, scope);
+  return outcome;
+}
+
 // The two trampolines of a sync lift whose core function runs on a fiber.
 interface SyncLiftParts {
   readonly lowerArgs: Function;
@@ -113,6 +132,11 @@ export function asyncCallee(cache: TrampolineCache, info: ComponentInfo, state: 
     lowerArgs(...args);
     return flat;
   };
+  // A sync lift's core function returned (its result lifted): the task resolves with it and ends.
+  const syncReturned = (task: Task, result: unknown): void => {
+    if (!task.resolved) task.resolve(result);
+    task.exited = true;
+  };
   // Runs the task on a fiber.
   const runOnFiber = (task: Task, args: readonly unknown[], scope: CallScope | undefined): void => {
     if (stackless) {
@@ -125,9 +149,7 @@ export function asyncCallee(cache: TrampolineCache, info: ComponentInfo, state: 
       const flat = lowerToFlat(parts.lowerArgs, parts.argsEnv, args, scope);
       scheduler.runOnFiber(task, null, fiberEntry(), flat, (coreResult) => {
         parts.resultEnv.callee = () => coreResult;
-        const result: unknown = parts.liftResult();
-        if (!task.resolved) task.resolve(result);
-        task.exited = true;
+        syncReturned(task, parts.liftResult());
       });
     }
   };
@@ -167,8 +189,7 @@ export function asyncCallee(cache: TrampolineCache, info: ComponentInfo, state: 
           ref.scope = scope ?? null;
           return lower(...args) as unknown;
         });
-        if (!task.resolved) task.resolve(result);
-        task.exited = true;
+        syncReturned(task, result);
       }
     };
     if (mayDefer && scheduler.mustWaitToStart(instance)) scheduler.deferStart(task, run);

@@ -4,7 +4,7 @@
 
 import type { CanonicalOptions, RuntimeComponentInstanceIndex } from '@tswasm/environ';
 import type { CanonicalEnv } from '@tswasm/jit';
-import { asyncTrap, CopyEnd, ErrorContext, SharedFuture, SharedStream, type ComponentInstanceState } from '@tswasm/runtime';
+import { asyncTrap, copyEndAt, CopyEnd, ErrorContext, SharedFuture, SharedStream, type ComponentInstanceState } from '@tswasm/runtime';
 import { canonicalTrap } from './canonical-trap.js';
 import { addOptionsToEnv } from './trampoline-env.js';
 
@@ -27,18 +27,17 @@ export function asyncEnv(state: ComponentInstanceState, options: CanonicalOption
 // and what it shares crosses the call.
 function liftAsyncValue(state: ComponentInstanceState, instance: RuntimeComponentInstanceIndex, key: string, handle: number): SharedStream | SharedFuture | ErrorContext {
   const table = state.scheduler.table(instance);
-  const e = table.getEntry(handle);
   // `lift_error_context`: the sender keeps its handle.
   if (key === 'error-context') {
+    const e = table.getEntry(handle);
     if (!(e instanceof ErrorContext)) return asyncTrap(`handle index ${handle} used with the wrong type, expected error-context but found ${e.what}`);
     return e;
   }
   const kind = key.startsWith('stream') ? 'stream' : 'future';
-  if (!(e instanceof CopyEnd) || !e.readable || e.shared.kind !== kind) return asyncTrap(`handle index ${handle} used with the wrong type, expected ${kind} read end but found ${e.what}`);
-  if (e.shared.key !== key) asyncTrap(`handle index ${handle} used with the wrong type, expected \`${key}\` but found \`${e.shared.key}\``);
-  e.checkLift();
+  const end = copyEndAt(table, handle, kind, true, key);
+  end.checkLift();
   table.removeEntry(handle);
-  return e.shared;
+  return end.shared;
 }
 
 // CanonicalABI.md `lower_stream`/`lower_future`: a new readable end in `instance`'s table

@@ -8,43 +8,39 @@ import type { RuntimeComponentInstanceIndex } from '@tswasm/environ';
 import { FLAG_MAY_ENTER } from '@tswasm/jit';
 import { mapEngineError, type ComponentInstanceState } from '@tswasm/runtime';
 import type { Store } from '../store/store.js';
-import type { AsyncCallee } from './async-callee.js';
+import { startSyncCall, type AsyncCallee, type SyncCallOutcome } from './async-callee.js';
 import type { LiftedExportEntry } from './lifted-export-entry.js';
 
 /** The entry of an async-lifted export `callee` of `instance` with `arity` parameters. */
 export function makeAsyncExportEntry(store: Store<unknown>, state: ComponentInstanceState, instance: RuntimeComponentInstanceIndex, arity: number, callee: AsyncCallee): LiftedExportEntry {
+  const check = (s: Store<unknown>, args: readonly unknown[]): void => {
+    if (s !== store) throw new TypeError('the function belongs to a different store');
+    if (args.length !== arity) throw new TypeError(`expected ${arity} argument${arity === 1 ? '' : 's'}, found ${args.length}`);
+  };
   const call = (s: Store<unknown>, ...args: unknown[]): unknown => {
     if (s !== store) throw new TypeError('the function belongs to a different store');
     state.enter(instance);
-    let done = false;
-    let result: unknown;
+    let outcome: SyncCallOutcome;
     try {
-      callee(args, (value) => {
-        done = true;
-        result = value;
-      }, false, () => {});
-      state.scheduler.runUntil(() => done);
+      outcome = startSyncCall(callee, args);
+      state.scheduler.runUntil(() => outcome.done);
       state.scheduler.drain();
     } catch (error) {
       throw mapEngineError(error);
     }
     state.exit(instance);
-    return result;
+    return outcome.result;
   };
   const callAsync = async (s: Store<unknown>, args: readonly unknown[]): Promise<unknown> => {
-    if (s !== store) throw new TypeError('the function belongs to a different store');
-    if (args.length !== arity) throw new TypeError(`expected ${arity} argument${arity === 1 ? '' : 's'}, found ${args.length}`);
+    check(s, args);
     const scheduler = state.scheduler;
     scheduler.beginAsyncCall();
-    state.enter(instance);
-    let done = false;
-    let result: unknown;
+    let outcome: SyncCallOutcome;
     try {
-      callee(args, (value) => {
-        done = true;
-        result = value;
-      }, false, () => {});
-      await scheduler.runUntilAsync(() => done);
+      // Inside the `try`, so that a refused entry ends the async call too.
+      state.enter(instance);
+      outcome = startSyncCall(callee, args);
+      await scheduler.runUntilAsync(() => outcome.done);
       await scheduler.drainAsync();
     } catch (error) {
       throw mapEngineError(await scheduler.asyncCallFailed(error));
@@ -52,14 +48,13 @@ export function makeAsyncExportEntry(store: Store<unknown>, state: ComponentInst
       scheduler.endAsyncCall();
     }
     state.exit(instance);
-    return result;
+    return outcome.result;
   };
   return {
     call,
     callAsync,
     callArray: (s, args) => {
-      if (s !== store) throw new TypeError('the function belongs to a different store');
-      if (args.length !== arity) throw new TypeError(`expected ${arity} argument${arity === 1 ? '' : 's'}, found ${args.length}`);
+      check(s, args);
       return call(s, ...args);
     },
     // The may-enter flag stays clear after a failure once the call entered, as for a sync lift.

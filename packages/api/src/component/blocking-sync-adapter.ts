@@ -8,8 +8,8 @@
 
 import { flattenFuncType, type ComponentFuncType, type ComponentInfo, type GlobalInitializer } from '@tswasm/environ';
 import type { TrampolineCache } from '@tswasm/jit';
-import { asyncTrap, CallScope, type ComponentInstanceState, type FiberGlue } from '@tswasm/runtime';
-import type { AsyncCallee } from './async-callee.js';
+import { CallScope, type ComponentInstanceState, type FiberGlue } from '@tswasm/runtime';
+import { startSyncCall, type AsyncCallee } from './async-callee.js';
 import { asyncEnv } from './async-env.js';
 import { addAsyncHandles, type AsyncCallScopeRef } from './async-handles.js';
 import { abiOptions } from './canonical-trampolines.js';
@@ -51,16 +51,11 @@ export function blockingSyncAdapter(cache: TrampolineCache, info: ComponentInfo,
     liftArgs(...flat.slice(0, numArgs));
     const args = lifted;
     const outPointer = flat.slice(numArgs);
-    let done = false;
-    let value: unknown;
     const callerTask = scheduler.current(caller);
-    callee(args, (v) => {
-      done = true;
-      value = v;
-    }, false, () => {}, ref.scope ?? undefined);
-    if (!done && !callerTask.mayBlock()) asyncTrap('cannot block a synchronous task before returning');
-    return scheduler.block(() => done, () => {
-      returned = value;
+    const outcome = startSyncCall(callee, args, ref.scope ?? undefined);
+    if (!outcome.done) callerTask.checkMayBlock();
+    return scheduler.block(() => outcome.done, () => {
+      returned = outcome.result;
       return lowerResult(...outPointer) as unknown;
     }, true);
   };

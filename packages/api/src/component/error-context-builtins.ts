@@ -5,8 +5,9 @@
 // `store_string` does).
 
 import { unreachable, type Trampoline } from '@tswasm/environ';
-import { asyncTrap, ErrorContext, Trap, type ComponentInstanceState } from '@tswasm/runtime';
+import { asyncTrap, ErrorContext, type ComponentInstanceState } from '@tswasm/runtime';
 import { asyncEnv } from './async-env.js';
+import { storeI32Pair } from './store-i32-pair.js';
 
 type BuiltinTrampoline = Extract<Trampoline, { kind: 'Builtin' }>;
 
@@ -40,16 +41,11 @@ export function errorContextBuiltin(state: ComponentInstanceState, trampoline: B
         get(i >>> 0);
         const realloc = env.realloc;
         if (realloc === undefined) return unreachable('error-context.debug-message has a realloc');
-        const at = ptr >>> 0;
         const text = realloc(0, 0, align, 0) >>> 0;
         const buffer = state.memories.get(memoryIndex).buffer;
         if (text % align !== 0) asyncTrap('realloc return: result not aligned');
         if (text > buffer.byteLength) asyncTrap('realloc return: beyond end of memory');
-        if (at % 4 !== 0) throw new Trap('UnalignedPointer');
-        if (at + 8 > buffer.byteLength) throw new Trap('MemoryOutOfBounds');
-        const view = new DataView(buffer);
-        view.setUint32(at, text, true);
-        view.setUint32(at + 4, 0, true);
+        storeI32Pair(buffer, ptr, text, 0);
       };
     }
     case 'error-context.drop':

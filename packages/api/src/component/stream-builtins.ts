@@ -5,11 +5,12 @@
 // until it does (sync); its STREAM_*/FUTURE_* event carries the packed result. Elements of
 // number types cross as bytes; others through generated `load`/`store` code of the element type.
 
-import { I32, unreachable, valTypeLayout, type CanonicalOptions, type ComponentInfo, type ComponentValType, type Trampoline } from '@tswasm/environ';
+import { unreachable, valTypeLayout, type CanonicalOptions, type ComponentInfo, type ComponentValType, type Trampoline } from '@tswasm/environ';
 import { asyncValueKey, type TrampolineCache } from '@tswasm/jit';
-import { asyncTrap, BLOCKED, CopyEnd, CopyResult, CopyState, EventCode, GuestBuffer, SharedFuture, SharedStream, Trap, type ComponentInstanceState, type ElementCodec } from '@tswasm/runtime';
+import { asyncTrap, BLOCKED, copyEndAt, CopyEnd, CopyResult, CopyState, EventCode, GuestBuffer, SharedFuture, SharedStream, Trap, type ComponentInstanceState, type ElementCodec } from '@tswasm/runtime';
 import { asyncEnv } from './async-env.js';
 import { addAsyncHandles } from './async-handles.js';
+import { blockingBuiltin } from './blocking-builtin.js';
 import { abiOptions } from './canonical-trampolines.js';
 
 type BuiltinTrampoline = Extract<Trampoline, { kind: 'Builtin' }>;
@@ -102,15 +103,9 @@ export function streamBuiltin(cache: TrampolineCache, info: ComponentInfo, state
   const elem = element === null ? null : valTypeLayout(info.types, element, 4);
 
   // The end at `index`, checked to be of this built-in's kind, side and type.
-  const end = (index: number, readable: boolean): CopyEnd => {
-    const e = table().getEntry(index);
-    const expected = `${kind} ${readable ? 'read' : 'write'} end`;
-    if (!(e instanceof CopyEnd) || e.what !== expected) return asyncTrap(`handle index ${index} used with the wrong type, expected ${expected} but found ${e.what}`);
-    if (e.shared.key !== key) asyncTrap(`handle index ${index} used with the wrong type, expected \`${key}\` but found \`${e.shared.key}\``);
-    return e;
-  };
+  const end = (index: number, readable: boolean): CopyEnd => copyEndAt(table(), index, kind, readable, key);
   const mayBlockOrAsync = (async: boolean): void => {
-    if (!async && !scheduler.current(instance).mayBlock()) asyncTrap('cannot block a synchronous task before returning');
+    if (!async) scheduler.current(instance).checkMayBlock();
   };
   // Where the host has JSPI, a synchronous copy that blocks suspends the caller's fiber.
   const glue = scheduler.glue;
@@ -126,10 +121,7 @@ export function streamBuiltin(cache: TrampolineCache, info: ComponentInfo, state
     return scheduler.block(() => e.hasPendingEvent(), () => e.takePendingEvent().payload, glue !== null) as number;
   };
   // A synchronous copy's core function: through blocking glue where the host has JSPI.
-  const blocking = (async: boolean, arity: number, fn: (...flat: number[]) => number): Function => {
-    if (async || glue === null) return fn;
-    return glue.blocking(fn, { kind: 'func', params: Array.from({ length: arity }, () => I32), results: [I32] });
-  };
+  const blocking = (async: boolean, arity: number, fn: (...flat: number[]) => number): Function => (async ? fn : blockingBuiltin(glue, arity, fn));
   const checkSyncUse = (e: CopyEnd, async: boolean): void => {
     if (!async && e.set !== null) asyncTrap('waitable cannot be used synchronously while added to a waitable set');
   };

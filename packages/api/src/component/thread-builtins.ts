@@ -10,7 +10,8 @@
 // a stack that is not a fiber's.
 
 import { I32, unreachable, type CoreDef, type Trampoline } from '@tswasm/environ';
-import { asyncTrap, cannotSwitchStacks, Thread, Trap, type ComponentInstanceState, type Task } from '@tswasm/runtime';
+import { asyncTrap, cannotSwitchStacks, Thread, Trap, type ComponentInstanceState } from '@tswasm/runtime';
+import { blockingBuiltin } from './blocking-builtin.js';
 
 type BuiltinTrampoline = Extract<Trampoline, { kind: 'Builtin' }>;
 
@@ -41,21 +42,18 @@ const START_CALLER = Uint8Array.of(
   0x0a, 0x0b, 0x01, 0x09, 0x00, 0x20, 0x00, 0x41, 0x00, 0x11, 0x00, 0x00, 0x0b,
 );
 
-// CanonicalABI.md `Task.deliver_pending_cancel`: a cancellable suspension of a task whose caller
-// asked to cancel it returns CANCELLED at once, before any suspending.
-function deliverPendingCancel(task: Task, cancellable: boolean): boolean {
-  if (!cancellable || !task.cancelPending) return false;
-  task.cancelPending = false;
-  task.cancelDelivered = true;
-  return true;
+// The thread at handle `index`.
+function threadAt(state: ComponentInstanceState, trampoline: BuiltinTrampoline, index: number): Thread {
+  const entry = state.scheduler.table(trampoline.instance).getEntry(index);
+  if (!(entry instanceof Thread)) return asyncTrap(`handle index ${index} used with the wrong type, expected thread but found ${entry.what}`);
+  return entry;
 }
 
 // The thread at handle `index`, which the spec requires to be suspended.
 function suspendedThread(state: ComponentInstanceState, trampoline: BuiltinTrampoline, index: number): Thread {
-  const entry = state.scheduler.table(trampoline.instance).getEntry(index);
-  if (!(entry instanceof Thread)) return asyncTrap(`handle index ${index} used with the wrong type, expected thread but found ${entry.what}`);
-  if (!entry.suspended()) return asyncTrap(`thread ${index} is not suspended`);
-  return entry;
+  const thread = threadAt(state, trampoline, index);
+  if (!thread.suspended()) return asyncTrap(`thread ${index} is not suspended`);
+  return thread;
 }
 
 // `thread.new-indirect`'s function table, looked up when first used: the core instance that
@@ -91,8 +89,8 @@ export function threadBuiltin(state: ComponentInstanceState, trampoline: Builtin
   };
   const suspend = (): number | undefined => {
     const task = scheduler.current(instance);
-    if (!task.mayBlock()) asyncTrap('cannot block a synchronous task before returning');
-    if (deliverPendingCancel(task, cancellable)) return CANCELLED;
+    task.checkMayBlock();
+    if (task.deliverPendingCancel(cancellable)) return CANCELLED;
     const self = scheduler.currentThread(instance);
     self.state = 'suspended';
     if (scheduler.threadFibersActive) return scheduler.blockThread(self, waitOnStack(self), false);
@@ -120,11 +118,6 @@ export function threadBuiltin(state: ComponentInstanceState, trampoline: Builtin
     if (!other.unstarted()) return cannotSwitchStacks(name);
     if (!scheduler.switchToNew(self, other, yielding)) return cannotSwitchStacks(name);
     return NOT_CANCELLED;
-  };
-  // The built-ins that may suspend the calling thread go through blocking glue with JSPI.
-  const blocking = (arity: number, fn: (...flat: number[]) => number | undefined): Function => {
-    if (glue === null) return fn;
-    return glue.blocking(fn, { kind: 'func', params: Array.from({ length: arity }, () => I32), results: [I32] });
   };
   switch (name) {
     case 'thread.index':
@@ -166,7 +159,7 @@ export function threadBuiltin(state: ComponentInstanceState, trampoline: Builtin
       };
     }
     case 'thread.suspend':
-      return blocking(0, () => {
+      return blockingBuiltin(glue, 0, () => {
         state.checkMayLeave(instance);
         return suspend();
       });
@@ -181,29 +174,28 @@ export function threadBuiltin(state: ComponentInstanceState, trampoline: Builtin
       };
     case 'thread.suspend-then-resume':
     case 'thread.yield-then-resume':
-      return blocking(1, (index: number) => {
+      return blockingBuiltin(glue, 1, (index: number) => {
         state.checkMayLeave(instance);
         const other = suspendedThread(state, trampoline, index >>> 0);
-        if (deliverPendingCancel(scheduler.current(instance), cancellable)) return CANCELLED;
+        if (scheduler.current(instance).deliverPendingCancel(cancellable)) return CANCELLED;
         return switchTo(other);
       });
     case 'thread.suspend-then-promote':
     case 'thread.yield-then-promote':
-      return blocking(1, (index: number) => {
+      return blockingBuiltin(glue, 1, (index: number) => {
         state.checkMayLeave(instance);
-        const entry = scheduler.table(instance).getEntry(index >>> 0);
-        if (!(entry instanceof Thread)) return asyncTrap(`handle index ${index >>> 0} used with the wrong type, expected thread but found ${entry.what}`);
+        const entry = threadAt(state, trampoline, index >>> 0);
         // A thread waiting and ready to go on is switched to; otherwise this is a plain
         // suspend or yield.
         if (entry.state === 'ready') {
-          if (deliverPendingCancel(scheduler.current(instance), cancellable)) return CANCELLED;
+          if (scheduler.current(instance).deliverPendingCancel(cancellable)) return CANCELLED;
           // `switchTo` traps for a ready thread that started: it is below on the JS stack.
           return switchTo(entry);
         }
         if (yielding) {
           const task = scheduler.current(instance);
           if (!task.mayBlock()) return NOT_CANCELLED;
-          if (deliverPendingCancel(task, cancellable)) return CANCELLED;
+          if (task.deliverPendingCancel(cancellable)) return CANCELLED;
           scheduler.step();
           return NOT_CANCELLED;
         }

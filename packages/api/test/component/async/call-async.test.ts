@@ -145,6 +145,16 @@ describe('component.Func.callAsync (skipped where the host lacks JSPI)', functio
     expect(await again?.callAsync(store, [0])).to.equal(42);
   });
 
+  it('rejects each call into an instance that trapped with CannotEnterComponent, not as still in progress', async () => {
+    const { store, run } = setup();
+    await run.callAsync(store, [1]).catch(() => {});
+    for (let i = 0; i < 2; i++) {
+      let error: unknown = null;
+      await run.callAsync(store, [0]).catch((e: unknown) => (error = e));
+      expect(error).to.be.instanceOf(Trap).with.property('code', 'CannotEnterComponent');
+    }
+  });
+
   it('runs an export that is not a task, resolving to its result', async () => {
     const engine = new Engine(new Config({ features: ASYNC }));
     const store = new Store(engine);

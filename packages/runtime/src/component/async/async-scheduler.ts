@@ -43,11 +43,13 @@ export class AsyncScheduler {
   readonly #switchedFrom: Thread[] = [];
   // Parked stackless tasks and tasks waiting to start, in the order they parked.
   readonly #parked: Task[] = [];
-  // Per instance: whether a stackless task's code runs in it, and its backpressure counter.
-  readonly #busy = new Map<RuntimeComponentInstanceIndex, number>();
-  readonly #backpressure = new Map<RuntimeComponentInstanceIndex, number>();
-  // The implicit task of code that runs outside any task (a sync lift): it may not block.
-  readonly #implicit = new Map<RuntimeComponentInstanceIndex, Task>();
+  // Per instance (arrays, as instance indices are dense and calls and built-ins read them):
+  // whether a stackless task's code runs in it, and its backpressure counter.
+  readonly #busy: number[] = [];
+  readonly #backpressure: number[] = [];
+  // Per instance: the implicit task of code that runs outside any task (a sync lift): it may
+  // not block.
+  readonly #implicit: (Task | undefined)[] = [];
   // Whether the latest `step` only resumed a task that had yielded.
   #lastWasYield = false;
   /** The host's JSPI, or null: then every task runs on the caller's JS stack. */
@@ -85,25 +87,34 @@ export class AsyncScheduler {
   current(instance: RuntimeComponentInstanceIndex): Task {
     const top = this.#running[this.#running.length - 1];
     if (top !== undefined && top.instance === instance) return top;
-    let implicit = this.#implicit.get(instance);
+    let implicit = this.#implicit[instance];
     if (implicit === undefined) {
       implicit = new Task(instance, false, null, () => {});
-      this.#implicit.set(instance, implicit);
+      this.#implicit[instance] = implicit;
     }
     return implicit;
   }
 
   /** Whether a new task of `instance` must wait before it starts (backpressure, or busy). */
   mustWaitToStart(instance: RuntimeComponentInstanceIndex): boolean {
-    return (this.#busy.get(instance) ?? 0) > 0 || (this.#backpressure.get(instance) ?? 0) > 0;
+    return this.#isBusy(instance) || (this.#backpressure[instance] ?? 0) > 0;
+  }
+
+  // Whether code holding `instance`'s exclusive lock runs (or is suspended) in it now.
+  #isBusy(instance: RuntimeComponentInstanceIndex): boolean {
+    return (this.#busy[instance] ?? 0) > 0;
+  }
+
+  #addBusy(instance: RuntimeComponentInstanceIndex, delta: 1 | -1): void {
+    this.#busy[instance] = (this.#busy[instance] ?? 0) + delta;
   }
 
   /** `backpressure.inc`/`dec`: changes `instance`'s counter by `delta`. */
   adjustBackpressure(instance: RuntimeComponentInstanceIndex, delta: 1 | -1): void {
-    const next = (this.#backpressure.get(instance) ?? 0) + delta;
+    const next = (this.#backpressure[instance] ?? 0) + delta;
     if (next < 0) asyncTrap('backpressure counter underflow');
     if (next > 0xffff) asyncTrap('backpressure counter overflow');
-    this.#backpressure.set(instance, next);
+    this.#backpressure[instance] = next;
   }
 
   /** Parks `task` until its instance lets it start; `start` then runs it. */
@@ -127,7 +138,7 @@ export class AsyncScheduler {
    */
   enter<R>(task: Task, code: () => R, thread: Thread | null = null): R {
     const stackless = task.callback !== null;
-    if (stackless) this.#busy.set(task.instance, (this.#busy.get(task.instance) ?? 0) + 1);
+    if (stackless) this.#addBusy(task.instance, 1);
     this.#running.push(task);
     this.#runningThreads.push(thread);
     try {
@@ -135,7 +146,7 @@ export class AsyncScheduler {
     } finally {
       this.#running.pop();
       this.#runningThreads.pop();
-      if (stackless) this.#busy.set(task.instance, (this.#busy.get(task.instance) ?? 1) - 1);
+      if (stackless) this.#addBusy(task.instance, -1);
     }
   }
 
@@ -323,7 +334,7 @@ export class AsyncScheduler {
 
   /** Ends the implicit synchronous task of `instance` after a sync lift's call returned. */
   exitImplicit(instance: RuntimeComponentInstanceIndex): void {
-    const implicit = this.#implicit.get(instance);
+    const implicit = this.#implicit[instance];
     if (implicit !== undefined) this.releaseThread(implicit);
   }
 
@@ -333,17 +344,17 @@ export class AsyncScheduler {
    */
   step(): boolean {
     for (const thread of this.#readyThreads) {
-      if ((this.#busy.get(thread.task.instance) ?? 0) > 0) continue;
+      if (this.#isBusy(thread.task.instance)) continue;
       this.#lastWasYield = false;
       this.runThread(thread);
       return true;
     }
     for (let i = 0; i < this.#parked.length; i++) {
       const task = this.#parked[i] as Task;
-      if ((this.#busy.get(task.instance) ?? 0) > 0) continue;
+      if (this.#isBusy(task.instance)) continue;
       const start = task.pendingStart;
       if (start !== null) {
-        if ((this.#backpressure.get(task.instance) ?? 0) > 0) continue;
+        if ((this.#backpressure[task.instance] ?? 0) > 0) continue;
         this.#parked.splice(i, 1);
         task.pendingStart = null;
         this.#lastWasYield = false;
@@ -380,8 +391,7 @@ export class AsyncScheduler {
     if (set !== null) set.numWaiting--;
     task.waitingOn = null;
     task.yielding = false;
-    task.cancelPending = false;
-    task.cancelDelivered = true;
+    task.deliverPendingCancel(true);
     this.#callCallback(task, { code: EventCode.TASK_CANCELLED, index: 0, payload: 0 });
   }
 
@@ -407,7 +417,7 @@ export class AsyncScheduler {
     if (this.cancelStart(task)) return false;
     task.cancelPending = true;
     const at = this.#parked.indexOf(task);
-    if (at >= 0 && task.callback !== null && (this.#busy.get(task.instance) ?? 0) === 0) {
+    if (at >= 0 && task.callback !== null && !this.#isBusy(task.instance)) {
       this.#parked.splice(at, 1);
       this.#deliverCancel(task);
     }
@@ -442,16 +452,12 @@ export class AsyncScheduler {
    * @throws Trap when the task may not block, or on deadlock
    */
   waitOn<R = AsyncEvent>(task: Task, set: WaitableSet, cancellable = false, deferred = false, then: (event: AsyncEvent) => R = (event) => event as R): R {
-    if (!task.mayBlock()) asyncTrap('cannot block a synchronous task before returning');
+    task.checkMayBlock();
     const cancelled = (): boolean => cancellable && task.cancelPending;
     set.numWaiting++;
     const finish = (): R => {
       set.numWaiting--;
-      if (cancelled()) {
-        task.cancelPending = false;
-        task.cancelDelivered = true;
-        return then({ code: EventCode.TASK_CANCELLED, index: 0, payload: 0 });
-      }
+      if (task.deliverPendingCancel(cancellable)) return then({ code: EventCode.TASK_CANCELLED, index: 0, payload: 0 });
       return then(set.takePendingEvent());
     };
     try {
@@ -608,13 +614,13 @@ export class AsyncScheduler {
   #hold(fiber: Fiber): void {
     if (!fiber.exclusive || fiber.holding) return;
     fiber.holding = true;
-    this.#busy.set(fiber.task.instance, (this.#busy.get(fiber.task.instance) ?? 0) + 1);
+    this.#addBusy(fiber.task.instance, 1);
   }
 
   #unhold(fiber: Fiber): void {
     if (!fiber.holding) return;
     fiber.holding = false;
-    this.#busy.set(fiber.task.instance, (this.#busy.get(fiber.task.instance) ?? 1) - 1);
+    this.#addBusy(fiber.task.instance, -1);
   }
 
   #fiberFailed(fiber: Fiber, error: unknown): void {

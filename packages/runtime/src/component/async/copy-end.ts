@@ -3,6 +3,7 @@
 // `state` says whether a copy is under way and how the guest waits for it, and turns DONE when
 // no further copy may start (the other end dropped, or a future's one value moved).
 
+import type { HandleTable } from '../resources/handle-table.js';
 import { asyncTrap } from './async-trap.js';
 import type { GuestBuffer } from './guest-buffer.js';
 import type { SharedFuture, SharedStream } from './shared-stream.js';
@@ -57,4 +58,17 @@ export class CopyEnd extends Waitable {
     if (this.state === CopyState.DONE) asyncTrap(kind === 'stream' ? 'cannot lift stream after being notified that the writable end dropped' : 'cannot lift future after previous read succeeded');
     if (this.set !== null) asyncTrap(`cannot lift ${kind} while it's in a waitable set`);
   }
+}
+
+/**
+ * The end at handle `index` of `table`, checked to be a `kind` end of the side `readable` says,
+ * of the stream or future type whose key is `key` (the type checks of the copy built-ins and of
+ * CanonicalABI.md `lift_async_value`).
+ * @throws Trap "handle index N used with the wrong type, …" otherwise
+ */
+export function copyEndAt(table: HandleTable, index: number, kind: 'stream' | 'future', readable: boolean, key: string): CopyEnd {
+  const e = table.getEntry(index);
+  if (!(e instanceof CopyEnd) || e.readable !== readable || e.shared.kind !== kind) return asyncTrap(`handle index ${index} used with the wrong type, expected ${kind} ${readable ? 'read' : 'write'} end but found ${e.what}`);
+  if (e.shared.key !== key) asyncTrap(`handle index ${index} used with the wrong type, expected \`${key}\` but found \`${e.shared.key}\``);
+  return e;
 }

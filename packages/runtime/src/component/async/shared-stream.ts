@@ -116,31 +116,26 @@ export class SharedFuture extends SharedBase {
 
   /** `read`: takes the value of a pending write into `dst`, or waits for one. */
   read(dst: GuestBuffer, onCopyDone: OnCopyDone): void {
-    const pending = this.pendingBuffer;
     // The writable end cannot be dropped before its write ended, so `dropped` means the read
     // can never complete.
-    if (this.dropped) {
-      onCopyDone(CopyResult.DROPPED);
-    } else if (pending === null) {
-      this.setPending(dst, null, onCopyDone);
-    } else {
-      this.checkIntraInstance(dst);
-      pending.copyTo(dst, 1);
-      this.resetAndNotifyPending(CopyResult.COMPLETED);
-      onCopyDone(CopyResult.COMPLETED);
-    }
+    this.#copy(dst, onCopyDone, false);
   }
 
   /** `write`: puts the value of `src` into a pending read, or waits for one. */
   write(src: GuestBuffer, onCopyDone: OnCopyDone): void {
+    this.#copy(src, onCopyDone, true);
+  }
+
+  #copy(buffer: GuestBuffer, onCopyDone: OnCopyDone, writing: boolean): void {
     const pending = this.pendingBuffer;
     if (this.dropped) {
       onCopyDone(CopyResult.DROPPED);
     } else if (pending === null) {
-      this.setPending(src, null, onCopyDone);
+      this.setPending(buffer, null, onCopyDone);
     } else {
-      this.checkIntraInstance(src);
-      src.copyTo(pending, 1);
+      this.checkIntraInstance(buffer);
+      if (writing) buffer.copyTo(pending, 1);
+      else pending.copyTo(buffer, 1);
       this.resetAndNotifyPending(CopyResult.COMPLETED);
       onCopyDone(CopyResult.COMPLETED);
     }

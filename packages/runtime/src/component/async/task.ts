@@ -4,7 +4,7 @@
 // YIELD is parked with the scheduler, which calls its callback later.
 
 import type { RuntimeComponentInstanceIndex } from '@tswasm/environ';
-import { SubtaskState } from './async-codes.js';
+import { EventCode, SubtaskState } from './async-codes.js';
 import { asyncTrap } from './async-trap.js';
 import type { Thread } from './thread.js';
 import { Waitable, type WaitableSet } from './waitable.js';
@@ -63,6 +63,25 @@ export class Task {
   }
 
   /**
+   * The check of every built-in or call that may block the task.
+   * @throws Trap "cannot block a synchronous task before returning" when it may not block
+   */
+  checkMayBlock(): void {
+    if (!this.mayBlock()) asyncTrap('cannot block a synchronous task before returning');
+  }
+
+  /**
+   * CanonicalABI.md `Task.deliver_pending_cancel`: whether a suspension, when `cancellable`,
+   * hears of a cancellation its caller asked for; the cancellation then counts as delivered.
+   */
+  deliverPendingCancel(cancellable: boolean): boolean {
+    if (!cancellable || !this.cancelPending) return false;
+    this.cancelPending = false;
+    this.cancelDelivered = true;
+    return true;
+  }
+
+  /**
    * Delivers the result (`task.return`, or a sync lift's return).
    * @throws Trap when the result was delivered before
    */
@@ -110,7 +129,7 @@ export class Subtask extends Waitable {
     if (this.index !== 0) {
       this.setPendingEvent(() => {
         if (this.resolved()) this.resolveDelivered = true;
-        return { code: 1 /* SUBTASK */, index: this.index, payload: this.state };
+        return { code: EventCode.SUBTASK, index: this.index, payload: this.state };
       });
     }
   }
